@@ -1,0 +1,35 @@
+# mwmigrate: every target creates the venv and installs the project when needed.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench realwp-up realwp-down lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/mwmigrate migrate fixtures/wxr/morganwiseman.xml --out exports/morganwiseman-wxr
+	@echo "Archive written to exports/morganwiseman-wxr (open its manifest.json and content/)."
+
+test: $(STAMP)
+	$(PY) -m pytest -n 2 -q
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+realwp-up: $(STAMP)
+	bash scripts/realwp/up.sh
+
+realwp-down:
+	bash scripts/realwp/down.sh
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check mwmigrate tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,3 @@
+from mwmigrate.cli import main
+
+raise SystemExit(main())
