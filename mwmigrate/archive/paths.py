@@ -1,0 +1,71 @@
+"""Archive stage: turning untrusted names (slugs, titles, URLs) into safe relative paths.
+
+Every path the archive writes goes through ``safe_component`` / ``join_safe``; nothing derived
+from input data can escape the output folder or name a device, whatever the slug holds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from slugify import slugify
+
+from mwmigrate.errors import UnsafePathError
+
+_MAX_COMPONENT_BYTES = 120  # leaves room for suffixes and extensions under the usual 255 limit
+_FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
+
+
+def safe_component(name: str, fallback: str = "untitled") -> str:
+    """One path segment: readable (Unicode kept), no separators, dots or device names."""
+    text = unicodedata.normalize("NFC", unquote(name)).strip()
+    text = _FORBIDDEN.sub("-", text)
+    text = re.sub(r"\s+", "-", text).strip(".- ")
+    if not text or _WINDOWS_RESERVED.match(text):
+        text = slugify(name) or fallback
+    encoded = text.encode("utf-8")
+    if len(encoded) > _MAX_COMPONENT_BYTES:
+        text = encoded[:_MAX_COMPONENT_BYTES].decode("utf-8", "ignore").rstrip(".- ")
+    return text or fallback
+
+
+def slug_for(slug: str, title: str, wp_id: int) -> str:
+    """WordPress's own slug when there is one (percent-decoded), else one made from the title."""
+    chosen = unquote(slug).strip() if slug else ""
+    if not chosen:
+        chosen = slugify(title, max_length=80) if title else ""
+    return safe_component(chosen, fallback=f"post-{wp_id}") if chosen else f"post-{wp_id}"
+
+
+def join_safe(*parts: str) -> str:
+    """Join already-safe components; refuse anything absolute or climbing out."""
+    path = PurePosixPath(*parts)
+    if path.is_absolute() or any(p in ("..", ".", "") for p in path.parts):
+        raise UnsafePathError(f"refusing unsafe archive path {str(path)!r}")
+    return path.as_posix()
+
+
+def url_path(url: str) -> str:
+    """The path of a URL, ``/`` terminated like WordPress permalinks ("" when it has none)."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    if parts.query and path in ("", "/"):
+        return "/?" + parts.query
+    return path
+
+
+def media_path(url: str, wp_id: int) -> str:
+    """Where a downloaded media file lives in the archive: ``media/<upload path>``."""
+    path = urlsplit(url).path
+    m = re.search(r"/(?:wp-content/uploads|files)/(.+)$", path)
+    rel = m.group(1) if m else path.rsplit("/", 1)[-1]
+    comps = [safe_component(c) for c in rel.split("/") if c and c not in (".", "..")]
+    if not comps:
+        comps = [f"media-{wp_id}"]
+    return join_safe("media", *comps)

@@ -1,0 +1,145 @@
+"""Archive stage: model objects -> the published JSON records and the Markdown front matter.
+
+The record shapes here are the product's contract (``archive/schema/*.json``); every source (WXR,
+REST, live HTML, snapshots) writes them through these functions, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any, Literal
+
+import yaml
+
+from mwmigrate.model import Author, Comment, Media, Menu, MenuItem, Post, Site, Term
+
+Flavour = Literal["hugo", "jekyll"]
+SCHEMA_VERSION = "1"
+
+
+def post_record(post: Post) -> dict[str, Any]:
+    return {
+        "wp_id": post.wp_id, "type": post.type, "status": post.status, "slug": post.slug,
+        "title": post.title, "date": post.date or None, "date_gmt": post.date_gmt or None,
+        "modified": post.modified or None, "modified_gmt": post.modified_gmt or None,
+        "author": post.author, "categories": post.categories, "tags": post.tags,
+        "terms": post.terms, "parent": post.parent, "menu_order": post.menu_order,
+        "url": post.url, "guid": post.guid, "excerpt": post.excerpt,
+        "content_html": post.content_html, "content_markdown": post.content_markdown,
+        "sticky": post.sticky, "format": post.format,
+        "password_protected": post.password_protected, "comment_status": post.comment_status,
+        "featured_media": post.featured_media, "featured_image": post.featured_image or None,
+        "meta": post.meta, "pages": post.pages, "path": post.path or None,
+        "aliases": post.aliases, "source": post.source, "field_sources": post.field_sources,
+        "warnings": post.warnings,
+    }
+
+
+def comment_record(comment: Comment) -> dict[str, Any]:
+    record = asdict(comment)
+    record["date"] = comment.date or None
+    return record
+
+
+def media_record(media: Media) -> dict[str, Any]:
+    record = asdict(media)
+    record["date"] = media.date or None
+    record["local_path"] = media.local_path or None
+    return record
+
+
+def term_record(term: Term) -> dict[str, Any]:
+    return asdict(term)
+
+
+def author_record(author: Author) -> dict[str, Any]:
+    record = asdict(author)
+    record.pop("email", None)  # personal data: an archive is often shared; see authors' login
+    return record
+
+
+def _menu_item(item: MenuItem) -> dict[str, Any]:
+    return {
+        "wp_id": item.wp_id, "title": item.title, "url": item.url, "order": item.order,
+        "object_type": item.object_type, "object_id": item.object_id, "classes": item.classes,
+        "target": item.target, "children": [_menu_item(c) for c in item.children],
+    }
+
+
+def menu_record(menu: Menu) -> dict[str, Any]:
+    return {"slug": menu.slug, "name": menu.name, "location": menu.location,
+            "source": menu.source, "items": [_menu_item(i) for i in menu.items]}
+
+
+def site_record(site: Site) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION, "title": site.title, "url": site.url,
+        "description": site.description, "language": site.language,
+        "base_site_url": site.base_site_url, "base_blog_url": site.base_blog_url,
+        "wxr_version": site.wxr_version, "generator": site.generator, "source": site.source,
+        "menus": [menu_record(m) for m in site.menus],
+        "sidebars": [asdict(a) for a in site.sidebars],
+        "organisation": asdict(site.organisation) if site.organisation else None,
+    }
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block-style YAML that Hugo and Jekyll both read; long strings are not folded."""
+
+
+def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def front_matter(post: Post, *, flavour: Flavour, permalink: str, author_name: str,
+                 summary: str) -> dict[str, Any]:
+    """The front matter a static site generator needs to publish the post where we say."""
+    fm: dict[str, Any] = {"title": post.title}
+    if flavour == "jekyll":
+        fm["layout"] = "page" if post.type == "page" else "post"
+    fm["slug"] = post.slug
+    if post.date:
+        fm["date"] = post.date
+    if post.modified:
+        fm["last_modified_at" if flavour == "jekyll" else "lastmod"] = post.modified
+    if author_name:
+        fm["author"] = author_name
+    if post.categories:
+        fm["categories"] = post.categories
+    if post.tags:
+        fm["tags"] = post.tags
+    if summary:
+        fm["excerpt" if flavour == "jekyll" else "summary"] = summary
+    if post.featured_image:
+        fm["featured_image"] = post.featured_image
+    if post.aliases:
+        fm["redirect_from" if flavour == "jekyll" else "aliases"] = post.aliases
+    if post.status != "publish":
+        fm["draft"] = True
+        if flavour == "jekyll":
+            fm["published"] = False
+    fm["permalink" if flavour == "jekyll" else "url"] = permalink
+    fm["wp_id"] = post.wp_id
+    fm["wp_type"] = post.type
+    if post.format != "standard":
+        fm["format"] = post.format
+    if post.sticky:
+        fm["sticky"] = True
+    if post.password_protected:
+        fm["password_protected"] = True
+    if post.url:
+        fm["original_url"] = post.url
+    return fm
+
+
+def markdown_document(fm: dict[str, Any], body: str) -> str:
+    head = yaml.dump(fm, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=10_000)
+    return f"---\n{head}---\n\n{body.rstrip()}\n" if body.strip() else f"---\n{head}---\n"

@@ -1,0 +1,161 @@
+"""Archive stage: write an archive atomically, with a manifest of every file's sha256.
+
+Everything is written into a staging folder beside the target; only a complete archive replaces
+the previous one (two renames). A crash or kill mid-run leaves the previous archive intact and a
+staging folder that the next run removes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from mwmigrate.archive.paths import join_safe
+from mwmigrate.errors import ArchiveError, UnsafePathError
+
+_STAGING_PREFIX = ".mwmigrate-staging-"
+_OLD_PREFIX = ".mwmigrate-old-"
+
+
+def dumps_json(obj: Any) -> str:
+    """The one JSON form the archive uses: sorted keys, UTF-8, no trailing spaces."""
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+class ArchiveWriter:
+    """Collects files for one archive and publishes them all at once on ``commit()``."""
+
+    def __init__(self, target: str | Path) -> None:
+        self.target = Path(target).absolute()
+        if self.target.exists() and not self.target.is_dir():
+            raise ArchiveError(f"{self.target} exists and is not a folder",
+                               hint="choose another --out")
+        self.parent = self.target.parent
+        self.staging = self.parent / f"{_STAGING_PREFIX}{self.target.name}-{uuid.uuid4().hex[:8]}"
+        self.files: dict[str, str] = {}  # relative path -> sha256
+        self._jsonl: dict[str, Any] = {}
+        self._committed = False
+
+    def __enter__(self) -> ArchiveWriter:
+        try:
+            self.parent.mkdir(parents=True, exist_ok=True)
+            self._remove_stale()
+            self.staging.mkdir()
+        except OSError as exc:
+            raise ArchiveError(f"cannot create the output folder: {exc}") from exc
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        for fh in self._jsonl.values():
+            fh.close()
+        if not self._committed:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _remove_stale(self) -> None:
+        """Staging or old folders left by a killed run of the same target.
+
+        A run killed between its two renames leaves the previous archive only as an "old"
+        folder: put it back before anything is removed.
+        """
+        olds = sorted(self.parent.glob(f"{_OLD_PREFIX}{self.target.name}-*"))
+        if olds and not self.target.exists():
+            os.rename(olds[0], self.target)
+        for prefix in (_STAGING_PREFIX, _OLD_PREFIX):
+            for stale in self.parent.glob(f"{prefix}{self.target.name}-*"):
+                shutil.rmtree(stale, ignore_errors=True)
+
+    def _resolve(self, rel: str) -> Path:
+        rel = join_safe(*rel.split("/"))
+        path = (self.staging / rel).resolve()
+        if not path.is_relative_to(self.staging.resolve()):
+            raise UnsafePathError(f"refusing to write outside the archive: {rel!r}")
+        return path
+
+    def exists(self, rel: str) -> bool:
+        return rel in self.files or rel in self._jsonl
+
+    def write_bytes(self, rel: str, data: bytes) -> str:
+        path = self._resolve(rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "xb") as fh:  # "x": two records never silently share a file
+            fh.write(data)
+        self.files[rel] = hashlib.sha256(data).hexdigest()
+        return rel
+
+    def write_text(self, rel: str, text: str) -> str:
+        return self.write_bytes(rel, text.encode("utf-8"))
+
+    def write_json(self, rel: str, obj: Any) -> str:
+        return self.write_text(rel, json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+
+    def append_jsonl(self, rel: str, record: Any) -> None:
+        """Stream a record to a JSON Lines file (hashed when the archive is committed)."""
+        fh = self._jsonl.get(rel)
+        if fh is None:
+            path = self._resolve(rel)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fh = self._jsonl[rel] = open(path, "x", encoding="utf-8", newline="\n")
+        fh.write(dumps_json(record) + "\n")
+
+    def touch_jsonl(self, names: Iterable[str]) -> None:
+        """Make sure these JSON Lines files exist even when they hold no record."""
+        for rel in names:
+            if rel not in self._jsonl:
+                path = self._resolve(rel)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._jsonl[rel] = open(path, "x", encoding="utf-8", newline="\n")
+
+    def _close_jsonl(self) -> None:
+        for rel, fh in sorted(self._jsonl.items()):
+            fh.close()
+            self.files[rel] = _sha256_file(self._resolve(rel))
+        self._jsonl.clear()
+
+    def commit(self, manifest: dict[str, Any]) -> Path:
+        """Write the manifest and swap the staging folder into place."""
+        self._close_jsonl()
+        manifest = dict(manifest)
+        manifest["files"] = dict(sorted(self.files.items()))
+        self.write_json("manifest.json", manifest)
+        for fh_path in (self.staging,):
+            _fsync_dir(fh_path)
+        old = self.parent / f"{_OLD_PREFIX}{self.target.name}-{uuid.uuid4().hex[:8]}"
+        try:
+            if self.target.exists():
+                os.rename(self.target, old)
+            os.rename(self.staging, self.target)
+        except OSError as exc:
+            if old.exists() and not self.target.exists():
+                os.rename(old, self.target)
+            raise ArchiveError(f"cannot put the new archive in place: {exc}") from exc
+        self._committed = True
+        shutil.rmtree(old, ignore_errors=True)
+        _fsync_dir(self.parent)
+        return self.target
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,133 @@
+"""The command line: a thin shell over the library calls (``migrate_wxr`` ...).
+
+The CLI owns the terminal: progress bars, the summary, one-line errors (``--debug`` for the
+traceback) and exit codes: 0 done, 1 unexpected failure, 2 usage, 3 bad input, 4 fetch failed,
+5 archive could not be written, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from mwmigrate import __version__
+from mwmigrate.errors import MwmigrateError, UsageError
+
+log = logging.getLogger("mwmigrate")
+
+MIGRATE_HELP = """\
+Turn a WordPress site into a normalized archive: one Markdown file per post and page (front
+matter for Hugo or Jekyll), JSON Lines records (posts, comments, media, terms, authors, menus),
+records/site.json, a redirect map (CSV, Netlify _redirects, nginx map) and manifest.json with the
+sha256 of every file. The archive is replaced atomically: an interrupted run leaves the previous
+one intact.
+
+SOURCE is a WXR file from WordPress's Tools > Export.
+
+examples:
+  mwmigrate migrate export.xml --out exports/mysite
+  mwmigrate migrate export.xml --out site --format jekyll --include-drafts
+  mwmigrate migrate broken-export.xml --recover     # repair what can be repaired, list it
+"""
+
+
+def _migrate_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("migrate", help="migrate a WXR export into an archive",
+                       description=MIGRATE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("source", help="a WXR export file (.xml)")
+    p.add_argument("--out", "-o", type=Path,
+                   help="archive folder (default: exports/<source name>); replaced atomically")
+    p.add_argument("--format", dest="flavour", choices=("hugo", "jekyll"), default="hugo",
+                   help="front matter and layout for this static site generator (default: hugo)")
+    p.add_argument("--permalinks", choices=("keep", "clean"), default="keep",
+                   help="keep: new pages live at their old WordPress paths (default); clean: "
+                        "/posts/<slug>/ and /<page path>/, old paths become aliases and redirects")
+    p.add_argument("--include-drafts", action="store_true",
+                   help="also migrate drafts, pending and scheduled (future) posts, marked draft")
+    p.add_argument("--include-private", action="store_true", help="also migrate private posts")
+    p.add_argument("--include-protected-content", action="store_true",
+                   help="keep the body of password-protected posts (withheld by default)")
+    p.add_argument("--include-unapproved-comments", action="store_true",
+                   help="also keep pending and spam comments (only approved ones by default)")
+    p.add_argument("--recover", action="store_true",
+                   help="repair a damaged export (bad bytes, control characters, HTML entities, "
+                        "a cut-off end) instead of stopping; every repair is listed")
+    p.add_argument("--workers", type=int, default=0,
+                   help="processes converting posts (default: both cores for large exports)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mwmigrate",
+        description="Get a WordPress site out of WordPress, whole and faithful.",
+        epilog="Run 'mwmigrate COMMAND --help' for each command's options and examples.",
+    )
+    parser.add_argument("--version", action="version", version=f"mwmigrate {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _migrate_parser(sub)
+    return parser
+
+
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    from mwmigrate.migrate import MigrateOptions, migrate_wxr
+
+    source = args.source
+    if source.startswith(("http://", "https://")):
+        raise UsageError("migrating from a live site URL is not available yet",
+                         hint="export a WXR file with Tools > Export and pass its path")
+    if not Path(source).is_file():
+        raise UsageError(f"{source}: no such file", hint="pass the path of a WXR export (.xml)")
+    out = args.out or Path("exports") / (Path(source).stem or "archive")
+    if args.workers < 0:
+        raise UsageError("--workers must be 0 (automatic) or more")
+    options = MigrateOptions(
+        flavour=args.flavour, permalinks=args.permalinks, include_drafts=args.include_drafts,
+        include_private=args.include_private,
+        include_protected_content=args.include_protected_content,
+        include_unapproved_comments=args.include_unapproved_comments, recover=args.recover,
+        workers=args.workers, progress=False if args.no_progress or args.quiet else None,
+    )
+    result = migrate_wxr(source, out, options)
+    if not args.quiet:
+        _summary(result)
+    return 0
+
+
+def _summary(result) -> None:  # type: ignore[no-untyped-def]
+    err = sys.stderr
+    written = ", ".join(f"{n} {k}" for k, n in sorted(result.counts.items()))
+    print(f"Archive written to {result.out} ({result.files} files): {written}", file=err)
+    for reason, n in sorted(result.skipped.items()):
+        print(f"  skipped {n} {reason}", file=err)
+    if result.warnings:
+        print(f"  {len(result.warnings)} warnings (all in manifest.json):", file=err)
+        for line in result.warnings[:10]:
+            print(f"    - {line}", file=err)
+        if len(result.warnings) > 10:
+            print(f"    ... and {len(result.warnings) - 10} more", file=err)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.DEBUG if args.debug else logging.ERROR if args.quiet else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return {"migrate": _cmd_migrate}[args.command](args)
+    except MwmigrateError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"mwmigrate: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("mwmigrate: interrupted; the previous archive (if any) is untouched", file=sys.stderr)
+        return 130

@@ -1,0 +1,150 @@
+"""Gutenberg block parsing and rendering: parse_blocks + do_blocks for stored post_content.
+
+Renderer stage, run first by convert.render (do_blocks is priority 9 on the_content).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from mwmigrate.convert.wpautop import wpautop
+
+# WP_Block_Parser's token: an opener, closer or void block comment, with JSON attributes.
+_TOKEN = re.compile(
+    r"<!--\s+(?P<closer>/)?wp:(?P<namespace>[a-z][a-z0-9_-]*/)?(?P<name>[a-z][a-z0-9_-]*)\s+"
+    r"(?P<attrs>\{(?:(?:[^}]+|\}+(?=\})|(?!\}\s+/?-->).)*+)?\}\s+)?(?P<void>/)?-->",
+    re.DOTALL,
+)
+
+#: Blocks whose visible output WordPress computes on the server from site data (posts, terms,
+#: comments, menus, settings, the current request) that stored content does not hold.
+DYNAMIC_BLOCKS = frozenset(
+    "core/" + n
+    for n in (
+        "archives calendar categories latest-comments latest-posts rss search tag-cloud page-list "
+        "page-list-item query query-title query-pagination query-pagination-next "
+        "query-pagination-numbers query-pagination-previous query-no-results post-template "
+        "post-title post-date post-excerpt post-terms post-author post-author-name "
+        "post-author-biography post-featured-image post-navigation-link post-comments "
+        "post-comments-form post-comments-count post-comments-link post-content read-more "
+        "comments comments-title comment-template comment-author-name comment-content comment-date "
+        "comment-edit-link comment-reply-link comments-pagination comments-pagination-next "
+        "comments-pagination-numbers comments-pagination-previous avatar loginout navigation "
+        "navigation-link navigation-submenu home-link site-logo site-title site-tagline "
+        "term-description template-part block pattern legacy-widget widget-group social-link "
+        "footnotes"
+    ).split()
+)
+
+
+@dataclass
+class Block:
+    """One parsed block; ``name`` is None for freeform (classic) HTML between blocks."""
+
+    name: str | None
+    attrs: dict[str, object] = field(default_factory=dict)
+    inner: list[str | Block] = field(default_factory=list)  # HTML chunks and inner blocks, in order
+    void: bool = False
+
+
+def has_blocks(content: str) -> bool:
+    """WordPress's has_blocks(): the cheap test that also switches wpautop off."""
+    return "<!-- wp:" in content
+
+
+def _attrs(raw: str | None) -> dict[str, object]:
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def parse_blocks(content: str) -> list[Block]:
+    """Top-level blocks; text outside any block becomes freeform blocks (name None).
+
+    A stack-based reading of the block comment grammar. Unbalanced markup is handled leniently:
+    a closer without its opener is dropped, openers left open at the end are closed there.
+    """
+    root = Block(name=None)
+    stack: list[Block] = [root]
+    pos = 0
+    for m in _TOKEN.finditer(content):
+        if m.start() > pos:
+            stack[-1].inner.append(content[pos : m.start()])
+        pos = m.end()
+        name = (m.group("namespace") or "core/") + m.group("name")
+        if m.group("closer"):
+            for depth in range(len(stack) - 1, 0, -1):
+                if stack[depth].name == name:
+                    del stack[depth:]
+                    break
+            continue
+        block = Block(name=name, attrs=_attrs(m.group("attrs")), void=bool(m.group("void")))
+        stack[-1].inner.append(block)
+        if not block.void:
+            stack.append(block)
+    if pos < len(content):
+        stack[-1].inner.append(content[pos:])
+    # Top-level strings become freeform blocks, as WordPress reports them.
+    return [c if isinstance(c, Block) else Block(name=None, inner=[c]) for c in root.inner]
+
+
+BlockRenderer = Callable[[Block, "BlockRun"], str]
+
+
+@dataclass
+class BlockRun:
+    """Per-render state: where warnings go and which post is being rendered."""
+
+    post_id: int = 0
+    warnings: list[str] = field(default_factory=list)
+    _warned: set[str] = field(default_factory=set)
+
+    def warn_dynamic(self, name: str) -> None:
+        if name not in self._warned:
+            self._warned.add(name)
+            self.warnings.append(
+                f"post {self.post_id}: dynamic block {name} not rendered "
+                "(WordPress computes its output from site data)"
+            )
+
+
+def _inner_html(block: Block, run: BlockRun) -> str:
+    return "".join(c if isinstance(c, str) else render_block(c, run) for c in block.inner)
+
+
+def _render_shortcode_block(block: Block, run: BlockRun) -> str:
+    # render_block_core_shortcode(): wpautop of the text; do_shortcode runs later on the whole body.
+    return wpautop(_inner_html(block, run))
+
+
+_SPECIAL: dict[str, BlockRenderer] = {"core/shortcode": _render_shortcode_block}
+
+
+def render_block(block: Block, run: BlockRun) -> str:
+    """Saved markup with block comments removed; dynamic blocks produce a warning and nothing."""
+    if block.name is None:
+        return _inner_html(block, run)
+    special = _SPECIAL.get(block.name)
+    if special is not None:
+        return special(block, run)
+    if block.name in DYNAMIC_BLOCKS:
+        run.warn_dynamic(block.name)
+        return ""
+    if block.void and not block.name.startswith("core/"):
+        # A third-party block with no saved markup can only have been rendered on the server.
+        run.warn_dynamic(block.name)
+        return ""
+    return _inner_html(block, run)
+
+
+def do_blocks(content: str, run: BlockRun | None = None) -> str:
+    """Render every block of ``content`` the way WordPress's do_blocks() would, offline."""
+    run = run or BlockRun()
+    return "".join(render_block(b, run) for b in parse_blocks(content))

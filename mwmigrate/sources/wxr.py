@@ -1,0 +1,573 @@
+"""Source stage: read a WordPress eXtended RSS (WXR) export, streaming.
+
+``iter_wxr`` walks the file once with ``lxml.etree.iterparse`` and yields model objects (Author,
+Term, Post, Media, RawMenuItem and finally Site) while clearing what it has read, so memory stays
+flat whatever the file size. ``read_wxr_index`` is the cheap first pass the pipeline needs before
+rendering (attachments for galleries, titles and links for menus, the page tree for paths).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import unquote, urlsplit
+
+import phpserialize
+from lxml import etree
+from slugify import slugify
+
+from mwmigrate.errors import WXRError
+from mwmigrate.model import Author, Comment, Media, Post, Site, Term
+from mwmigrate.sources.xmlclean import SanitizingReader
+
+log = logging.getLogger(__name__)
+
+_CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+_DC_NS = "http://purl.org/dc/elements/1.1/"
+_WFW_NS = "http://wellformedweb.org/CommentAPI/"
+_ZERO_DATE = "0000-00-00 00:00:00"
+_CHANNEL_FIELDS = {
+    "title": "title",
+    "link": "url",
+    "description": "description",
+    "language": "language",
+    "wp:wxr_version": "wxr_version",
+    "wp:base_site_url": "base_site_url",
+    "wp:base_blog_url": "base_blog_url",
+    "generator": "generator",
+}
+# Post meta kept out of Post.meta: WordPress internals the model already carries in fields.
+_INTERNAL_META = re.compile(r"^_(edit_|wp_old_|pingme|encloseme|menu_item_|wp_attach|thumbnail_id$)")
+
+
+@dataclass
+class RawMenuItem:
+    """A nav_menu_item post before it is placed in its menu's tree."""
+
+    wp_id: int
+    menu: str  # the nav_menu term slug
+    title: str
+    order: int
+    parent: int
+    item_type: str  # "post_type", "taxonomy", "custom", "post_type_archive"
+    object: str  # "page", "post", "category", "custom"...
+    object_id: int | None
+    url: str
+    target: str = ""
+    classes: list[str] = field(default_factory=list)
+    status: str = "publish"
+
+
+WXREntity = Site | Author | Term | Post | Media | RawMenuItem
+
+
+# --------------------------------------------------------------------------- names and values
+
+
+def _qname(tag: str) -> str:
+    """Turn ``{namespace}local`` into a short stable key ("wp:post_id", "content:encoded").
+
+    The wp namespace differs between exports (http:// or https://, WXR 1.0/1.1/1.2), so it is
+    recognised by its shape, never compared to one fixed URI.
+    """
+    if not tag.startswith("{"):
+        return tag
+    uri, _, local = tag[1:].partition("}")
+    if "wordpress.org/export/" in uri:
+        return ("excerpt:" if uri.rstrip("/").endswith("excerpt") else "wp:") + local
+    if uri == _CONTENT_NS:
+        return "content:" + local
+    if uri == _DC_NS:
+        return "dc:" + local
+    if uri == _WFW_NS:
+        return "wfw:" + local
+    return local
+
+
+def _text(el: etree._Element | None) -> str:
+    if el is None or el.text is None:
+        return ""
+    return el.text.strip()
+
+
+def _int(value: str, default: int = 0) -> int:
+    try:
+        return int(value.strip())
+    except (ValueError, AttributeError):
+        return default
+
+
+def iso_datetime(local: str, gmt: str = "", fallback_offset: timedelta | None = None) -> str:
+    """ISO 8601 with the site's offset, from WordPress's local and GMT ``Y-m-d H:i:s`` pair.
+
+    WXR carries no timezone; the offset is what separates ``post_date`` from ``post_date_gmt``.
+    Drafts have a zero GMT date: then ``fallback_offset`` (the site's usual offset) is used.
+    """
+    if not local or local.startswith("0000"):
+        return ""
+    try:
+        when = datetime.strptime(local.strip(), "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return ""
+    offset = _offset(local, gmt)
+    if offset is None:
+        offset = fallback_offset if fallback_offset is not None else timedelta(0)
+    return when.replace(tzinfo=timezone(offset)).isoformat()
+
+
+def _offset(local: str, gmt: str) -> timedelta | None:
+    if not gmt or gmt.startswith("0000"):
+        return None
+    try:
+        a = datetime.strptime(local.strip(), "%Y-%m-%d %H:%M:%S")
+        b = datetime.strptime(gmt.strip(), "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return None
+    delta = a - b
+    # Offsets are whole quarter hours; anything else is a broken export, not a timezone.
+    if delta % timedelta(minutes=15) or abs(delta) > timedelta(hours=14):
+        return None
+    return delta
+
+
+def php_unserialize(value: str) -> Any:
+    """Decode a PHP-serialized meta value; return the string unchanged when it is not one."""
+    if not value or value[:2] not in ("a:", "s:", "i:", "b:", "d:", "O:", "N;"):
+        return value
+    try:
+        decoded = phpserialize.loads(value.encode("utf-8"), decode_strings=True,
+                                     object_hook=phpserialize.phpobject)
+    except (ValueError, EOFError, TypeError, KeyError, UnicodeDecodeError):
+        return value
+    return _plain(decoded)
+
+
+def _plain(value: Any) -> Any:
+    """PHP arrays come back as dicts keyed 0..n: make lists of those, and JSON-able values."""
+    if isinstance(value, phpserialize.phpobject):
+        return _plain(dict(value._asdict()))
+    if isinstance(value, dict):
+        keys = list(value.keys())
+        if keys == list(range(len(keys))):
+            return [_plain(v) for v in value.values()]
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return value
+
+
+def decode_slug(slug: str) -> str:
+    """WordPress stores non-ASCII slugs percent-encoded; keep them readable."""
+    return unquote(slug.strip()) if "%" in slug else slug.strip()
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _open(source: str | Path | IO[bytes], recover: bool) -> tuple[IO[bytes], str, bool]:
+    if isinstance(source, (str, Path)):
+        path = str(source)
+        try:
+            fh: IO[bytes] = open(path, "rb")
+        except OSError as exc:
+            raise WXRError(f"cannot open the export: {exc.strerror}", path=path) from exc
+        owned = True
+    else:
+        fh, path, owned = source, getattr(source, "name", "<stream>"), False
+    first = fh.read(1)
+    if not first:
+        if owned:
+            fh.close()
+        raise WXRError("the file is empty", path=path,
+                       hint="export again from Tools > Export in WordPress")
+    fh.seek(0)
+    return fh, path, owned
+
+
+class WXRReader:
+    """Iterate over a WXR file's entities; ``warnings`` lists what ``recover`` skipped or fixed."""
+
+    def __init__(self, source: str | Path | IO[bytes], *, recover: bool = False,
+                 fallback_offset: timedelta | None = None) -> None:
+        self.source = source
+        self.recover = recover
+        # The site's usual UTC offset, for drafts whose GMT date WordPress left at zero.
+        self.fallback_offset = fallback_offset
+        self.warnings: list[str] = []
+        self.path = str(source) if isinstance(source, (str, Path)) else "<stream>"
+
+    def __iter__(self) -> Iterator[WXREntity]:
+        fh, self.path, owned = _open(self.source, self.recover)
+        stream: IO[bytes] = SanitizingReader(fh) if self.recover else fh
+        try:
+            yield from self._parse(stream)
+        finally:
+            if self.recover and isinstance(stream, SanitizingReader):
+                self.warnings.extend(stream.report())
+            if owned:
+                fh.close()
+
+    def _parse(self, stream: IO[bytes]) -> Iterator[WXREntity]:
+        parser = etree.iterparse(
+            stream, events=("start", "end"), resolve_entities=False, no_network=True,
+            load_dtd=False, huge_tree=True, recover=self.recover, remove_comments=True,
+        )
+        site = Site(source="wxr")
+        depth, seen_root, in_item, items = 0, False, False, 0
+        try:
+            for event, el in parser:
+                if event == "start":
+                    depth += 1
+                    if not seen_root:
+                        seen_root = True
+                        self._check_root(el)
+                    if depth == 3 and el.tag == "item":
+                        in_item = True
+                    continue
+                depth -= 1
+                if in_item and depth > 2:
+                    continue
+                if depth == 2 and el.tag == "item":
+                    in_item = False
+                    items += 1
+                    entity = self._item(el, items)
+                    _release(el)
+                    if entity is not None:
+                        yield entity
+                elif depth == 2:
+                    yield from self._channel_child(el, site)
+                    _release(el)
+        except etree.XMLSyntaxError as exc:
+            raise self._syntax_error(exc, items) from exc
+        if not seen_root:
+            raise WXRError("no XML content found", path=self.path)
+        self._parser_log(parser)
+        yield site
+
+    def _check_root(self, el: etree._Element) -> None:
+        dtd = el.getroottree().docinfo.internalDTD
+        if dtd is not None and (list(dtd.iterentities()) or dtd.external_id or dtd.system_url):
+            raise WXRError(
+                "the file declares a DTD with its own entities; WordPress never writes one, and "
+                "such a file can hide an external-entity (XXE) or entity-expansion attack",
+                path=self.path, hint="refusing to read it; export the site again from WordPress",
+            )
+        if el.tag != "rss":
+            raise WXRError(
+                f"not a WordPress export (WXR): the root element is <{_qname(el.tag)}>, not <rss>",
+                path=self.path, line=el.sourceline,
+                hint="export the site from WordPress with Tools > Export",
+            )
+        if not any("wordpress.org/export/" in uri for uri in (el.nsmap or {}).values()):
+            raise WXRError(
+                "not a WordPress export (WXR): an RSS file without the wp: namespace",
+                path=self.path, line=el.sourceline,
+                hint="a plain RSS feed holds no full content; use a WXR export or the site URL",
+            )
+
+    def _syntax_error(self, exc: etree.XMLSyntaxError, items: int) -> WXRError:
+        line, column = exc.position if exc.position else (None, None)
+        msg = exc.msg or str(exc)
+        hint = "re-run with --recover to skip or fix what is broken and list it"
+        if "Extra content" in msg or "Premature end" in msg or "EndTag" in msg:
+            msg = f"the export is cut short or broken after {items} items ({msg})"
+        elif "Entity" in msg and "not defined" in msg:
+            hint = "an HTML entity outside CDATA; --recover turns it into its character"
+        elif "PCDATA invalid Char" in msg or "Char 0x" in msg:
+            hint = "the export holds invalid control characters; --recover removes them"
+        elif "Input is not proper UTF-8" in msg or "encoding" in msg.lower():
+            hint = "the file's bytes do not match its declared encoding; --recover re-decodes them"
+        return WXRError(msg, path=self.path, line=line, column=column, hint=hint)
+
+    def _parser_log(self, parser: Any) -> None:
+        if not self.recover:
+            return
+        for entry in parser.error_log:
+            self.warnings.append(f"line {entry.line}:{entry.column}: XML error recovered: {entry.message}")
+
+    # ---------------------------------------------------------------- channel
+
+    def _channel_child(self, el: etree._Element, site: Site) -> Iterator[WXREntity]:
+        name = _qname(el.tag)
+        if name in _CHANNEL_FIELDS and not getattr(site, _CHANNEL_FIELDS[name]):
+            setattr(site, _CHANNEL_FIELDS[name], _text(el))
+        elif name == "wp:author":
+            yield self._author(el)
+        elif name == "wp:category":
+            yield Term(
+                taxonomy="category", slug=decode_slug(_child(el, "wp:category_nicename")),
+                name=_child(el, "wp:cat_name"), wp_id=_int(_child(el, "wp:term_id")) or None,
+                parent=decode_slug(_child(el, "wp:category_parent")),
+                description=_child(el, "wp:category_description"),
+            )
+        elif name == "wp:tag":
+            yield Term(
+                taxonomy="post_tag", slug=decode_slug(_child(el, "wp:tag_slug")),
+                name=_child(el, "wp:tag_name"), wp_id=_int(_child(el, "wp:term_id")) or None,
+                description=_child(el, "wp:tag_description"),
+            )
+        elif name == "wp:term":
+            yield Term(
+                taxonomy=_child(el, "wp:term_taxonomy"), slug=decode_slug(_child(el, "wp:term_slug")),
+                name=_child(el, "wp:term_name"), wp_id=_int(_child(el, "wp:term_id")) or None,
+                parent=decode_slug(_child(el, "wp:term_parent")),
+                description=_child(el, "wp:term_description"),
+            )
+
+    def _author(self, el: etree._Element) -> Author:
+        return Author(
+            login=_child(el, "wp:author_login"),
+            display_name=_child(el, "wp:author_display_name"),
+            email=_child(el, "wp:author_email"),
+            first_name=_child(el, "wp:author_first_name"),
+            last_name=_child(el, "wp:author_last_name"),
+            wp_id=_int(_child(el, "wp:author_id")) or None,
+            description=_child(el, "wp:author_description"),
+        )
+
+    # ---------------------------------------------------------------- items
+
+    def _item(self, el: etree._Element, ordinal: int) -> WXREntity | None:
+        fields: dict[str, str] = {}
+        cats: list[tuple[str, str, str]] = []  # (domain, nicename, name)
+        meta: list[tuple[str, str]] = []
+        comments: list[etree._Element] = []
+        for child in el:
+            name = _qname(child.tag)
+            if name == "category":
+                cats.append((child.get("domain", "category"), child.get("nicename", ""), _text(child)))
+            elif name == "wp:postmeta":
+                meta.append((_child(child, "wp:meta_key"), _child(child, "wp:meta_value", strip=False)))
+            elif name == "wp:comment":
+                comments.append(child)
+            elif name not in fields:
+                strip = name not in ("content:encoded", "excerpt:encoded")
+                fields[name] = (child.text or "").strip() if strip else (child.text or "")
+        post_type = fields.get("wp:post_type", "post") or "post"
+        wp_id = self._item_id(fields, ordinal)
+        if post_type == "attachment":
+            return self._media(fields, wp_id, dict(meta))
+        if post_type == "nav_menu_item":
+            return self._menu_item(fields, wp_id, cats, dict(meta))
+        return self._post(fields, wp_id, post_type, cats, meta, comments)
+
+    def _item_id(self, fields: dict[str, str], ordinal: int) -> int:
+        wp_id = _int(fields.get("wp:post_id", ""))
+        if wp_id:
+            return wp_id
+        # Hand-made exports (theme previews) omit wp:post_id; the ?p=N link still names it.
+        for key in ("guid", "link"):
+            m = re.search(r"[?&]p(?:age_id)?=(\d+)", fields.get(key, ""))
+            if m:
+                return int(m.group(1))
+        self.warnings.append(f"item {ordinal} ({fields.get('title', '')!r}) has no post id; "
+                             f"numbered {-ordinal}")
+        return -ordinal
+
+    def _post(self, fields: dict[str, str], wp_id: int, post_type: str,
+              cats: list[tuple[str, str, str]], meta: list[tuple[str, str]],
+              comments: list[etree._Element]) -> Post:
+        local, gmt = fields.get("wp:post_date", ""), fields.get("wp:post_date_gmt", "")
+        mod_local = fields.get("wp:post_modified", "") or local
+        mod_gmt = fields.get("wp:post_modified_gmt", "") or (gmt if mod_local == local else "")
+        post = Post(
+            wp_id=wp_id, type=post_type, status=fields.get("wp:status", "publish") or "publish",
+            slug=decode_slug(fields.get("wp:post_name", "")), title=fields.get("title", ""),
+            date=iso_datetime(local, gmt, self.fallback_offset), date_gmt=_gmt_iso(gmt),
+            modified=iso_datetime(mod_local, mod_gmt, self.fallback_offset),
+            modified_gmt=_gmt_iso(mod_gmt),
+            author=fields.get("dc:creator", ""), parent=_int(fields.get("wp:post_parent", "")),
+            menu_order=_int(fields.get("wp:menu_order", "")), url=fields.get("link", ""),
+            guid=fields.get("guid", ""), excerpt=fields.get("excerpt:encoded", "").strip(),
+            content_raw=fields.get("content:encoded", ""),
+            sticky=fields.get("wp:is_sticky", "0") == "1",
+            password_protected=bool(fields.get("wp:post_password", "")),
+            comment_status=fields.get("wp:comment_status", ""), source="wxr",
+        )
+        _apply_terms(post, cats)
+        _apply_meta(post, meta)
+        post.comments = [self._comment(c, wp_id) for c in comments]
+        return post
+
+    def _comment(self, el: etree._Element, post_id: int) -> Comment:
+        f = {(_qname(c.tag)): (c.text or "") for c in el if _qname(c.tag) != "wp:commentmeta"}
+        local, gmt = f.get("wp:comment_date", "").strip(), f.get("wp:comment_date_gmt", "").strip()
+        return Comment(
+            wp_id=_int(f.get("wp:comment_id", "")), post_id=post_id,
+            author=f.get("wp:comment_author", "").strip(),
+            author_email=f.get("wp:comment_author_email", "").strip(),
+            author_url=f.get("wp:comment_author_url", "").strip(),
+            date=iso_datetime(local, gmt), content_html=f.get("wp:comment_content", ""),
+            parent=_int(f.get("wp:comment_parent", "")),
+            approved=f.get("wp:comment_approved", "1").strip() or "1",
+            type=f.get("wp:comment_type", "").strip() or "comment",
+            user_id=_int(f.get("wp:comment_user_id", "")),
+        )
+
+    def _media(self, fields: dict[str, str], wp_id: int, meta: dict[str, str]) -> Media:
+        url = fields.get("wp:attachment_url", "") or fields.get("guid", "")
+        media = Media(
+            wp_id=wp_id, url=url, title=fields.get("title", ""),
+            slug=decode_slug(fields.get("wp:post_name", "")),
+            mime_type=fields.get("wp:post_mime_type", "") or _guess_mime(url),
+            parent=_int(fields.get("wp:post_parent", "")),
+            alt=meta.get("_wp_attachment_image_alt", ""),
+            caption=fields.get("excerpt:encoded", "").strip(),
+            description=fields.get("content:encoded", "").strip(),
+            date=iso_datetime(fields.get("wp:post_date", ""), fields.get("wp:post_date_gmt", "")),
+        )
+        info = php_unserialize(meta.get("_wp_attachment_metadata", ""))
+        if isinstance(info, dict):
+            media.width = _int(str(info.get("width", ""))) or None
+            media.height = _int(str(info.get("height", ""))) or None
+            base = url.rsplit("/", 1)[0] + "/" if "/" in url else ""
+            sizes = info.get("sizes")
+            if isinstance(sizes, dict):
+                media.sizes = {
+                    name: base + s["file"] for name, s in sorted(sizes.items())
+                    if isinstance(s, dict) and s.get("file")
+                }
+        return media
+
+    def _menu_item(self, fields: dict[str, str], wp_id: int,
+                   cats: list[tuple[str, str, str]], meta: dict[str, str]) -> RawMenuItem:
+        menu = next((decode_slug(n) for d, n, _ in cats if d == "nav_menu"), "")
+        classes = php_unserialize(meta.get("_menu_item_classes", ""))
+        return RawMenuItem(
+            wp_id=wp_id, menu=menu, title=fields.get("title", ""),
+            order=_int(fields.get("wp:menu_order", "")),
+            parent=_int(meta.get("_menu_item_menu_item_parent", "")),
+            item_type=meta.get("_menu_item_type", ""), object=meta.get("_menu_item_object", ""),
+            object_id=_int(meta.get("_menu_item_object_id", "")) or None,
+            url=meta.get("_menu_item_url", ""), target=meta.get("_menu_item_target", ""),
+            classes=[c for c in classes if c] if isinstance(classes, list) else [],
+            status=fields.get("wp:status", "publish") or "publish",
+        )
+
+
+def _child(el: etree._Element, name: str, *, strip: bool = True) -> str:
+    for child in el:
+        if _qname(child.tag) == name:
+            text = child.text or ""
+            return text.strip() if strip else text
+    return ""
+
+
+def _release(el: etree._Element) -> None:
+    """Free a processed element and the already-processed siblings before it."""
+    el.clear(keep_tail=False)
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]
+
+
+def _gmt_iso(gmt: str) -> str:
+    if not gmt or gmt.startswith("0000"):
+        return ""
+    try:
+        return datetime.strptime(gmt.strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc).isoformat()
+    except ValueError:
+        return ""
+
+
+def _guess_mime(url: str) -> str:
+    ext = urlsplit(url).path.rsplit(".", 1)[-1].lower() if "." in url else ""
+    return {
+        "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif",
+        "webp": "image/webp", "svg": "image/svg+xml", "pdf": "application/pdf",
+        "mp3": "audio/mpeg", "mp4": "video/mp4", "ogg": "audio/ogg", "webm": "video/webm",
+    }.get(ext, "")
+
+
+def _apply_terms(post: Post, cats: list[tuple[str, str, str]]) -> None:
+    for domain, nicename, name in cats:
+        slug = decode_slug(nicename) if nicename else slugify(name)
+        if not slug:
+            continue
+        if domain == "category":
+            post.categories.append(slug)
+        elif domain == "post_tag" or domain == "tag":
+            post.tags.append(slug)
+        elif domain == "post_format":
+            post.format = slug.removeprefix("post-format-")
+        else:
+            post.terms.setdefault(domain, []).append(slug)
+
+
+def _apply_meta(post: Post, meta: list[tuple[str, str]]) -> None:
+    for key, value in meta:
+        if key == "_thumbnail_id":
+            post.featured_media = _int(value) or None
+        elif key and not _INTERNAL_META.match(key):
+            decoded = php_unserialize(value)
+            if key in post.meta:  # repeated keys are legal: keep every value
+                prev = post.meta[key]
+                post.meta[key] = (prev if isinstance(prev, list) else [prev]) + [decoded]
+            else:
+                post.meta[key] = decoded
+
+
+def iter_wxr(source: str | Path | IO[bytes], *, recover: bool = False) -> Iterator[WXREntity]:
+    """Stream the entities of a WXR file (convenience wrapper around :class:`WXRReader`)."""
+    return iter(WXRReader(source, recover=recover))
+
+
+@dataclass
+class WXRIndex:
+    """What the first, cheap pass learns: everything but post bodies."""
+
+    site: Site
+    media: dict[int, Media]
+    menu_items: list[RawMenuItem]
+    posts: dict[int, tuple[str, str, str, str, int, str]]  # id -> (type, status, slug, title, parent, url)
+    attachments_by_parent: dict[int, list[int]]
+    usual_offset: timedelta
+    counts: Counter[tuple[str, str]]  # (type, status) -> n
+    warnings: list[str]
+
+
+def read_wxr_index(source: str | Path, *, recover: bool = False) -> WXRIndex:
+    """First pass over the export: site, authors, terms, media, menus and a post directory."""
+    reader = WXRReader(source, recover=recover)
+    site, media, menu_items, posts = Site(), {}, [], {}
+    authors, terms, offsets = [], [], Counter()
+    by_parent: dict[int, list[int]] = {}
+    counts: Counter[tuple[str, str]] = Counter()
+    for entity in reader:
+        if isinstance(entity, Post):
+            counts[(entity.type, entity.status)] += 1
+            posts[entity.wp_id] = (entity.type, entity.status, entity.slug, entity.title,
+                                   entity.parent, entity.url)
+            if entity.date:
+                offsets[entity.date[19:]] += 1
+        elif isinstance(entity, Media):
+            counts[("attachment", "inherit")] += 1
+            media[entity.wp_id] = entity
+            by_parent.setdefault(entity.parent, []).append(entity.wp_id)
+        elif isinstance(entity, RawMenuItem):
+            counts[("nav_menu_item", entity.status)] += 1
+            menu_items.append(entity)
+        elif isinstance(entity, Author):
+            authors.append(entity)
+        elif isinstance(entity, Term):
+            terms.append(entity)
+        elif isinstance(entity, Site):
+            site = entity
+    site.authors, site.terms = authors, terms
+    usual = _parse_offset(offsets.most_common(1)[0][0]) if offsets else timedelta(0)
+    return WXRIndex(site, media, menu_items, posts, by_parent, usual, counts, reader.warnings)
+
+
+def _parse_offset(text: str) -> timedelta:
+    m = re.fullmatch(r"([+-])(\d\d):(\d\d)", text)
+    if not m:
+        return timedelta(0)
+    delta = timedelta(hours=int(m.group(2)), minutes=int(m.group(3)))
+    return -delta if m.group(1) == "-" else delta

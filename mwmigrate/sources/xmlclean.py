@@ -1,0 +1,166 @@
+"""Source stage helper: a byte stream wrapper that repairs the damage real WXR exports carry.
+
+Used only with ``--recover``. It streams (bounded memory) and counts every repair so the run's
+report can list exactly what was changed: bytes that are not valid in the declared encoding
+(re-decoded as Windows-1252, the usual culprit), control characters XML forbids (removed), HTML
+named entities outside CDATA that XML does not define (turned into their characters), and stray
+ampersands (escaped). Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html.entities
+import re
+from typing import IO
+
+_CHUNK = 1 << 20
+_XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ENTITY_OR_AMP = re.compile(r"&(?:(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)?")
+_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+_CDATA_OPEN, _CDATA_CLOSE = "<![CDATA[", "]]>"
+
+
+class SanitizingReader:
+    """Read bytes from ``raw``, give back repaired UTF-8 bytes; ``report()`` lists the repairs."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.name = getattr(raw, "name", "<stream>")
+        self._pending = b""  # undecoded bytes carried to the next chunk
+        self._text_tail = ""  # decoded text held back (may end inside a token)
+        self._out = b""
+        self._eof = False
+        self._first = True
+        self._encoding = "utf-8"
+        self._in_cdata = False
+        self._line = 1
+        self.bad_bytes: list[int] = []  # line numbers of re-decoded byte runs
+        self.control_chars: list[int] = []
+        self.entities: dict[str, int] = {}
+        self.stray_amps: list[int] = []
+
+    # -- file protocol used by lxml
+    def read(self, size: int = -1) -> bytes:
+        while not self._eof and (size < 0 or len(self._out) < size):
+            self._fill()
+        if size < 0:
+            data, self._out = self._out, b""
+        else:
+            data, self._out = self._out[:size], self._out[size:]
+        return data
+
+    def _fill(self) -> None:
+        chunk = self.raw.read(_CHUNK)
+        final = not chunk
+        if self._first and chunk:
+            chunk = self._declaration(chunk)
+        text = self._decode(chunk, final)
+        text = self._text_tail + text
+        if not final:
+            # Hold back a short tail so that no token ("&nbsp;", "]]>", "<![CDATA[") is cut.
+            cut = max(0, len(text) - 16)
+            text, self._text_tail = text[:cut], text[cut:]
+        else:
+            self._text_tail = ""
+            self._eof = True
+        self._out += self._repair(text).encode("utf-8")
+
+    def _declaration(self, chunk: bytes) -> bytes:
+        self._first = False
+        if chunk.startswith(codecs.BOM_UTF8):
+            chunk = chunk[len(codecs.BOM_UTF8):]
+        m = _DECL.match(chunk)
+        if m:
+            try:
+                self._encoding = codecs.lookup(m.group(1).decode("ascii")).name
+            except LookupError:
+                self._encoding = "utf-8"
+            # We hand lxml UTF-8 whatever the file declared.
+            chunk = chunk[: m.start(1)] + b"UTF-8" + chunk[m.end(1):]
+        return chunk
+
+    def _decode(self, chunk: bytes, final: bool) -> str:
+        data = self._pending + chunk
+        self._pending = b""
+        if self._encoding != "utf-8":
+            return data.decode(self._encoding, errors="replace")
+        parts: list[str] = []
+        while data:
+            try:
+                parts.append(data.decode("utf-8"))
+                break
+            except UnicodeDecodeError as exc:
+                if exc.reason == "unexpected end of data" and not final and exc.start >= len(data) - 3:
+                    parts.append(data[: exc.start].decode("utf-8"))
+                    self._pending = data[exc.start:]
+                    break
+                good = data[: exc.start].decode("utf-8")
+                parts.append(good)
+                bad = data[exc.start: exc.end]
+                self.bad_bytes.append(self._line + "".join(parts).count("\n"))
+                parts.append(bad.decode("cp1252", errors="replace"))
+                data = data[exc.end:]
+        return "".join(parts)
+
+    def _repair(self, text: str) -> str:
+        out: list[str] = []
+        pos = 0
+        while pos < len(text):
+            marker = _CDATA_CLOSE if self._in_cdata else _CDATA_OPEN
+            end = text.find(marker, pos)
+            segment = text[pos:] if end < 0 else text[pos: end + len(marker)]
+            out.append(self._fix_segment(segment))
+            if end < 0:
+                break
+            self._in_cdata = not self._in_cdata
+            pos = end + len(marker)
+        return "".join(out)
+
+    def _fix_segment(self, segment: str) -> str:
+        line = self._line
+        if _BAD_CHARS.search(segment):
+            for m in _BAD_CHARS.finditer(segment):
+                self.control_chars.append(line + segment.count("\n", 0, m.start()))
+            segment = _BAD_CHARS.sub("", segment)
+        if not self._in_cdata and "&" in segment:
+            segment = _ENTITY_OR_AMP.sub(lambda m: self._entity(m, line, segment), segment)
+        self._line += segment.count("\n")
+        return segment
+
+    def _entity(self, m: re.Match[str], line: int, segment: str) -> str:
+        ref = m.group(1)
+        if ref is None:
+            self.stray_amps.append(line + segment.count("\n", 0, m.start()))
+            return "&amp;"
+        if ref.startswith("#") or ref in _XML_ENTITIES:
+            return m.group(0)
+        chars = html.entities.html5.get(ref + ";")
+        self.entities[ref] = self.entities.get(ref, 0) + 1
+        if chars is None:
+            return "&amp;" + ref + ";"
+        return "".join(f"&#{ord(c)};" for c in chars)
+
+    def report(self) -> list[str]:
+        """One line per kind of repair, with counts and where the first ones were."""
+        lines: list[str] = []
+        if self.bad_bytes:
+            lines.append(f"re-decoded {len(self.bad_bytes)} byte runs that were not valid UTF-8 as "
+                         f"Windows-1252 (lines {_first(self.bad_bytes)})")
+        if self.control_chars:
+            lines.append(f"removed {len(self.control_chars)} control characters XML forbids "
+                         f"(lines {_first(self.control_chars)})")
+        for name, n in sorted(self.entities.items()):
+            known = (name + ";") in html.entities.html5
+            lines.append(f"{'replaced' if known else 'kept as text'} {n} undefined entity "
+                         f"&{name}; " + ("with its character" if known else "(unknown name)"))
+        if self.stray_amps:
+            lines.append(f"escaped {len(self.stray_amps)} stray '&' characters "
+                         f"(lines {_first(self.stray_amps)})")
+        return lines
+
+
+def _first(lines: list[int], n: int = 5) -> str:
+    shown = ", ".join(str(x) for x in sorted(set(lines))[:n])
+    return shown + (", ..." if len(set(lines)) > n else "")
