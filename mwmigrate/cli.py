@@ -60,6 +60,31 @@ def _migrate_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
+def _verify_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "verify", help="check an archive against its manifest and the record schemas",
+        description="Recompute the sha256 of every file of an archive, report files that were "
+                    "changed, added or removed since it was written, and validate every JSON "
+                    "record against the published schemas. Exit 0 when sound, 1 otherwise.\n\n"
+                    "example:\n  mwmigrate verify exports/mysite",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("archive", type=Path, help="an archive folder written by 'mwmigrate migrate'")
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from mwmigrate.archive.verify import verify_archive
+
+    if not args.archive.is_dir():
+        raise UsageError(f"{args.archive}: no such folder")
+    problems = verify_archive(args.archive)
+    for line in problems:
+        print(line)
+    if not args.quiet:
+        print(f"{args.archive}: " + (f"{len(problems)} problems" if problems else "sound"),
+              file=sys.stderr)
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mwmigrate",
@@ -71,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _migrate_parser(sub)
+    _verify_parser(sub)
     return parser
 
 
@@ -122,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return {"migrate": _cmd_migrate}[args.command](args)
+        return {"migrate": _cmd_migrate, "verify": _cmd_verify}[args.command](args)
     except MwmigrateError as exc:
         if args.debug:
             traceback.print_exc()

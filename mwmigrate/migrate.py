@@ -302,7 +302,8 @@ def build_menus(index: WXRIndex) -> list[Menu]:
     names = {t.slug: t.name for t in index.site.terms if t.taxonomy == "nav_menu"}
     term_by_id = {t.wp_id: t for t in index.site.terms if t.wp_id}
     menus: dict[str, Menu] = {slug: Menu(slug=slug, name=name) for slug, name in sorted(names.items())}
-    nodes: dict[int, tuple[RawMenuItem, MenuItem]] = {}
+    # Keyed by (menu, id): real exports (the theme unit test data) reuse item ids across menus.
+    nodes: dict[tuple[str, int], tuple[RawMenuItem, MenuItem]] = {}
     for raw in index.menu_items:
         title, url = raw.title, raw.url
         if raw.item_type == "post_type" and raw.object_id in index.posts:
@@ -310,14 +311,14 @@ def build_menus(index: WXRIndex) -> list[Menu]:
             title, url = title or ptitle, url or purl
         elif raw.item_type == "taxonomy" and raw.object_id in term_by_id:
             title = title or term_by_id[raw.object_id].name
-        nodes[raw.wp_id] = (raw, MenuItem(wp_id=raw.wp_id, title=title, url=url, order=raw.order,
+        nodes[(raw.menu, raw.wp_id)] = (raw, MenuItem(wp_id=raw.wp_id, title=title, url=url, order=raw.order,
                                           parent=raw.parent, object_type=raw.object,
                                           object_id=raw.object_id, classes=raw.classes,
                                           target=raw.target))
     for raw, item in sorted(nodes.values(), key=lambda n: (n[0].order, n[0].wp_id)):
         menu = menus.setdefault(raw.menu, Menu(slug=raw.menu, name=raw.menu))
-        parent = nodes.get(raw.parent)
-        if parent is not None and parent[0].menu == raw.menu:
+        parent = nodes.get((raw.menu, raw.parent))
+        if parent is not None and parent[1] is not item:
             parent[1].children.append(item)
         else:
             menu.items.append(item)
