@@ -55,6 +55,11 @@ def _migrate_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--recover", action="store_true",
                    help="repair a damaged export (bad bytes, control characters, HTML entities, "
                         "a cut-off end) instead of stopping; every repair is listed")
+    p.add_argument("--download-media", action="store_true",
+                   help="download media files into media/ and point the content at them "
+                        "(default: keep the absolute URLs)")
+    p.add_argument("--timeout", type=float, default=20.0,
+                   help="seconds to wait for a server when downloading (default: 20)")
     p.add_argument("--workers", type=int, default=0,
                    help="processes converting posts (default: both cores for large exports)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -101,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_migrate(args: argparse.Namespace) -> int:
+    from mwmigrate.fetch import FetchSettings
     from mwmigrate.migrate import MigrateOptions, migrate_wxr
 
     source = args.source
@@ -117,6 +123,7 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
         include_private=args.include_private,
         include_protected_content=args.include_protected_content,
         include_unapproved_comments=args.include_unapproved_comments, recover=args.recover,
+        download_media=args.download_media, fetch=FetchSettings(timeout=args.timeout),
         workers=args.workers, progress=False if args.no_progress or args.quiet else None,
     )
     result = migrate_wxr(source, out, options)

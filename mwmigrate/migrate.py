@@ -21,11 +21,13 @@ from tqdm import tqdm
 
 from mwmigrate import __version__
 from mwmigrate.archive import records
-from mwmigrate.archive.paths import join_safe, safe_component, slug_for, url_path
+from mwmigrate.archive.paths import clean_permalink, join_safe, safe_component, slug_for, url_path
 from mwmigrate.archive.redirects import Redirect, write_redirects
+from mwmigrate.archive.media import MediaDownloader
 from mwmigrate.archive.writer import ArchiveWriter
 from mwmigrate.convert.markdown import html_to_markdown
 from mwmigrate.convert.render import RenderContext, render_content
+from mwmigrate.fetch import Fetcher, FetchSettings
 from mwmigrate.model import Menu, MenuItem, Post
 from mwmigrate.sources.wxr import RawMenuItem, WXRIndex, WXRReader, read_wxr_index
 from mwmigrate.textmetrics import visible_text
@@ -53,6 +55,8 @@ class MigrateOptions:
     include_protected_content: bool = False
     include_unapproved_comments: bool = False
     recover: bool = False
+    download_media: bool = False
+    fetch: FetchSettings = field(default_factory=FetchSettings)
     workers: int = 0  # 0: as many as pays (cores, for large exports)
     progress: bool | None = None  # None: a bar when stderr is a terminal
 
@@ -124,6 +128,7 @@ class WXRMigration:
         self.taken_paths: set[str] = set()
         self.redirects: list[Redirect] = []
         self.author_names: dict[str, str] = {}
+        self.media: MediaDownloader | None = None
 
     def run(self) -> MigrateResult:
         opts = self.options
@@ -134,7 +139,12 @@ class WXRMigration:
                             site_url=index.site.base_blog_url or index.site.url)
         with ArchiveWriter(self.result.out) as writer:
             writer.touch_jsonl(RECORD_FILES)
+            if opts.download_media:
+                self.media = MediaDownloader(writer, Fetcher(opts.fetch))
+                self.media.download_all(index.media.values())
             self._write_posts(writer, ctx)
+            if self.media:
+                self.result.warnings.extend(self.media.warnings())
             self._write_site(writer, index)
             for line in write_redirects(writer, self.redirects):
                 self.result.warnings.append(line)
@@ -190,7 +200,10 @@ class WXRMigration:
             self.result.skipped["comment/unapproved (use --include-unapproved-comments)"] += skipped
         post.comments = comments
         if post.featured_media and self.index and post.featured_media in self.index.media:
-            post.featured_image = self.index.media[post.featured_media].url
+            media = self.index.media[post.featured_media]
+            post.featured_image = media.local_path or media.url
+        if self.media:
+            post.content_html = self.media.rewrite(post.content_html)
         more = post.meta.pop("_more_excerpt", "")
         if post.type not in NON_CONTENT_TYPES:
             permalink, rel = self._place(post)
@@ -199,6 +212,8 @@ class WXRMigration:
             fm = records.front_matter(post, flavour=self.options.flavour, permalink=permalink,
                                       author_name=self.author_names.get(post.author, post.author),
                                       summary=summary)
+            if self.media:
+                post.content_markdown = self.media.rewrite(post.content_markdown, from_file=rel)
             writer.write_text(rel, records.markdown_document(fm, post.content_markdown))
             self._add_redirects(post, permalink)
         for w in post.warnings:
@@ -234,15 +249,15 @@ class WXRMigration:
                 break
         self.taken_paths.add(rel)
         if self.options.permalinks == "keep" and old.startswith("/") and "?" not in old:
-            permalink = old
+            permalink = clean_permalink(old)
         elif post.type == "page":
             permalink = "/" + "/".join([*ancestors, candidate]) + "/"
         elif post.type == "post":
             permalink = f"/posts/{candidate}/"
         else:
             permalink = f"/{safe_component(post.type)}/{candidate}/"
-        if old and old != permalink and "?" not in old:
-            post.aliases = [old]
+        if old and clean_permalink(old) != permalink and "?" not in old:
+            post.aliases = [clean_permalink(old)]
         return permalink, rel
 
     def _file_path(self, post: Post, ancestors: list[str], slug: str) -> str:
@@ -289,7 +304,8 @@ class WXRMigration:
                         "include_private": self.options.include_private,
                         "include_protected_content": self.options.include_protected_content,
                         "include_unapproved_comments": self.options.include_unapproved_comments,
-                        "recover": self.options.recover},
+                        "recover": self.options.recover,
+                        "download_media": self.options.download_media},
             "counts": dict(sorted(self.result.counts.items())),
             "in_source": {f"{t}/{s}": n for (t, s), n in sorted(self.index.counts.items())},
             "skipped": dict(sorted(self.result.skipped.items())),

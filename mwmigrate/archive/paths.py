@@ -60,6 +60,19 @@ def url_path(url: str) -> str:
     return path
 
 
+def clean_permalink(path: str) -> str:
+    """A permalink path as a new site should spell it: percent-decoded, single slashes.
+
+    WordPress stores non-ASCII slugs percent-encoded and some exports carry ``//`` after the
+    host; static site generators want the readable form (servers decode requests to match it).
+    """
+    decoded = unquote(path)
+    decoded = re.sub(r"/{2,}", "/", decoded)
+    if not decoded.startswith("/"):
+        decoded = "/" + decoded
+    return decoded
+
+
 def media_path(url: str, wp_id: int) -> str:
     """Where a downloaded media file lives in the archive: ``media/<upload path>``."""
     path = urlsplit(url).path

@@ -104,6 +104,8 @@ def front_matter(post: Post, *, flavour: Flavour, permalink: str, author_name: s
     fm: dict[str, Any] = {"title": post.title}
     if flavour == "jekyll":
         fm["layout"] = "page" if post.type == "page" else "post"
+        # WordPress content may hold "{{" or "{%": it is text, not Liquid, in Jekyll too.
+        fm["render_with_liquid"] = False
     fm["slug"] = post.slug
     if post.date:
         fm["date"] = post.date

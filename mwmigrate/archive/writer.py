@@ -12,9 +12,9 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from mwmigrate.archive.paths import join_safe
 from mwmigrate.errors import ArchiveError, UnsafePathError
@@ -86,6 +86,19 @@ class ArchiveWriter:
         with open(path, "xb") as fh:  # "x": two records never silently share a file
             fh.write(data)
         self.files[rel] = hashlib.sha256(data).hexdigest()
+        return rel
+
+    def write_stream(self, rel: str, fill: Callable[[IO[bytes]], object]) -> str:
+        """Write a file by streaming into it (``fill(fh)``), hashing what was written."""
+        path = self._resolve(rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(path, "xb") as fh:
+                fill(fh)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        self.files[rel] = _sha256_file(path)
         return rel
 
     def write_text(self, rel: str, text: str) -> str:
