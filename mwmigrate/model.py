@@ -216,3 +216,27 @@ class Site:
     sidebars: list[WidgetArea] = field(default_factory=list)
     organisation: Organisation | None = None
     source: Source = "wxr"
+
+
+PageType = Literal[
+    "single", "page", "home", "front_page", "category", "tag", "author", "date", "taxonomy",
+    "post_type_archive", "search", "attachment", "404", "unknown",
+]
+
+
+@dataclass
+class Page:
+    """What extraction learns from one rendered HTML page of a site."""
+
+    url: str
+    page_type: str = "unknown"  # one of PageType
+    post: Post | None = None  # for single posts, pages and attachments
+    listed_urls: list[str] = field(default_factory=list)  # posts linked from archives/home
+    next_page: str = ""  # pagination of archives
+    canonical: str = ""
+    sidebars: list[WidgetArea] = field(default_factory=list)
+    menus: list[Menu] = field(default_factory=list)
+    organisation: Organisation | None = None
+    generator: str = ""
+    profile: str = ""  # the theme/plugin profiles that matched
+    warnings: list[str] = field(default_factory=list)
