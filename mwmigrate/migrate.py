@@ -39,6 +39,11 @@ NON_CONTENT_TYPES = frozenset({
     "wp_navigation", "wp_template", "wp_template_part", "wp_global_styles", "wp_block",
     "custom_css", "customize_changeset", "oembed_cache", "user_request", "revision",
     "wp_font_family", "wp_font_face", "nav_menu_item", "attachment",
+    # Plugins' own machinery (form definitions, field groups, templates) and WooCommerce's
+    # orders and coupons, which hold customers' personal data and are never pages.
+    "wpcf7_contact_form", "acf-field-group", "acf-field", "wpforms", "elementor_library",
+    "shop_order", "shop_order_refund", "shop_coupon", "shop_webhook", "scheduled-action",
+    "jp_pay_order", "feedback", "flamingo_contact", "flamingo_inbound",
 })
 PUBLIC_STATUSES = frozenset({"publish"})
 DRAFT_STATUSES = frozenset({"draft", "pending", "future"})

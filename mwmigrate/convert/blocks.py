@@ -127,6 +127,15 @@ def _render_shortcode_block(block: Block, run: BlockRun) -> str:
 _SPECIAL: dict[str, BlockRenderer] = {"core/shortcode": _render_shortcode_block}
 
 
+def _warn_dynamic_in(block: Block, run: BlockRun) -> None:
+    # Dynamic blocks nested in a dropped one (post-title inside query) are lost too: say so.
+    if block.name in DYNAMIC_BLOCKS:
+        run.warn_dynamic(block.name)
+    for child in block.inner:
+        if isinstance(child, Block):
+            _warn_dynamic_in(child, run)
+
+
 def render_block(block: Block, run: BlockRun) -> str:
     """Saved markup with block comments removed; dynamic blocks produce a warning and nothing."""
     if block.name is None:
@@ -135,7 +144,7 @@ def render_block(block: Block, run: BlockRun) -> str:
     if special is not None:
         return special(block, run)
     if block.name in DYNAMIC_BLOCKS:
-        run.warn_dynamic(block.name)
+        _warn_dynamic_in(block, run)
         return ""
     if block.void and not block.name.startswith("core/"):
         # A third-party block with no saved markup can only have been rendered on the server.

@@ -1,7 +1,912 @@
-"""HTML -> Markdown (CommonMark + GFM tables): a markdownify subclass, one method per tag."""
+"""HTML -> Markdown (CommonMark + GFM tables): a markdownify subclass, one method per tag.
+
+Design notes (why the output looks the way it does):
+
+* Output targets CommonMark plus GFM pipe tables and nothing else: no ``~~strike~~``, no
+  ``[^1]`` footnotes, no pandoc definition lists. Where Markdown has no form for something
+  (``<sub>``, ``<sup>``, ``<ins>``, ``<del>``, ``<abbr>``, ``<kbd>``, ``<mark>``, ``<q>``, ``<cite>``...)
+  the element is kept as *inline* HTML so its content is still Markdown; where a whole block has
+  no faithful Markdown form (tables with rowspan/colspan, block content in cells or no header
+  row, ``<dl>``, ``<ol reversed>``) it is kept as a raw HTML block with no blank lines inside,
+  which every CommonMark renderer passes through unchanged.
+* Hard line breaks are ``\\`` + newline (trailing-spaces breaks are invisible and editors strip
+  them); breaks at the edges of a block or of an emphasis span are moved out / dropped, since
+  CommonMark ignores (or prints a stray backslash for) a break at the end of a paragraph.
+* Escaping is contextual: characters are escaped only where CommonMark could read them as
+  syntax (``*`` not between spaces, ``_`` not inside a word, ``]`` before ``(``/``[``/``:``, ``<``
+  before a tag-like character, ``&`` before an entity-like word, ...); block markers (``#``,
+  ``-``, ``+``, ``1.``, ``>``, setext underlines) only when the text starts a line.
+* Emphasis delimiters are checked against CommonMark's flanking rules; when ``**`` would not
+  open or close (``x**.b**``, ``**[a](b)**word``) the span falls back to ``<strong>``/``<em>``.
+* Figures: the image (or linked image) as its own paragraph, then the caption as an italic
+  paragraph. Reason: CommonMark has no figure; a raw ``<figure>`` HTML block would turn the
+  caption's links/emphasis into opaque HTML that Markdown tools cannot see; the image-then-
+  italic-caption convention renders the same content in the same order in every renderer.
+  Alignment classes/sizes (``alignleft``, ``width``) are presentation and are not kept.
+"""
 
 from __future__ import annotations
 
+import re
+import warnings
+from typing import Any
 
-def html_to_markdown(html: str) -> str:
-    raise NotImplementedError  # being written (issue 3)
+from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, NavigableString, Tag
+from markdownify import ATX, MarkdownConverter
+
+__all__ = ["WordPressMarkdownConverter", "html_to_markdown"]
+
+# Elements that form blocks: text next to them starts/ends a line, whitespace next to them
+# is insignificant.
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre "
+    "section summary table tbody td tfoot th thead tr ul video audio iframe".split()
+)
+# Containers whose first text starts a Markdown line.
+_LINE_START_PARENTS = BLOCK_TAGS - {"td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "tr"}
+# Elements dropped with their content.
+DROP_TAGS = frozenset(
+    "script style noscript template form input select option optgroup textarea button "
+    "svg canvas map object param datalist output meter progress dialog head title meta link "
+    "base label".split()
+)
+_MEDIA_TAGS = ("video", "audio", "iframe", "embed")
+# Link text for media turned into links (Markdown cannot embed players).
+_MEDIA_LABELS = {"video": "Video", "audio": "Audio", "iframe": "Embedded content", "embed": "Embedded content"}
+_EMPHASIS = {"em": "em", "i": "em", "strong": "strong", "b": "strong"}
+# Inline elements kept as inline HTML (content stays Markdown), with the attributes we keep.
+_INLINE_HTML: dict[str, tuple[str, ...]] = {
+    "abbr": ("title",),
+    "acronym": ("title",),
+    "cite": (),
+    "q": ("cite",),
+    "ins": ("cite", "datetime"),
+    "del": ("cite", "datetime"),
+    "s": (),
+    "strike": (),
+    "sub": (),
+    "sup": (),
+    "mark": (),
+    "u": (),
+    "small": (),
+    "big": (),
+    "var": (),
+    "dfn": ("title",),
+}
+_WS = re.compile(r"[ \t\r\n\f]+")
+_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_HARD_BREAK = "\\\n"
+_EDGE_LEAD = re.compile(r"^(?:[ \t\n]|\\\n|&nbsp;)+")
+_EDGE_TRAIL = re.compile(r"(?:[ \t\n]|(?<!\\)\\\n|&nbsp;)+$")
+_BLOCK_EDGE_LEAD = re.compile(r"^(?:[ \t]*\\\n|[ \t\n])+")
+_BLOCK_EDGE_TRAIL = re.compile(r"(?:(?<!\\)\\\n|[ \t\n])+$")
+_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_AUTOLINK_OK = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>\x00-\x20]*$")
+_LANG_CLASS = re.compile(r"^(?:language|lang)-([\w#+.\-]+)$")
+_BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
+_NEXTPAGE = "mwmigrate-nextpage"
+
+
+def _is_punct(ch: str | None) -> bool:
+    """CommonMark 'punctuation' (ASCII punct or Unicode P*/S* categories), approximately."""
+    if ch is None:
+        return False
+    if ch in _ASCII_PUNCT:
+        return True
+    import unicodedata
+
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def _is_space(ch: str | None) -> bool:
+    return ch is None or ch.isspace()
+
+
+def _is_word_char(ch: str | None) -> bool:
+    return ch is not None and (ch.isalnum())
+
+
+def _escape_inline(text: str, brackets: bool = False) -> str:
+    """Escape characters that could be read as inline Markdown syntax, and only those.
+
+    ``brackets``: escape every ``[``/``]`` (inside link text they must balance).
+    """
+    out: list[str] = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        prev = text[i - 1] if i > 0 else None
+        nxt = text[i + 1] if i + 1 < n else None
+        if ch == "\\":
+            if nxt is None or nxt in _ASCII_PUNCT or nxt == "\xa0":
+                out.append("\\\\")
+                continue
+        elif ch == "`":
+            out.append("\\`")
+            continue
+        elif ch == "*":
+            if not (prev is not None and nxt is not None and prev.isspace() and nxt.isspace()):
+                out.append("\\*")
+                continue
+        elif ch == "_":
+            both_word = _is_word_char(prev) and _is_word_char(nxt)
+            both_space = prev is not None and nxt is not None and prev.isspace() and nxt.isspace()
+            if not (both_word or both_space):
+                out.append("\\_")
+                continue
+        elif ch == "]":
+            if brackets or nxt is None or nxt in "([:":
+                out.append("\\]")
+                continue
+        elif ch == "[":
+            # '[' alone cannot open a link; '[^' is a footnote in GFM renderers
+            if brackets or nxt == "^":
+                out.append("\\[")
+                continue
+        elif ch == "<":
+            if nxt is None or nxt.isalpha() or nxt in "/!?":
+                out.append("\\<")
+                continue
+        elif ch == "&":
+            if _ENTITY_LIKE.match(text, i):
+                out.append("\\&")
+                continue
+        elif ch == "\xa0":
+            out.append("&nbsp;")
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+_LS_HEADING = re.compile(r"^( *)(#{1,6})(?=[ \t]|$)")
+_LS_BULLET = re.compile(r"^( *)([-+])(?=[ \t]|$)")
+_LS_ORDERED = re.compile(r"^( *\d{1,9})([.)])(?=[ \t]|$)")
+_LS_QUOTE = re.compile(r"^( *)(>)")
+_LS_FENCE = re.compile(r"^( *)(~~~)")
+_LS_RULE = re.compile(r"^( *)([-=_*])(?:[ \t]*\2)*[ \t]*$")
+
+
+def _escape_line_start(text: str) -> str:
+    """Escape block-level markers when ``text`` begins a Markdown line."""
+    for pattern in (_LS_HEADING, _LS_BULLET, _LS_ORDERED, _LS_QUOTE, _LS_FENCE):
+        m = pattern.match(text)
+        if m:
+            if pattern is _LS_ORDERED:
+                return m.group(1) + "\\" + text[m.end(1):]
+            return m.group(1) + "\\" + text[m.start(2):]
+    m = _LS_RULE.match(text)
+    if m and m.group(2) in "-=":
+        return m.group(1) + "\\" + text[m.start(2):]
+    return text
+
+
+def _attr_text(value: Any) -> str:
+    if isinstance(value, list):
+        value = " ".join(value)
+    return str(value)
+
+
+def _html_attr(name: str, value: Any) -> str:
+    v = _attr_text(value).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return f' {name}="{v}"'
+
+
+def _link_destination(url: str) -> str:
+    url = url.strip()
+    url = _ENTITY_LIKE.sub("\\&", url)
+    depth, balanced = 0, True
+    for ch in url:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                balanced = False
+    if depth != 0:
+        balanced = False
+    if not url or any(c.isspace() for c in url) or not balanced or "<" in url or ">" in url:
+        return "<" + url.replace("<", "\\<").replace(">", "\\>").replace("\n", " ") + ">"
+    return url
+
+
+def _link_title(title: str) -> str:
+    title = _WS.sub(" ", title).strip()
+    if not title:
+        return ""
+    title = re.sub(r'\\(?=[!-/:-@\[-`{-~])', r"\\\\", title).replace('"', '\\"')
+    return f' "{title}"'
+
+
+class WordPressMarkdownConverter(MarkdownConverter):
+    """markdownify's converter, with the per-tag methods WordPress content needs."""
+
+    class Options(MarkdownConverter.DefaultOptions):
+        heading_style = ATX
+        bullets = "-"
+        newline_style = "backslash"
+        escape_asterisks = False
+        escape_underscores = False
+        escape_misc = False
+        bs4_options = "html.parser"
+        strip_document = "strip"
+        # 'html' keeps a table without a header row as raw HTML (faithful: GFM cannot express
+        # it); 'empty' gives it an empty GFM header row instead.
+        headerless_tables = "html"
+        media_links = True  # <video>/<audio>/<iframe>/<embed> -> [Video](src) links
+
+    # ------------------------------------------------------------------ entry points
+
+    def convert(self, html: str) -> str:  # type: ignore[override]
+        html = html.replace("<!--nextpage-->", f"<hr class=\"{_NEXTPAGE}\">")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+            soup = BeautifulSoup(html, **self.options["bs4_options"])
+        self._normalize(soup)
+        text = self.convert_soup(soup)
+        return text
+
+    # ------------------------------------------------------------------ soup normalisation
+
+    def _normalize(self, soup: BeautifulSoup) -> None:
+        for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
+            node.extract()
+        for tag in soup.find_all(list(DROP_TAGS)):
+            if tag.parent is not None:
+                tag.decompose()
+        # <ul><li>a</li><ul>..</ul></ul> (invalid, common): move the stray list into the
+        # previous item so it nests instead of flattening.
+        for lst in soup.find_all(["ul", "ol"]):
+            parent = lst.parent
+            if parent is not None and parent.name in ("ul", "ol"):
+                prev_li = lst.find_previous_sibling("li")
+                if prev_li is not None:
+                    prev_li.append(lst.extract())
+        # Merge adjacent same emphasis (<em>a</em><em>b</em> would give '*a**b*').
+        for tag in soup.find_all(list(_EMPHASIS)):
+            if tag.parent is None:
+                continue
+            nxt = tag.next_sibling
+            while isinstance(nxt, Tag) and _EMPHASIS.get(nxt.name) == _EMPHASIS[tag.name]:
+                for child in list(nxt.contents):
+                    tag.append(child.extract())
+                nxt.decompose()
+                nxt = tag.next_sibling
+        # Whitespace-only text next to block boundaries is insignificant.
+        for s in soup.find_all(string=True):
+            if s.parent is None or s.strip(" \t\r\n\f"):
+                continue
+            if s.find_parent("pre") is not None:
+                continue
+            prev, nxt = s.previous_sibling, s.next_sibling
+            parent_block = s.parent.name in BLOCK_TAGS or s.parent.name == "[document]"
+            if (
+                (isinstance(prev, Tag) and prev.name in BLOCK_TAGS)
+                or (isinstance(nxt, Tag) and nxt.name in BLOCK_TAGS)
+                or (parent_block and (prev is None or nxt is None))
+                or (isinstance(prev, Tag) and prev.name == "br")
+            ):
+                s.extract()
+
+    # ------------------------------------------------------------------ text
+
+    def process_text(self, el, parent_tags=None):  # type: ignore[no-untyped-def]
+        parent_tags = parent_tags or set()
+        text = str(el)
+        if "pre" in parent_tags:
+            return text
+        text = _WS.sub(" ", text)
+        if "_noformat" in parent_tags:
+            return text
+        prev, nxt = el.previous_sibling, el.next_sibling
+        parent = el.parent
+        parent_is_block = parent is not None and (
+            parent.name in BLOCK_TAGS or parent.name == "[document]"
+        )
+        if (
+            (isinstance(prev, Tag) and (prev.name in BLOCK_TAGS or prev.name == "br"))
+            or (prev is None and parent_is_block)
+        ):
+            text = text.lstrip(" ")
+        if (isinstance(nxt, Tag) and (nxt.name in BLOCK_TAGS or nxt.name == "br")) or (
+            nxt is None and parent_is_block
+        ):
+            text = text.rstrip(" ")
+        if not text:
+            return ""
+        text = _escape_inline(text, brackets="a" in parent_tags)
+        if text.endswith("!") and isinstance(nxt, Tag) and not text.endswith("\\!"):
+            text = text[:-1] + "\\!"  # '!' + '[link](...)' would read as an image
+        if _at_line_start(el):
+            text = _escape_line_start(text)
+        return text
+
+    # ------------------------------------------------------------------ helpers
+
+    @staticmethod
+    def _block(text: str) -> str:
+        text = _BLOCK_EDGE_LEAD.sub("", text)
+        text = _BLOCK_EDGE_TRAIL.sub("", text)
+        return text
+
+    @staticmethod
+    def _raw_html_block(el: Tag) -> str:
+        html = str(el)
+        html = _BLANK_LINES.sub("", html).strip()
+        return "\n\n" + html + "\n\n"
+
+    # ------------------------------------------------------------------ blocks
+
+    def convert_p(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        if "_inline" in parent_tags:
+            return " " + text.strip() + " "
+        text = self._block(text)
+        return "\n\n%s\n\n" % text if text else ""
+
+    def convert_div(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        classes = el.get("class") or []
+        if "wp-block-embed__wrapper" in classes:
+            url = el.get_text().strip()
+            if self.options["media_links"] and _AUTOLINK_OK.match(url):
+                return "\n\n<%s>\n\n" % url
+        if "_inline" in parent_tags:
+            return " " + text.strip() + " "
+        text = self._block(text)
+        return "\n\n%s\n\n" % text if text else ""
+
+    convert_article = convert_div
+    convert_section = convert_div
+    convert_header = convert_div
+    convert_footer = convert_div
+    convert_nav = convert_div
+    convert_aside = convert_div
+    convert_main = convert_div
+    convert_address = convert_div
+    convert_center = convert_div
+    convert_fieldset = convert_div
+    convert_hgroup = convert_div
+    convert_body = convert_div
+
+    def convert_hN(self, n, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        if "_inline" in parent_tags:
+            return text
+        n = max(1, min(6, n))
+        text = _WS.sub(" ", text.replace(_HARD_BREAK, " ")).strip()
+        # A trailing run of '#' would be read as a closing sequence.
+        text = re.sub(r"(^|\s)(#+)$", r"\1\\\2", text)
+        return "\n\n%s %s\n\n" % ("#" * n, text) if text else "\n\n%s\n\n" % ("#" * n)
+
+    def convert_hr(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        if _NEXTPAGE in (el.get("class") or []):
+            return "\n\n<!--nextpage-->\n\n"
+        return "\n\n---\n\n"
+
+    def convert_br(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        if "pre" in parent_tags:
+            return "\n"
+        if "_noformat" in parent_tags:
+            return " "
+        if "_cell" in parent_tags or (el.find_parent(["td", "th"]) is not None):
+            return "<br>"
+        if "_inline" in parent_tags:
+            return " "
+        # A break with no inline content after it (or before it) in its block shows as an
+        # empty line in HTML but cannot be written in Markdown (a trailing '\\' is literal).
+        if not _has_inline_content(el, +1) or not _has_inline_content(el, -1):
+            return ""
+        return _HARD_BREAK
+
+    def convert_blockquote(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        text = self._block(text)
+        if "_inline" in parent_tags:
+            return " " + text + " "
+        if not text:
+            return ""
+        lines = ["> " + line if line else ">" for line in text.split("\n")]
+        return "\n\n" + "\n".join(lines) + "\n\n"
+
+    def convert_pre(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        if not text:
+            return ""
+        if self._pre_needs_html(el):
+            # Preformatted prose/poetry with links or formatting: a fence would drop them.
+            # A raw <pre> block (CommonMark HTML block type 1) may hold blank lines.
+            return "\n\n" + str(el).strip() + "\n\n"
+        text = re.sub(r"^[ \t]*\n", "", text, count=1)  # browsers drop one leading newline
+        text = text.rstrip()
+        if not text:
+            return ""
+        lang = self._code_language(el)
+        longest = max((len(m) for m in re.findall(r"`{3,}", text)), default=0)
+        fence = "`" * max(3, longest + 1)
+        return "\n\n%s%s\n%s\n%s\n\n" % (fence, lang, text, fence)
+
+    def _pre_needs_html(self, el: Tag) -> bool:
+        if el.find(["a", "img"]) is not None:
+            return True
+        is_code = "wp-block-code" in (el.get("class") or []) or bool(self._code_language(el))
+        if is_code:
+            return False
+        return el.find(lambda t: t.name not in ("code", "span", "br", "samp", "kbd", "tt")) is not None
+
+    @staticmethod
+    def _code_language(el: Tag) -> str:
+        for node in [el, *el.find_all("code", limit=1)]:
+            for cls in node.get("class") or []:
+                m = _LANG_CLASS.match(cls)
+                if m:
+                    return m.group(1)
+            lang = node.get("data-lang") or node.get("data-language")
+            if lang:
+                return re.sub(r"[^\w#+.\-]", "", str(lang))
+        return ""
+
+    def convert_figure(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        return self.convert_div(el, text, parent_tags)
+
+    def convert_figcaption(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        text = self._block(text)
+        if not text:
+            return ""
+        if "_inline" in parent_tags:
+            return " " + text + " "
+        if "\n\n" not in text and not text.endswith("\\"):
+            text = "*" + text + "*"
+        return "\n\n%s\n\n" % text
+
+    def convert_caption(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        return self.convert_figcaption(el, text, parent_tags)
+
+    def convert_details(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        summary = el.find("summary", recursive=False)
+        head = "<details>"
+        if summary is not None:
+            inner = "".join(str(c) for c in summary.contents)
+            head += "\n<summary>" + _WS.sub(" ", inner).strip() + "</summary>"
+        body = self._block(text)
+        return "\n\n%s\n\n%s\n\n</details>\n\n" % (head, body) if body else "\n\n%s\n</details>\n\n" % head
+
+    def convert_summary(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        if el.parent is not None and el.parent.name == "details":
+            return ""  # emitted by convert_details
+        return self.convert_div(el, text, parent_tags)
+
+    def convert_dl(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        # CommonMark has no definition lists: keep the HTML (it renders as-is).
+        return self._raw_html_block(el)
+
+    # ------------------------------------------------------------------ lists
+
+    def convert_list(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        if el.name == "ol" and el.has_attr("reversed"):
+            return self._raw_html_block(el)
+        text = text.strip("\n")
+        if not text:
+            return ""
+        if "li" in parent_tags:
+            before = el.previous_sibling
+            # An ordered list not starting at 1 cannot interrupt a paragraph: blank line.
+            needs_blank = el.name == "ol" and self._ol_start(el) != 1 and before is not None
+            return ("\n\n" if needs_blank else "\n") + text + "\n"
+        return "\n\n" + text + "\n\n"
+
+    convert_ul = convert_list
+    convert_ol = convert_list
+
+    @staticmethod
+    def _ol_start(el: Tag) -> int:
+        start = str(el.get("start", "1")).strip()
+        return int(start) if start.isdigit() else 1
+
+    def convert_li(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        text = self._block(text)
+        parent = el.parent
+        # Consecutive sibling lists of the same kind would merge: alternate the marker.
+        alt = False
+        if parent is not None:
+            sib = parent.find_previous_sibling()
+            while isinstance(sib, Tag) and sib.name == parent.name:
+                alt = not alt
+                sib = sib.find_previous_sibling()
+        if parent is not None and parent.name == "ol":
+            index = len(el.find_previous_siblings("li"))
+            bullet = "%d%s" % (self._ol_start(parent) + index, ")" if alt else ".")
+        else:
+            bullet = "*" if alt else "-"
+        if el.get("id") and "wp-block-footnotes" in (parent.get("class") or []):
+            text = '<span id="%s"></span>' % _attr_text(el["id"]) + text  # back-link target
+        if not text:
+            return bullet + "\n"
+        indent = " " * (len(bullet) + 1)
+        lines = text.split("\n")
+        out = [bullet + " " + lines[0]]
+        out += [indent + line if line else "" for line in lines[1:]]
+        return "\n".join(out) + "\n"
+
+    # ------------------------------------------------------------------ inline
+
+    def _emphasis(self, el, text, parent_tags, kind):  # type: ignore[no-untyped-def]
+        if "_noformat" in parent_tags:
+            return text
+        # Nested same emphasis (<strong>a<strong>b</strong></strong>) adds nothing.
+        if any(_EMPHASIS.get(p.name) == kind for p in el.parents if isinstance(p, Tag)):
+            return text
+        if kind == "em" and el.find_parent("figcaption") is not None:
+            return text  # captions are written in italics already
+        lead_s, core, trail_s = _split_edges(el, text)
+        if not core:
+            return lead_s + trail_s
+        if "\n\n" in core:
+            return text  # spans blocks: Markdown emphasis cannot
+        marker = "**" if kind == "strong" else "*"
+        before = " " if lead_s else _neighbor_char(el, -1)
+        after = " " if trail_s else _neighbor_char(el, +1)
+        first, last = core[0], core[-1]
+        opens = not first.isspace() and (not _is_punct(first) or _is_space(before) or _is_punct(before))
+        closes = not last.isspace() and (not _is_punct(last) or _is_space(after) or _is_punct(after))
+        if opens and closes:
+            return lead_s + marker + core + marker + trail_s
+        return "%s<%s>%s</%s>%s" % (lead_s, kind, core, kind, trail_s)
+
+    def convert_em(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        return self._emphasis(el, text, parent_tags, "em")
+
+    convert_i = convert_em
+
+    def convert_strong(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        return self._emphasis(el, text, parent_tags, "strong")
+
+    convert_b = convert_strong
+
+    def _inline_html(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        if "_noformat" in parent_tags:
+            return text
+        lead_s, core, trail_s = _split_edges(el, text)
+        if not core:
+            return lead_s + trail_s
+        if "\n\n" in core:
+            return text
+        attrs = "".join(_html_attr(a, el[a]) for a in _INLINE_HTML.get(el.name, ()) if el.has_attr(a))
+        return "%s<%s%s>%s</%s>%s" % (lead_s, el.name, attrs, core, el.name, trail_s)
+
+    convert_abbr = convert_acronym = convert_cite = convert_ins = convert_del = _inline_html
+    convert_s = convert_strike = convert_sub = convert_mark = convert_u = _inline_html
+    convert_small = convert_big = convert_var = convert_dfn = _inline_html
+
+    def convert_sup(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        # WordPress footnote reference: keep the anchor id so the back-link still works.
+        a = el.find("a", href=True)
+        if "fn" in (el.get("class") or []) and a is not None and a.get("id"):
+            return '<sup id="%s">%s</sup>' % (a["id"], text.strip())
+        return self._inline_html(el, text, parent_tags)
+
+    def convert_span(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        return text
+
+    def convert_a(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        if "_noformat" in parent_tags:
+            return text
+        href = el.get("href")
+        if href is None or "a" in parent_tags:  # no href, or a (invalid) link inside a link
+            return text
+        href = _attr_text(href).strip()
+        lead_s, core, trail_s = _split_edges(el, text)
+        title = el.get("title")
+        plain = el.get_text().strip()
+        if (
+            not title
+            and plain == href
+            and _AUTOLINK_OK.match(href)
+            and not el.find(True)
+        ):
+            return "%s<%s>%s" % (lead_s, href, trail_s)
+        core = core.replace("\n\n", " ")
+        return "%s[%s](%s%s)%s" % (
+            lead_s,
+            core,
+            _link_destination(href),
+            _link_title(_attr_text(title)) if title else "",
+            trail_s,
+        )
+
+    def convert_img(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        alt = _WS.sub(" ", _attr_text(el.get("alt") or "")).strip()
+        src = _attr_text(el.get("src") or "")
+        title = el.get("title")
+        alt_md = _escape_inline(alt).replace("[", "\\[").replace("]", "\\]")
+        if "_cell" in parent_tags or el.find_parent(["td", "th"]) is not None:
+            alt_md = alt_md.replace("|", "\\|")
+        return "![%s](%s%s)" % (alt_md, _link_destination(src), _link_title(_attr_text(title)) if title else "")
+
+    def convert_code(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        if "_noformat" in parent_tags:
+            return text
+        if el.find("br") is not None:
+            # A code span cannot hold line breaks: keep <code> as inline HTML, with the
+            # content escaped for both HTML and Markdown and indentation kept as entities.
+            parts = []
+            for node in el.descendants:
+                if isinstance(node, Tag) and node.name == "br":
+                    parts.append("\n")
+                elif isinstance(node, NavigableString) and not isinstance(node, Comment):
+                    parts.append(str(node))
+            raw = "".join(parts)
+            lines = []
+            for line in re.sub(r"\n[ \t]*\n", "\n", raw).strip("\n").split("\n"):
+                # (leading indentation collapses in HTML outside <pre>: not kept)
+                line = _WS.sub(" ", line).strip()
+                lines.append(_escape_inline(line).replace("<", "&lt;").replace(">", "&gt;"))
+            return "<code>" + (_HARD_BREAK.join(lines)) + "</code>"
+        content = el.get_text()
+        content = content.replace("\r\n", "\n").replace("\n", " ")
+        if not content:
+            return ""
+        longest = max((len(m) for m in re.findall(r"`+", content)), default=0)
+        delim = "`" * (longest + 1)
+        if (
+            content.startswith("`")
+            or content.endswith("`")
+            or (content.startswith(" ") and content.endswith(" ") and content.strip(" "))
+        ):
+            content = " " + content + " "
+        return delim + content + delim
+
+    convert_tt = convert_code
+    convert_samp = convert_code
+
+    def convert_kbd(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        if "_noformat" in parent_tags:
+            return text
+        content = _WS.sub(" ", el.get_text())
+        if not content.strip():
+            return content
+        return "<kbd>%s</kbd>" % _escape_inline(content)
+
+    def convert_q(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        return self._inline_html(el, text, parent_tags)
+
+    # ------------------------------------------------------------------ media
+
+    def _media(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        if el.find("a", href=True) is not None:
+            return text.strip()  # the element's own fallback link(s)
+        src = el.get("src") or el.get("data")
+        if not src:
+            source = el.find("source", src=True)
+            src = source.get("src") if source is not None else None
+        if not src or not self.options["media_links"]:
+            return ""
+        src = _attr_text(src).strip()
+        label = _MEDIA_LABELS.get(el.name, "Media")
+        title = el.get("title") or el.get("aria-label")
+        if title:
+            label = _escape_inline(_WS.sub(" ", _attr_text(title)).strip())
+        link = "[%s](%s)" % (label, _link_destination(src))
+        if "_inline" in parent_tags or el.parent is None or el.parent.name not in BLOCK_TAGS | {"[document]"}:
+            return link
+        return "\n\n%s\n\n" % link
+
+    convert_video = _media
+    convert_audio = _media
+    convert_iframe = _media
+    convert_embed = _media
+
+    def convert_source(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        return ""
+
+    convert_track = convert_source
+
+    # ------------------------------------------------------------------ tables
+
+    def convert_table(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        rows = self._table_rows(el)
+        if rows is None:
+            return self._raw_html_block(el)
+        header, body = rows
+        if header is None:
+            if self.options["headerless_tables"] == "html":
+                return self._raw_html_block(el)
+            header = [""] * len(body[0])
+        width = len(header)
+        out = []
+        caption = el.find("caption", recursive=False)
+        if caption is not None:
+            cap = self._block(self.process_tag(caption, parent_tags={"table"}))
+            if cap:
+                out.append(cap.strip("\n"))
+                out.append("")
+        out.append("| " + " | ".join(header) + " |")
+        out.append("| " + " | ".join(["---"] * width) + " |")
+        for row in body:
+            out.append("| " + " | ".join(row) + " |")
+        return "\n\n" + "\n".join(out) + "\n\n"
+
+    def _table_rows(self, table: Tag):  # type: ignore[no-untyped-def]
+        """(header cells, body rows) as Markdown strings, or None if not a simple table."""
+        trs = []
+        for child in table.children:
+            if not isinstance(child, Tag):
+                continue
+            if child.name == "tr":
+                trs.append((None, child))
+            elif child.name in ("thead", "tbody", "tfoot"):
+                trs.extend((child.name, tr) for tr in child.find_all("tr", recursive=False))
+        if not trs:
+            return None
+        block_inside = ("table", "p", "div", "ul", "ol", "pre", "blockquote", "h1", "h2", "h3",
+                        "h4", "h5", "h6", "hr", "dl", "figure", "section", "details")
+        md_rows: list[tuple[str | None, list[Tag]]] = []
+        for section, tr in trs:
+            cells = tr.find_all(["td", "th"], recursive=False)
+            if not cells:
+                return None
+            for c in cells:
+                for attr in ("rowspan", "colspan"):
+                    if str(c.get(attr, "1")).strip() not in ("", "1"):
+                        return None
+                if c.find(block_inside) is not None:
+                    return None
+            md_rows.append((section, cells))
+        width = len(md_rows[0][1])
+        if any(len(cells) != width for _, cells in md_rows):
+            return None
+        first_section, first_cells = md_rows[0]
+        thead_rows = [r for r in md_rows if r[0] == "thead"]
+        if len(thead_rows) > 1:
+            return None
+        if first_section == "thead" or (
+            first_section != "thead" and not thead_rows and all(c.name == "th" for c in first_cells)
+        ):
+            header = [self._cell(c, head=True) for c in first_cells]
+            rest = md_rows[1:]
+        elif thead_rows:
+            return None  # thead not first: unusual, keep HTML
+        else:
+            header = None
+            rest = md_rows
+        body = [[self._cell(c, head=False) for c in cells] for _, cells in rest]
+        if not body and header is None:
+            return None
+        return header, body
+
+    def _cell(self, cell: Tag, head: bool) -> str:
+        text = self.process_tag(cell, parent_tags={"table", "tr"})
+        text = self._block(_WS.sub(" ", text.replace(_HARD_BREAK, "<br>")))
+        text = text.replace("|", "\\|")
+        if cell.name == "th" and not head and text:
+            text = "**%s**" % text  # a body row header; cell edges are spaces: always flanks
+        return text
+
+    def convert_td(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        return text
+
+    convert_th = convert_td
+
+    def convert_tr(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        return text
+
+    def convert_thead(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        return text
+
+    convert_tbody = convert_thead
+    convert_tfoot = convert_thead
+
+
+def _neighbor_char(el: Tag, direction: int) -> str | None:
+    """The character next to ``el``'s output, from the HTML around it (None: line edge).
+
+    Inline markup neighbours (links, emphasis, code, images) start and end with punctuation
+    in Markdown, so they count as punctuation ('*').
+    """
+    node: Any = el
+    while True:
+        sib = node.previous_sibling if direction < 0 else node.next_sibling
+        while sib is not None:
+            if isinstance(sib, Comment):
+                pass
+            elif isinstance(sib, NavigableString):
+                s = str(sib)
+                if s:
+                    ch = s[-1] if direction < 0 else s[0]
+                    return " " if ch.isspace() else ch
+            elif isinstance(sib, Tag):
+                if sib.name in BLOCK_TAGS or sib.name == "br":
+                    return None
+                if sib.name in ("a", "img", "code", "kbd", "samp", "tt") or sib.name in _EMPHASIS or sib.name in _INLINE_HTML:
+                    return "*"
+                s = sib.get_text()
+                if s:
+                    ch = s[-1] if direction < 0 else s[0]
+                    return " " if ch.isspace() else ch
+            sib = sib.previous_sibling if direction < 0 else sib.next_sibling
+        parent = node.parent
+        if parent is None or parent.name in BLOCK_TAGS or parent.name == "[document]":
+            return None
+        if parent.name in ("a", "code") or parent.name in _EMPHASIS or parent.name in _INLINE_HTML:
+            return "*"
+        node = parent
+
+
+def _split_edges(el: Tag, text: str) -> tuple[str, str, str]:
+    """(leading whitespace/breaks, core, trailing whitespace/breaks) of an inline's Markdown.
+
+    The edges are moved outside the markup (``** x **`` would not be emphasis); plain spaces
+    are dropped when the outside already has whitespace there, so no double spaces appear.
+    """
+    lead = _EDGE_LEAD.match(text)
+    lead_s = lead.group(0) if lead else ""
+    rest = text[len(lead_s):]
+    trail = _EDGE_TRAIL.search(rest)
+    trail_s = trail.group(0) if trail else ""
+    core = rest[: len(rest) - len(trail_s)]
+    if lead_s and not lead_s.strip(" ") and _is_space(_neighbor_char(el, -1)):
+        lead_s = ""
+    if trail_s and not trail_s.strip(" ") and _is_space(_neighbor_char(el, +1)):
+        trail_s = ""
+    return lead_s, core, trail_s
+
+
+def _has_inline_content(el: Tag, direction: int) -> bool:
+    """Whether inline content (not just breaks/whitespace) lies next to ``el`` in its block."""
+    node: Any = el
+    while True:
+        sib = node.previous_sibling if direction < 0 else node.next_sibling
+        while sib is not None:
+            if isinstance(sib, Tag):
+                if sib.name in BLOCK_TAGS:
+                    return False
+                if sib.name == "img" or (sib.name != "br" and (sib.get_text().strip() or sib.find("img"))):
+                    return True
+            elif isinstance(sib, NavigableString) and not isinstance(sib, Comment):
+                if str(sib).strip(" \t\r\n"):
+                    return True
+            sib = sib.previous_sibling if direction < 0 else sib.next_sibling
+        parent = node.parent
+        if parent is None or parent.name in BLOCK_TAGS or parent.name == "[document]":
+            return False
+        node = parent
+
+
+def _at_line_start(el: Any) -> bool:
+    """Whether a text node's output begins a Markdown line (block start or after <br>)."""
+    node = el
+    while True:
+        prev = node.previous_sibling
+        while prev is not None:
+            if isinstance(prev, Comment):
+                prev = prev.previous_sibling
+                continue
+            if isinstance(prev, NavigableString):
+                if str(prev).strip(" \t\r\n"):
+                    return False
+                prev = prev.previous_sibling
+                continue
+            if prev.name == "br" or prev.name in BLOCK_TAGS:
+                return True
+            if prev.name == "img" or prev.get_text().strip(" \t\r\n"):
+                return False
+            prev = prev.previous_sibling
+        parent = node.parent
+        if parent is None or parent.name == "[document]":
+            return True
+        if parent.name in ("td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "code", "a"):
+            return False
+        if parent.name in _LINE_START_PARENTS:
+            return True
+        node = parent
+
+
+_DEFAULT = WordPressMarkdownConverter()
+
+
+def html_to_markdown(html: str, **options: Any) -> str:
+    """Convert a WordPress HTML fragment to CommonMark (+ GFM tables).
+
+    Deterministic; the result ends with exactly one newline, or is "" for empty input.
+    Keyword options are passed to :class:`WordPressMarkdownConverter` (markdownify's options
+    plus ``headerless_tables`` = "html" | "empty" and ``media_links``).
+    """
+    if not html or not html.strip():
+        return ""
+    conv = WordPressMarkdownConverter(**options) if options else _DEFAULT
+    md = conv.convert(html).strip("\n")
+    return md + "\n" if md.strip() else ""

@@ -1,14 +1,32 @@
 """Render raw post_content the way WordPress's ``the_content`` filters do.
 
-Order follows WordPress's default filters on ``the_content``: do_blocks (9), wptexturize is NOT
-applied here on purpose (see module notes), wpautop (10), shortcode_unautop, do_shortcode (11).
+Renderer stage: WXR/REST raw content in, body HTML out for convert.markdown and the archive.
+
+Order follows WordPress 6.1's default filters on ``the_content``: [embed] shortcodes and
+autoembed (8), do_blocks (9), wptexturize, wpautop (skipped when the content has blocks) and
+shortcode_unautop (10), do_shortcode (11). convert_smilies (20) is not run: emoticons are left as
+typed (modern sites render them as emoji anyway), and image attributes WordPress adds at output
+time (loading, srcset) are not reproduced.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from mwmigrate.convert.blocks import BlockRun, do_blocks, has_blocks
+from mwmigrate.convert.shortcodes import (
+    CORE_HANDLERS,
+    ShortcodeRun,
+    hide_brackets_in_tags,
+    do_shortcode,
+    embed_shortcode,
+    esc_attr,
+    unknown_shortcodes,
+)
+from mwmigrate.convert.texturize import wptexturize
+from mwmigrate.convert.wpautop import replace_in_html_tags, shortcode_unautop, wpautop
 from mwmigrate.model import Media
 
 
@@ -21,6 +39,9 @@ class RenderContext:
     attachments_by_parent: Mapping[int, list[int]] = field(default_factory=dict)  # for [gallery]
     site_url: str = ""
     post_url: str = ""
+    # Offline, WordPress leaves a URL alone on its line as plain text (oEmbed can't answer and
+    # autoembed does not linkify). True turns such URLs into links instead.
+    autoembed_links: bool = False
 
 
 @dataclass
@@ -31,5 +52,67 @@ class Rendered:
     warnings: list[str] = field(default_factory=list)  # unknown shortcodes, dynamic blocks...
 
 
+_MORE = re.compile(r"<!--more(.*?)?-->")
+_NEXTPAGE = "<!--nextpage-->"
+_EMBED_ONLY = {"embed": embed_shortcode}
+_SHORTCODE_NAMES = frozenset(CORE_HANDLERS)
+_AUTOEMBED_LINE = re.compile(r"^(\s*)(https?://[^\s<>\"]+)(\s*)$", re.IGNORECASE | re.MULTILINE)
+_AUTOEMBED_PARA = re.compile(r"(<p(?: [^>]*)?>\s*)(https?://[^\s<>\"]+)(\s*</p>)", re.IGNORECASE)
+_LINE_BREAK_MARK = "<!-- wp-line-break -->"
+
+
+def count_pages(raw: str) -> int:
+    """Pages as setup_postdata() counts them: newlines around the marker and a leading one ignored."""
+    if _NEXTPAGE not in raw:
+        return 1
+    text = raw.replace("\n<!--nextpage-->\n", _NEXTPAGE)
+    text = text.replace("\n<!--nextpage-->", _NEXTPAGE).replace("<!--nextpage-->\n", _NEXTPAGE)
+    if text.startswith(_NEXTPAGE):
+        text = text[len(_NEXTPAGE) :]
+    return text.count(_NEXTPAGE) + 1
+
+
+def _link(match: re.Match[str]) -> str:
+    url = match.group(2)
+    return f'{match.group(1)}<a href="{esc_attr(url)}">{url}</a>{match.group(3)}'
+
+
+def _autoembed(text: str) -> str:
+    """WP_Embed::autoembed offline: URLs alone on a line or in a paragraph become links."""
+    if "http" not in text:
+        return text
+    # Newlines inside tags must not make a tag's tail look like "a line".
+    text = replace_in_html_tags(text, "\n", _LINE_BREAK_MARK)
+    text = _AUTOEMBED_LINE.sub(_link, text)
+    text = _AUTOEMBED_PARA.sub(_link, text)
+    return text.replace(_LINE_BREAK_MARK, "\n")
+
+
+def _filter_chain(raw: str, ctx: RenderContext, warnings: list[str]) -> str:
+    run = ShortcodeRun(ctx=ctx, warnings=warnings, texturize=lambda s: wptexturize(s))
+    text = do_shortcode(raw, _EMBED_ONLY, run)
+    if ctx.autoembed_links:
+        text = _autoembed(text)
+    blocks = has_blocks(text)
+    if blocks:
+        text = do_blocks(text, BlockRun(post_id=ctx.post_id, warnings=warnings))
+    text = wptexturize(text, _SHORTCODE_NAMES)
+    if not blocks:  # do_blocks() unhooks wpautop for block content (has_blocks check)
+        text = wpautop(text)
+    text = shortcode_unautop(text, _SHORTCODE_NAMES)
+    for name in unknown_shortcodes(hide_brackets_in_tags(text), _SHORTCODE_NAMES):
+        warnings.append(f"post {ctx.post_id}: unknown shortcode [{name}] kept as text")
+    return do_shortcode(text, CORE_HANDLERS, run)
+
+
 def render_content(raw: str, ctx: RenderContext | None = None) -> Rendered:
-    raise NotImplementedError  # being written (issue 3)
+    """Body HTML of one post as WordPress would print it, plus excerpt, page count and warnings."""
+    ctx = ctx or RenderContext()
+    warnings: list[str] = []
+    html = _filter_chain(raw, ctx, warnings)
+    excerpt = ""
+    more = _MORE.search(raw)
+    if more:
+        # The teaser is rendered on its own, as archive pages show it; its warnings repeat the body's.
+        excerpt = _filter_chain(raw[: more.start()], ctx, [])
+    return Rendered(html=html, excerpt_html=excerpt, pages=count_pages(raw), warnings=warnings)

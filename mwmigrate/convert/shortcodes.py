@@ -96,21 +96,26 @@ def _strip_cslashes(value: str) -> str:
     return re.sub(r"\\(.)", r"\1", value)
 
 
-_REGEX_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+_REGEX_CACHE: dict[tuple[tuple[str, ...], bool], re.Pattern[str]] = {}
 
 
-def shortcode_regex(tagnames: Iterable[str]) -> re.Pattern[str]:
-    """get_shortcode_regex(): groups 1 '[' escape, 2 name, 3 atts, 4 '/', 5 content, 6 ']' escape."""
-    key = tuple(sorted(set(tagnames)))
+def shortcode_regex(tagnames: Iterable[str], enclosing: bool = True) -> re.Pattern[str]:
+    """get_shortcode_regex(): groups 1 '[' escape, 2 name, 3 atts, 4 '/', 5 content, 6 ']' escape.
+
+    ``enclosing=False`` drops the search for a closing tag: when the text holds no ``[/name]``
+    that search can only fail, and failing from every opening tag is quadratic.
+    """
+    names = tuple(sorted(set(tagnames)))
+    key = (names, enclosing)
     pattern = _REGEX_CACHE.get(key)
     if pattern is None:
-        tagregexp = "|".join(re.escape(t) for t in sorted(key, key=len, reverse=True))
+        tagregexp = "|".join(re.escape(t) for t in sorted(names, key=len, reverse=True))
+        content = r"(?:([^\[]*+(?:\[(?!/\2\])[^\[]*+)*+)\[/\2\])?" if enclosing else r"()"
         pattern = re.compile(
             r"\[(\[?)"
             rf"({tagregexp})(?![\w-])"
             r"([^\]/]*(?:/(?!\])[^\]/]*)*?)"
-            r"(?:(/)\]"
-            r"|\](?:([^\[]*+(?:\[(?!/\2\])[^\[]*+)*+)\[/\2\])?)"
+            rf"(?:(/)\]|\]{content})"
             r"(\]?)"
         )
         _REGEX_CACHE[key] = pattern
@@ -124,7 +129,7 @@ _NAME_LIKE = re.compile(r"[A-Za-z][\w-]*")
 _ESC_OPEN, _ESC_CLOSE = "\ue05b", "\ue05d"  # private-use stand-ins for brackets inside HTML tags
 
 
-def _hide_brackets_in_tags(text: str) -> str:
+def hide_brackets_in_tags(text: str) -> str:
     """Shortcodes inside tags/comments are not run (WordPress only runs them in attribute values,
     after kses; we skip that rare case rather than risk markup in attributes)."""
     parts = HTML_SPLIT.split(text)
@@ -146,16 +151,17 @@ def do_shortcode(content: str, handlers: Mapping[str, Handler], run: ShortcodeRu
     present = {m.group(1) for m in _CANDIDATE.finditer(content)} & handlers.keys()
     if not present:
         return content
-    pattern = shortcode_regex(present)
+    enclosing = any(f"[/{t}]" in content for t in present)
+    pattern = shortcode_regex(present, enclosing)
 
     def replace(m: re.Match[str]) -> str:
         if m.group(1) == "[" and m.group(6) == "]":  # [[tag]] is an escaped, literal [tag]
             return m.group(0)[1:-1]
         named, positional = parse_atts(m.group(3))
-        sc = Shortcode(tag=m.group(2), atts=named, positional=positional, content=m.group(5))
+        sc = Shortcode(tag=m.group(2), atts=named, positional=positional, content=m.group(5) if enclosing else None)
         return m.group(1) + handlers[sc.tag](sc, run) + m.group(6)
 
-    hidden = _hide_brackets_in_tags(content)
+    hidden = hide_brackets_in_tags(content)
     return _restore_brackets(pattern.sub(replace, hidden))
 
 

@@ -59,6 +59,7 @@ _NL_TO_BR = re.compile(rf"(?<!<br />){_WS}*\n")
 _BR_AFTER_BLOCK = re.compile(rf"(</?{_ALLBLOCKS}[^>]*>){_WS}*<br />")
 _BR_BEFORE_BLOCK = re.compile(rf"<br />({_WS}*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)")
 _TRAILING_NL_P = re.compile(r"\n</p>$")
+_PRE_PLACEHOLDER = re.compile(r"<pre wp-pre-tag-\d+></pre>")
 
 _NL_PLACEHOLDER = " <!-- wpnl --> "
 _KEEP_NL = "<WPPreserveNewline />"
@@ -153,8 +154,8 @@ def wpautop(text: str, br: bool = True) -> str:
     text = _BR_BEFORE_BLOCK.sub(r"\1", text)
     text = _TRAILING_NL_P.sub("</p>", text)
 
-    for name, original in pre_tags.items():
-        text = text.replace(name, original)
+    if pre_tags:  # one pass, not one str.replace per <pre>: long posts have hundreds
+        text = _PRE_PLACEHOLDER.sub(lambda m: pre_tags.get(m.group(0), m.group(0)), text)
     if "<!-- wpnl -->" in text:
         text = text.replace(_NL_PLACEHOLDER, "\n").replace("<!-- wpnl -->", "\n")
     return text

@@ -1,0 +1,184 @@
+"""wptexturize: curly quotes, apostrophes, primes, dashes, ellipses and × in text nodes.
+
+Renderer stage, run by convert.render right after do_blocks and before wpautop, as the_content does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from mwmigrate.convert.shortcodes import shortcode_regex
+
+OPEN_Q, CLOSE_Q = "&#8220;", "&#8221;"
+OPEN_SQ, CLOSE_SQ = "&#8216;", "&#8217;"
+APOS, PRIME, DOUBLE_PRIME = "&#8217;", "&#8242;", "&#8243;"
+EN_DASH, EM_DASH = "&#8211;", "&#8212;"
+# Flags mark decisions taken by one pattern so the next pattern doesn't undo them.
+_OQ_FLAG, _OSQ_FLAG, _APOS_FLAG = "<!--oq-->", "<!--osq-->", "<!--apos-->"
+
+_NO_TEXTURIZE_TAGS = frozenset(("pre", "code", "kbd", "style", "script", "tt"))
+_NO_TEXTURIZE_SHORTCODES = frozenset(("code",))
+
+_COCKNEY = ("'tain't", "'twere", "'twas", "'tis", "'twill", "'til", "'bout", "'nuff", "'round", "'cause", "'em")
+_STATIC = [("...", "&#8230;"), ("``", OPEN_Q), ("''", CLOSE_Q), (" (tm)", " &#8482;")] + [
+    (w, w.replace("'", APOS)) for w in _COCKNEY
+]
+
+# wp_spaces_regexp() as lookbehind/lookahead pieces: Python lookbehinds need fixed widths,
+# so each alternative gets its own assertion.
+_SP = r"(?:[\r\n\t ]|\xa0|&nbsp;)"
+_AFTER_SP = r"(?<=[\r\n\t ])|(?<=\xa0)|(?<=&nbsp;)"
+_NOT_AFTER_SP = r"(?<![\r\n\t ])(?<!\xa0)(?<!&nbsp;)"
+
+_APOS_RULES = [
+    (re.compile(rf"'(\d\d)'(?=\Z|[.,:;!?)}}\-\]]|&gt;|{_SP})"), _APOS_FLAG + r"\1" + CLOSE_SQ),
+    (re.compile(rf"'(\d\d)\"(?=\Z|[.,:;!?)}}\-\]]|&gt;|{_SP})"), _APOS_FLAG + r"\1" + CLOSE_Q),
+    (re.compile(r"'(?=\d\d(?:\Z|(?![%\d]|[.,]\d)))"), _APOS_FLAG),
+    (re.compile(rf"(?:\A|{_AFTER_SP})'(\d[.,\d]*)'"), _OSQ_FLAG + r"\1" + CLOSE_SQ),
+    (re.compile(rf"(?:\A|(?<=[(\[{{\"\-])|(?<=&lt;)|{_AFTER_SP})'"), _OSQ_FLAG),
+    (re.compile(rf"{_NOT_AFTER_SP}'(?!\Z|[.,:;!?\"'(){{}}\[\]\-]|&[lg]t;|{_SP})"), _APOS_FLAG),
+]
+_QUOTE_RULES = [
+    (re.compile(rf"(?:\A|{_AFTER_SP})\"(\d[.,\d]*)\""), _OQ_FLAG + r"\1" + CLOSE_Q),
+    (re.compile(rf"(?:\A|(?<=[(\[{{\-])|(?<=&lt;)|{_AFTER_SP})\"(?!{_SP})"), _OQ_FLAG),
+]
+_DASH_RULES = [
+    (re.compile(r"---"), EM_DASH),
+    (re.compile(rf"(?:\A|{_AFTER_SP})--(?=\Z|{_SP})"), EM_DASH),
+    (re.compile(r"(?<!xn)--"), EN_DASH),
+    (re.compile(rf"(?:\A|{_AFTER_SP})-(?=\Z|{_SP})"), EN_DASH),
+]
+_HAS_TIMES = re.compile(r"(?<=\d)x\d")
+# '\d(?(?<=0)[\d.,]+|[\d.,]*)' in PHP: after a leading 0 at least one more digit is needed (0x1F).
+_TIMES = re.compile(r"\b(0[\d.,]+|[1-9][\d.,]*)x(\d[\d.,]*)\b", re.ASCII)
+_BARE_AMP = re.compile(r"&(?!#(?:\d+|x[a-f0-9]+);|[a-z1-4]{1,8};)", re.IGNORECASE)
+
+_HTML_PART = r"<(?:(?=!--)!(?:-(?!->)[^-]*+)*+(?:-->)?|[^>]*>?)"
+_SPLIT_HTML_ONLY = re.compile(f"({_HTML_PART})")
+_CANDIDATE = re.compile(r"\[/?([^<>&/\[\]\x00-\x20=]++)")
+_SPLIT_CACHE: dict[tuple[str, ...], tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _split_regexes(tagnames: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cached = _SPLIT_CACHE.get(tagnames)
+    if cached is None:
+        names = "|".join(re.escape(t) for t in sorted(tagnames, key=len, reverse=True))
+        sc = rf"\[[/\[]?(?:{names})(?=[\s\]/])(?:[^\[\]<>]+|<[^\[\]>]*>)*+\]\]?"
+        cached = (re.compile(f"({_HTML_PART}|{sc})"), re.compile(sc))
+        _SPLIT_CACHE[tagnames] = cached
+    return cached
+
+
+_FLAG = "<!--wp-prime-or-quote-->"
+_PRIME_PATTERNS = {
+    q: (re.compile(rf"{q}(?=\Z|[.,:;!?)}}\-\]]|&gt;|{_SP})"), re.compile(rf"(?<=\d){q}")) for q in ("'", '"')
+}
+_FLAG_NO_DIGIT = re.compile(rf"(?<!\d){_FLAG}")
+_FLAG_AFTER_DIGIT = re.compile(rf"(?<=\d){_FLAG}")
+
+
+def _primes(text: str, needle: str, prime: str, open_flag: str, close_quote: str) -> str:
+    """wptexturize_primes(): decide, per quotation, whether a ' or " closes it or is a prime (9')."""
+    flag = _FLAG
+    quote_re, prime_re = _PRIME_PATTERNS[needle]
+    sentences = text.split(open_flag)
+    for key, sentence in enumerate(sentences):
+        if needle not in sentence:
+            continue
+        if key != 0 and close_quote not in sentence:
+            sentence, count = quote_re.subn(flag, sentence)
+            if count > 1:
+                # Several candidates: non-digit-preceded flags close; else the rightmost one does.
+                sentence, count2 = _FLAG_NO_DIGIT.subn(close_quote, sentence)
+                if count2 == 0:
+                    pos = sentence.rfind(flag + ".")
+                    if pos == -1:
+                        pos = sentence.rfind(flag)
+                    sentence = sentence[:pos] + close_quote + sentence[pos + len(flag) :]
+                sentence = prime_re.sub(prime, sentence)
+                sentence = _FLAG_AFTER_DIGIT.sub(prime, sentence)
+                sentence = sentence.replace(flag, close_quote)
+            elif count == 1:
+                sentence = sentence.replace(flag, close_quote)
+                sentence = prime_re.sub(prime, sentence)
+            else:
+                sentence = prime_re.sub(prime, sentence)
+        else:
+            sentence = prime_re.sub(prime, sentence)
+            sentence = quote_re.sub(close_quote, sentence)
+        if needle == '"' and '"' in sentence:
+            sentence = sentence.replace('"', close_quote)
+        sentences[key] = sentence
+    return open_flag.join(sentences)
+
+
+def _texturize_text(text: str) -> str:
+    for old, new in _STATIC:
+        if old in text:
+            text = text.replace(old, new)
+    if "'" in text:
+        for rx, rep in _APOS_RULES:
+            text = rx.sub(rep, text)
+        text = _primes(text, "'", PRIME, _OSQ_FLAG, CLOSE_SQ)
+        text = text.replace(_APOS_FLAG, APOS).replace(_OSQ_FLAG, OPEN_SQ)
+    if '"' in text:
+        for rx, rep in _QUOTE_RULES:
+            text = rx.sub(rep, text)
+        text = _primes(text, '"', DOUBLE_PRIME, _OQ_FLAG, CLOSE_Q)
+        text = text.replace(_OQ_FLAG, OPEN_Q)
+    if "-" in text:
+        for rx, rep in _DASH_RULES:
+            text = rx.sub(rep, text)
+    if _HAS_TIMES.search(text):
+        text = _TIMES.sub(r"\1&#215;\2", text)
+    return _BARE_AMP.sub("&#038;", text)
+
+
+def _tag_name(delim: str) -> tuple[str, bool]:
+    """(name, is_opening) of '<tag ...>' or '[tag ...]', read the way WordPress reads it."""
+    opening = len(delim) > 1 and delim[1] != "/"
+    offset = 1 if opening else 2
+    space = delim.find(" ")
+    return (delim[offset:space] if space != -1 else delim[offset:-1]), opening
+
+
+def _push_pop(delim: str, stack: list[str], disabled: frozenset[str]) -> None:
+    name, opening = _tag_name(delim)
+    if not opening and not stack:
+        return
+    if name in disabled:
+        if opening:
+            stack.append(name)
+        elif stack and stack[-1] == name:
+            stack.pop()
+
+
+def wptexturize(text: str, shortcode_names: Iterable[str] = ()) -> str:
+    """Typographic replacements outside tags, comments, shortcodes and <pre>/<code>-like elements."""
+    if not text:
+        return text
+    found = tuple(sorted({m.group(1) for m in _CANDIDATE.finditer(text)} & set(shortcode_names)))
+    if found:
+        split_re, sc_re = _split_regexes(found)
+    else:
+        split_re, sc_re = _SPLIT_HTML_ONLY, None
+    parts = [p for p in split_re.split(text) if p]
+    tag_stack: list[str] = []
+    sc_stack: list[str] = []
+    for i, part in enumerate(parts):
+        first = part[0]
+        if first == "<":
+            if part.startswith("<!--"):
+                continue
+            part = _BARE_AMP.sub("&#038;", part)
+            parts[i] = part
+            _push_pop(part, tag_stack, _NO_TEXTURIZE_TAGS)
+        elif not part.strip(" \t\n\r\0\x0b"):
+            continue
+        elif first == "[" and sc_re is not None and sc_re.fullmatch(part):
+            if not part.startswith("[[") and not part.endswith("]]"):
+                _push_pop(part, sc_stack, _NO_TEXTURIZE_SHORTCODES)
+        elif not sc_stack and not tag_stack:
+            parts[i] = _texturize_text(part)
+    return "".join(parts)

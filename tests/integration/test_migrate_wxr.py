@@ -1,0 +1,164 @@
+"""End to end: the three real WXR files in shared/data migrate into sound, deterministic archives.
+
+Expected counts are computed here independently (a plain lxml pass, and the numbers the
+WordPress theme unit test data is known to hold), never taken from the code under test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from lxml import etree
+
+from mwmigrate.archive.verify import verify_archive
+from mwmigrate.migrate import MigrateOptions, migrate_wxr
+
+from tests.conftest import WXR_DIR
+UNIT = WXR_DIR / "themeunittestdata.wordpress.xml"
+BLOCKS = WXR_DIR / "64-block-test-data.xml"
+PREVIEW = WXR_DIR / "theme-preview.xml"
+
+
+def independent_counts(path: Path) -> Counter[tuple[str, str]]:
+    """(post_type, status) of every item, read with XPath on local names only."""
+    tree = etree.parse(str(path))
+    counts: Counter[tuple[str, str]] = Counter()
+    for item in tree.iterfind(".//item"):
+        ptype = item.xpath("string(*[local-name()='post_type'])").strip() or "post"
+        status = item.xpath("string(*[local-name()='status'])").strip() or "publish"
+        counts[(ptype, status)] += 1
+    return counts
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def unit_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("unit") / "archive"
+    migrate_wxr(UNIT, out, MigrateOptions(progress=False))
+    return out
+
+
+def test_unit_test_data_counts_match_what_wordpress_holds(unit_archive: Path) -> None:
+    # Known contents of the theme unit test data (see shared/docs/realwp.md), checked by lxml too.
+    known = {("post", "publish"): 56, ("post", "future"): 1, ("post", "draft"): 1,
+             ("page", "publish"): 21, ("attachment", "inherit"): 37,
+             ("nav_menu_item", "publish"): 70}
+    assert {k: v for k, v in independent_counts(UNIT).items()} == known
+    posts = read_jsonl(unit_archive / "records" / "posts.jsonl")
+    got = Counter((p["type"], p["status"]) for p in posts)
+    assert got == {("post", "publish"): 56, ("page", "publish"): 21}  # drafts off by default
+    assert len(read_jsonl(unit_archive / "records" / "media.jsonl")) == 37
+    # 33 comments in the file, 3 of them unapproved (wp:comment_approved 0)
+    approved = len(etree.parse(str(UNIT)).xpath(
+        "//*[local-name()='comment'][*[local-name()='comment_approved']='1']"))
+    assert len(read_jsonl(unit_archive / "records" / "comments.jsonl")) == approved == 30
+    manifest = json.loads((unit_archive / "manifest.json").read_text())
+    assert manifest["counts"]["post/publish"] == 56
+    assert manifest["skipped"]["post/draft (use --include-drafts or --include-private)"] == 1
+
+
+def test_every_published_item_has_a_markdown_file_with_front_matter(unit_archive: Path) -> None:
+    posts = read_jsonl(unit_archive / "records" / "posts.jsonl")
+    paths = [p["path"] for p in posts]
+    assert len(set(paths)) == len(paths) == 77
+    for post in posts:
+        text = (unit_archive / post["path"]).read_text("utf-8")
+        assert text.startswith("---\n")
+        fm = yaml.safe_load(text.split("---\n", 2)[1])
+        assert fm["title"] == post["title"]
+        assert fm["wp_id"] == post["wp_id"]
+        assert fm["date"] == post["date"]
+        assert fm["url"].startswith("/") and fm["url"].endswith("/")
+
+
+def test_pages_are_nested_by_hierarchy(unit_archive: Path) -> None:
+    posts = {p["slug"]: p for p in read_jsonl(unit_archive / "records" / "posts.jsonl")}
+    assert posts["level-3"]["path"] == "content/pages/level-1/level-2/level-3.md"
+    assert posts["page-image-alignment"]["path"] == "content/pages/about/page-image-alignment.md"
+
+
+def test_dates_carry_the_sites_offset(unit_archive: Path) -> None:
+    posts = {p["wp_id"]: p for p in read_jsonl(unit_archive / "records" / "posts.jsonl")}
+    # "Template: More Tag": post_date 2012-03-15 14:41:11, post_date_gmt 2012-03-15 21:41:11
+    assert posts[996]["date"] == "2012-03-15T14:41:11-07:00"
+    assert posts[996]["date_gmt"] == "2012-03-15T21:41:11+00:00"
+
+
+def test_menus_are_trees_with_resolved_titles(unit_archive: Path) -> None:
+    menus = {m["slug"]: m for m in read_jsonl(unit_archive / "records" / "menus.jsonl")}
+    tree = etree.parse(str(UNIT))
+    per_menu = Counter(tree.xpath(
+        "//item[*[local-name()='post_type']='nav_menu_item']/category[@domain='nav_menu']/@nicename"))
+
+    def count(items: list[dict]) -> int:
+        return sum(1 + count(i["children"]) for i in items)
+
+    assert {slug: count(m["items"]) for slug, m in menus.items() if count(m["items"])} == dict(per_menu)
+    assert all(item["title"] for m in menus.values() for item in m["items"])
+    # "All Pages" nests child pages under their parents (About -> Page Image Alignment ...)
+    all_pages = menus["all-pages"]["items"]
+    assert any(i["children"] for i in all_pages)
+
+
+def test_archives_validate_and_are_byte_identical(tmp_path: Path) -> None:
+    for source in (UNIT, BLOCKS, PREVIEW):
+        a, b = tmp_path / f"{source.stem}-a", tmp_path / f"{source.stem}-b"
+        migrate_wxr(source, a, MigrateOptions(progress=False))
+        migrate_wxr(source, b, MigrateOptions(progress=False, workers=2))
+        assert verify_archive(a) == []
+        assert tree_digest(a) == tree_digest(b)
+
+
+def test_block_and_preview_counts_match_an_independent_count(tmp_path: Path) -> None:
+    for source in (BLOCKS, PREVIEW):
+        out = tmp_path / source.stem
+        migrate_wxr(source, out, MigrateOptions(progress=False, include_drafts=True,
+                                                include_private=True))
+        expected = Counter({k: v for k, v in independent_counts(source).items()
+                            if k[0] not in ("attachment", "nav_menu_item")})
+        got = Counter((p["type"], p["status"]) for p in read_jsonl(out / "records" / "posts.jsonl"))
+        assert got == expected
+        media = read_jsonl(out / "records" / "media.jsonl")
+        assert len(media) == independent_counts(source)[("attachment", "inherit")]
+
+
+def test_drafts_included_on_request(tmp_path: Path) -> None:
+    out = tmp_path / "drafts"
+    migrate_wxr(UNIT, out, MigrateOptions(progress=False, include_drafts=True, flavour="jekyll"))
+    posts = [p for p in read_jsonl(out / "records" / "posts.jsonl") if p["status"] != "publish"]
+    assert sorted(p["status"] for p in posts) == ["draft", "future"]
+    for post in posts:
+        fm = yaml.safe_load((out / post["path"]).read_text().split("---\n", 2)[1])
+        assert fm["draft"] is True and fm["published"] is False
+
+
+def test_password_protected_body_is_withheld(unit_archive: Path) -> None:
+    posts = {p["wp_id"]: p for p in read_jsonl(unit_archive / "records" / "posts.jsonl")}
+    protected = posts[1168]
+    assert protected["password_protected"] is True
+    assert protected["content_html"] == "" and protected["content_markdown"] == ""
+    raw = etree.parse(str(UNIT)).xpath(
+        "string(//item[*[local-name()='post_id']='1168']/*[local-name()='encoded'])")
+    assert raw.strip()  # there was a body to withhold
+
+
+def test_redirect_map_covers_every_post(unit_archive: Path) -> None:
+    csv_lines = (unit_archive / "redirects" / "redirects.csv").read_text().splitlines()
+    assert csv_lines[0] == "old,new,status,wp_id"
+    olds = {line.split(",")[0] for line in csv_lines[1:]}
+    assert "/?p=996" in olds and "/?page_id=2" in olds
+    nginx = (unit_archive / "redirects" / "nginx-map.conf").read_text()
+    assert '"/?p=996" "/2012/03/15/template-more-tag/";' in nginx

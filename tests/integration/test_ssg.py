@@ -1,0 +1,95 @@
+"""The Hugo and Jekyll forms, proven with the real tools (Debian's hugo and jekyll packages).
+
+A minimal site is built around the exported theme unit test content; every published post and
+page must become a page at the permalink its front matter asks for, with its title and date.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from mwmigrate.migrate import MigrateOptions, migrate_wxr
+from tests.conftest import WXR_DIR
+from tests.support.debian import ensure_commands
+
+UNIT = WXR_DIR / "themeunittestdata.wordpress.xml"
+LAYOUT = '<h1 class="t">{title}</h1><time>{date}</time>\n{content}\n'
+
+pytestmark = pytest.mark.slow
+
+
+def published(archive: Path) -> list[dict]:
+    posts = [json.loads(x) for x in (archive / "records/posts.jsonl").read_text().splitlines()]
+    return [p for p in posts if p["status"] == "publish" and p["path"]]
+
+
+def instant(text: str) -> datetime:
+    return datetime.fromisoformat(html.unescape(text).strip())
+
+
+def check_site(public: Path, posts: list[dict], permalink_key: str, archive: Path) -> None:
+    assert len(posts) == 77
+    missing, wrong = [], []
+    for post in posts:
+        fm_text = (archive / post["path"]).read_text("utf-8").split("---\n", 2)[1]
+        permalink = re.search(rf"^{permalink_key}: (.+)$", fm_text, re.M).group(1).strip("'\"")
+        page = public / permalink.strip("/") / "index.html"
+        if not page.is_file():
+            missing.append(permalink)
+            continue
+        text = page.read_text("utf-8")
+        title = html.unescape(re.search(r'<h1 class="t">(.*?)</h1>', text, re.S).group(1))
+        date = re.search(r"<time>(.*?)</time>", text).group(1)
+        # The same instant, whatever timezone the generator printed it in.
+        if title != post["title"] or instant(date) != instant(post["date"]):
+            wrong.append((permalink, title, post["title"], date, post["date"]))
+    assert missing == [] and wrong == []
+
+
+def test_hugo_builds_every_page_at_its_permalink(tmp_path: Path) -> None:
+    ensure_commands({"hugo": "hugo"})
+    archive = tmp_path / "archive"
+    migrate_wxr(UNIT, archive, MigrateOptions(progress=False, flavour="hugo"))
+    site = tmp_path / "site"
+    shutil.copytree(archive / "content", site / "content")
+    (site / "hugo.toml").write_text(
+        'baseURL = "http://example.org/"\ntitle = "t"\n'
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+        '[markup.goldmark.renderer]\nunsafe = true\n')
+    layouts = site / "layouts/_default"
+    layouts.mkdir(parents=True)
+    single = LAYOUT.format(title="{{ .Title }}", date='{{ .Date.Format "2006-01-02T15:04:05-07:00" }}',
+                           content="{{ .Content }}")
+    (layouts / "single.html").write_text(single)
+    (layouts / "list.html").write_text("{{ range .Pages }}{{ .Title }}{{ end }}")
+    run = subprocess.run(["hugo", "--quiet", "-s", str(site), "-d", str(site / "public")],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    check_site(site / "public", published(archive), "url", archive)
+
+
+def test_jekyll_builds_every_page_at_its_permalink(tmp_path: Path) -> None:
+    ensure_commands({"jekyll": "jekyll"})
+    archive = tmp_path / "archive"
+    migrate_wxr(UNIT, archive, MigrateOptions(progress=False, flavour="jekyll"))
+    site = tmp_path / "site"
+    shutil.copytree(archive, site, ignore=shutil.ignore_patterns("records", "redirects", "*.json"))
+    (site / "_config.yml").write_text("title: t\nmarkdown: kramdown\nfuture: false\n")
+    layouts = site / "_layouts"
+    layouts.mkdir()
+    for name in ("post", "page"):
+        (layouts / f"{name}.html").write_text(LAYOUT.format(
+            title="{{ page.title }}", date='{{ page.date | date: "%Y-%m-%dT%H:%M:%S%:z" }}',
+            content="{{ content }}"))
+    run = subprocess.run(["jekyll", "build", "--quiet", "-s", str(site), "-d", str(site / "_site")],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr + run.stdout
+    check_site(site / "_site", published(archive), "permalink", archive)
