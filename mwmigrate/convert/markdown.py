@@ -51,7 +51,6 @@ DROP_TAGS = frozenset(
     "svg canvas map object param datalist output meter progress dialog head title meta link "
     "base label".split()
 )
-_MEDIA_TAGS = ("video", "audio", "iframe", "embed")
 # Link text for media turned into links (Markdown cannot embed players).
 _MEDIA_LABELS = {"video": "Video", "audio": "Audio", "iframe": "Embedded content", "embed": "Embedded content"}
 _EMPHASIS = {"em": "em", "i": "em", "strong": "strong", "b": "strong"}
@@ -118,7 +117,7 @@ def _escape_inline(text: str, brackets: bool = False) -> str:
         prev = text[i - 1] if i > 0 else None
         nxt = text[i + 1] if i + 1 < n else None
         if ch == "\\":
-            if nxt is None or nxt in _ASCII_PUNCT or nxt == "\xa0":
+            if nxt is None or nxt in _ASCII_PUNCT or nxt.isspace():
                 out.append("\\\\")
                 continue
         elif ch == "`":
@@ -232,7 +231,7 @@ class WordPressMarkdownConverter(MarkdownConverter):
         # 'html' keeps a table without a header row as raw HTML (faithful: GFM cannot express
         # it); 'empty' gives it an empty GFM header row instead.
         headerless_tables = "html"
-        media_links = True  # <video>/<audio>/<iframe>/<embed> -> [Video](src) links
+        media_links = True  # <iframe>/<embed> -> links; <video>/<audio> kept as HTML players
 
     # ------------------------------------------------------------------ entry points
 
@@ -485,7 +484,12 @@ class WordPressMarkdownConverter(MarkdownConverter):
         if "li" in parent_tags:
             before = el.previous_sibling
             # An ordered list not starting at 1 cannot interrupt a paragraph: blank line.
-            needs_blank = el.name == "ol" and self._ol_start(el) != 1 and before is not None
+            # So cannot a list whose first item is empty.
+            first_item = text.split("\n", 1)[0]
+            needs_blank = before is not None and (
+                (el.name == "ol" and self._ol_start(el) != 1)
+                or re.fullmatch(r"(?:[-*]|\d+[.)])", first_item) is not None
+            )
             return ("\n\n" if needs_blank else "\n") + text + "\n"
         return "\n\n" + text + "\n\n"
 
@@ -543,7 +547,7 @@ class WordPressMarkdownConverter(MarkdownConverter):
         first, last = core[0], core[-1]
         opens = not first.isspace() and (not _is_punct(first) or _is_space(before) or _is_punct(before))
         closes = not last.isspace() and (not _is_punct(last) or _is_space(after) or _is_punct(after))
-        if opens and closes:
+        if opens and closes and not (not trail_s and _next_emphasis_kind(el) == kind):
             return lead_s + marker + core + marker + trail_s
         return "%s<%s>%s</%s>%s" % (lead_s, kind, core, kind, trail_s)
 
@@ -640,6 +644,10 @@ class WordPressMarkdownConverter(MarkdownConverter):
         content = content.replace("\r\n", "\n").replace("\n", " ")
         if not content:
             return ""
+        if _next_output_tag(el) in ("code", "tt", "samp"):
+            # `a``b` would not close: the second span's backticks join the first's.
+            body = _escape_inline(content).replace("<", "&lt;").replace(">", "&gt;")
+            return "<code>%s</code>" % body
         longest = max((len(m) for m in re.findall(r"`+", content)), default=0)
         delim = "`" * (longest + 1)
         if (
@@ -675,6 +683,11 @@ class WordPressMarkdownConverter(MarkdownConverter):
             src = source.get("src") if source is not None else None
         if not src or not self.options["media_links"]:
             return ""
+        if el.name in ("video", "audio"):
+            # A player with no fallback link stays HTML: CommonMark passes it through, Hugo and
+            # Jekyll render it, and it plays; a link labelled "Video" would add words to the body.
+            raw = re.sub(r"\n\s*\n", "\n", str(el))
+            return raw if "_inline" in parent_tags else "\n\n%s\n\n" % raw
         src = _attr_text(src).strip()
         label = _MEDIA_LABELS.get(el.name, "Media")
         title = el.get("title") or el.get("aria-label")
@@ -811,7 +824,11 @@ def _neighbor_char(el: Tag, direction: int) -> str | None:
             elif isinstance(sib, Tag):
                 if sib.name in BLOCK_TAGS or sib.name == "br":
                     return None
-                if sib.name in ("a", "img", "code", "kbd", "samp", "tt") or sib.name in _EMPHASIS or sib.name in _INLINE_HTML:
+                if sib.name in _EMPHASIS:
+                    # Adjacent emphasis markers merge into one delimiter run ('*' + '**'):
+                    # what counts is the character beyond that run, inside the neighbour.
+                    return _edge_char(sib, -direction)
+                if sib.name in ("a", "img", "code", "kbd", "samp", "tt") or sib.name in _INLINE_HTML:
                     return "*"
                 s = sib.get_text()
                 if s:
@@ -864,6 +881,64 @@ def _has_inline_content(el: Tag, direction: int) -> bool:
         if parent is None or parent.name in BLOCK_TAGS or parent.name == "[document]":
             return False
         node = parent
+
+
+_MARKUP = frozenset(("a", "img", "code", "kbd", "samp", "tt", *_INLINE_HTML))
+
+
+def _next_emphasis_kind(el: Tag) -> str | None:
+    """Kind of emphasis whose output starts right after ``el``'s output, if any."""
+    name = _next_output_tag(el)
+    return _EMPHASIS.get(name) if name else None
+
+
+def _next_output_tag(el: Tag) -> str | None:
+    """Name of the emphasis/markup element whose output starts right after ``el``'s."""
+    node: Any = el
+    while True:
+        sib = node.next_sibling
+        while isinstance(sib, Comment) or (isinstance(sib, NavigableString) and not str(sib)):
+            sib = sib.next_sibling
+        if sib is None:
+            parent = node.parent
+            if parent is None or parent.name in BLOCK_TAGS or parent.name in _MARKUP or parent.name in _EMPHASIS:
+                return None
+            node = parent
+            continue
+        while isinstance(sib, Tag):
+            if sib.name in _EMPHASIS or sib.name in _MARKUP:
+                return sib.name
+            if sib.name in BLOCK_TAGS or sib.name == "br":
+                return None
+            first = next((c for c in sib.children if not isinstance(c, Comment)), None)
+            sib = first
+        return None
+
+
+def _edge_char(tag: Tag, from_end: int) -> str | None:
+    """First (from_end < 0: last) output-relevant character inside ``tag``."""
+    children = list(tag.children)
+    if from_end < 0:
+        children.reverse()
+    for child in children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            s = str(child)
+            if s:
+                ch = s[-1] if from_end < 0 else s[0]
+                return " " if ch.isspace() else ch
+            continue
+        if child.name in BLOCK_TAGS or child.name == "br":
+            return None
+        if child.name in _EMPHASIS or not (
+            child.name in ("a", "img", "code", "kbd", "samp", "tt") or child.name in _INLINE_HTML
+        ):
+            if child.get_text() or child.find("img"):
+                return _edge_char(child, from_end)
+            continue
+        return "*"
+    return None
 
 
 def _at_line_start(el: Any) -> bool:

@@ -13,10 +13,11 @@ import requests
 from bs4 import BeautifulSoup
 from lxml import etree
 
+from tests.conftest import SHARED
 from tests.support.fixtures import MORGANWISEMAN_SITE, MORGANWISEMAN_WXR, REPO
 from tests.support.fixtures import morganwiseman_site  # noqa: F401  (session fixture)
 
-SEED = Path("/work/shared/seed/000_c2eb7bb4b8589b67.txt")
+SEED = SHARED / "seed" / "000_c2eb7bb4b8589b67.txt"
 if not SEED.is_file():
     SEED = REPO.parent / "shared" / "seed" / "000_c2eb7bb4b8589b67.txt"
 SEED_POST = "/2019/05/25/home-office-cuts-immigration-data-sharing/"

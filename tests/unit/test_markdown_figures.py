@@ -1,0 +1,50 @@
+"""html_to_markdown: figures and captions, galleries, details, definition lists.
+
+Figures become the image paragraph followed by the caption as an italic paragraph: CommonMark
+has no figure, and a raw <figure> block would hide the caption's links and emphasis from
+Markdown tools; this renders the same content in the same order everywhere.
+"""
+
+from mwmigrate.convert.markdown import html_to_markdown as md
+
+
+def test_block_image_with_caption():
+    html = ('<figure class="wp-block-image"><img src="/a.jpg" alt="A"><figcaption>Caption with '
+            '<a href="/l">link</a> and <em>em</em></figcaption></figure>')
+    assert md(html) == "![A](/a.jpg)\n\n*Caption with [link](/l) and em*\n"
+
+
+def test_classic_caption_linked_image():
+    html = ('<figure class="wp-caption aligncenter"><a href="/big.jpg"><img src="/small.jpg" alt="S"></a>'
+            '<figcaption class="wp-caption-text">Cap</figcaption></figure>')
+    assert md(html) == "[![S](/small.jpg)](/big.jpg)\n\n*Cap*\n"
+
+
+def test_classic_gallery_becomes_its_images():
+    html = ("<div class='gallery'><figure class='gallery-item'><div class='gallery-icon'><a href='/p1'>"
+            "<img src='/1.jpg' alt='One'></a></div>\n<figcaption class='gallery-caption'>\n  First\n"
+            "</figcaption></figure><figure class='gallery-item'><div class='gallery-icon'><a href='/p2'>"
+            "<img src='/2.jpg' alt='Two'></a></div></figure></div>")
+    assert md(html) == "[![One](/1.jpg)](/p1)\n\n*First*\n\n[![Two](/2.jpg)](/p2)\n"
+
+
+def test_block_gallery():
+    html = ('<figure class="wp-block-gallery"><figure class="wp-block-image"><img src="/1.jpg" alt="One">'
+            '</figure><figure class="wp-block-image"><img src="/2.jpg" alt="Two"><figcaption>Second'
+            "</figcaption></figure></figure>")
+    assert md(html) == "![One](/1.jpg)\n\n![Two](/2.jpg)\n\n*Second*\n"
+
+
+def test_details_summary_body_stays_markdown():
+    html = "<details><summary>More <b>info</b></summary><p>Hidden <em>text</em></p></details>"
+    assert md(html) == "<details>\n<summary>More <b>info</b></summary>\n\nHidden *text*\n\n</details>\n"
+
+
+def test_definition_list_kept_as_html():
+    html = '<dl><dt>Term</dt><dd>Def <a href="/d">link</a></dd></dl>'
+    assert md(html) == html + "\n"
+
+
+def test_image_then_break_before_figure_leaves_no_stray_backslash():
+    html = '<p>text.<br />\n<figure><img src="/a.jpg" alt="A"><figcaption>C</figcaption></figure></p>'
+    assert md(html) == "text.\n\n![A](/a.jpg)\n\n*C*\n"

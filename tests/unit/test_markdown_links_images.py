@@ -1,0 +1,60 @@
+"""html_to_markdown: links (titles, autolinks, awkward URLs), images, media."""
+
+from mwmigrate.convert.markdown import html_to_markdown as md
+
+
+def test_link_with_title():
+    html = '<p><a href="https://example.com/" title="Ex &quot;ample&quot;">text</a></p>'
+    assert md(html) == '[text](https://example.com/ "Ex \\"ample\\"")\n'
+
+
+def test_autolink_only_for_absolute_urls():
+    html = '<p><a href="https://example.com/a_b">https://example.com/a_b</a> and <a href="/rel">/rel</a></p>'
+    assert md(html) == "<https://example.com/a_b> and [/rel](/rel)\n"
+
+
+def test_destination_with_space_or_unbalanced_paren_uses_angle_brackets():
+    html = ('<p><a href="https://example.com/a b(c">sp</a> '
+            '<a href="https://en.wikipedia.org/wiki/Foo_(bar)">wiki</a></p>')
+    assert md(html) == "[sp](<https://example.com/a b(c>) [wiki](https://en.wikipedia.org/wiki/Foo_(bar))\n"
+
+
+def test_anchor_without_href_is_text_and_spaces_move_out():
+    assert md('<p><a name="a">no href</a> <a href="/x"> spaced </a>.</p>') == "no href [spaced](/x) .\n"
+
+
+def test_linked_image_alt_escaped():
+    html = '<p><a href="/x"><img src="/i.jpg" alt="An *image*"></a></p>'
+    assert md(html) == "[![An \\*image\\*](/i.jpg)](/x)\n"
+
+
+def test_image_title_kept_and_inline_image_in_heading():
+    assert md('<p><img src="/i.jpg" alt="" title="T"></p>') == '![](/i.jpg "T")\n'
+    assert md('<h2><img src="/i.jpg" alt="i"> Title</h2>') == "## ![i](/i.jpg) Title\n"
+
+
+def test_media_become_links_to_src():
+    html = '<figure class="wp-block-video"><video controls src="https://ex.com/v.mp4"></video></figure>'
+    assert md(html) == "[Video](https://ex.com/v.mp4)\n"
+    html = '<p><iframe src="https://www.youtube.com/embed/abc" title="My clip"></iframe></p>'
+    assert md(html) == "[My clip](https://www.youtube.com/embed/abc)\n"
+    html = '<audio controls><source src="/a.mp3"></audio>'
+    assert md(html) == "[Audio](/a.mp3)\n"
+
+
+def test_media_fallback_link_used_instead_of_a_new_one():
+    html = '<audio controls><source src="/a.mp3"><a href="/a.mp3">/a.mp3</a></audio>'
+    assert md(html) == "[/a.mp3](/a.mp3)\n"
+
+
+def test_embed_block_url_becomes_autolink():
+    html = ('<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">\n'
+            "https://youtu.be/ex8fMxXJDJw\n</div></figure>")
+    assert md(html) == "<https://youtu.be/ex8fMxXJDJw>\n"
+
+
+def test_footnotes_keep_their_anchors():
+    html = ('<p>Text<sup data-fn="u1" class="fn"><a href="#u1" id="u1-link">1</a></sup></p>'
+            '<ol class="wp-block-footnotes"><li id="u1">A note <a href="#u1-link">↩︎</a></li></ol>')
+    assert md(html) == ('Text<sup id="u1-link">[1](#u1)</sup>\n\n'
+                        '1. <span id="u1"></span>A note [↩︎](#u1-link)\n')
