@@ -33,13 +33,14 @@ def test_image_title_kept_and_inline_image_in_heading():
     assert md('<h2><img src="/i.jpg" alt="i"> Title</h2>') == "## ![i](/i.jpg) Title\n"
 
 
-def test_media_become_links_to_src():
-    html = '<figure class="wp-block-video"><video controls src="https://ex.com/v.mp4"></video></figure>'
-    assert md(html) == "[Video](https://ex.com/v.mp4)\n"
+def test_frames_become_links_and_players_stay_html():
     html = '<p><iframe src="https://www.youtube.com/embed/abc" title="My clip"></iframe></p>'
     assert md(html) == "[My clip](https://www.youtube.com/embed/abc)\n"
+    # A player without a fallback link stays a player (raw HTML passes through CommonMark).
+    html = '<figure class="wp-block-video"><video controls src="https://ex.com/v.mp4"></video></figure>'
+    assert md(html) == '<video controls="" src="https://ex.com/v.mp4"></video>\n'
     html = '<audio controls><source src="/a.mp3"></audio>'
-    assert md(html) == "[Audio](/a.mp3)\n"
+    assert md(html) == '<audio controls=""><source src="/a.mp3"/></audio>\n'
 
 
 def test_media_fallback_link_used_instead_of_a_new_one():
