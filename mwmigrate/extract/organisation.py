@@ -1,0 +1,296 @@
+"""The organisation record: what a site's header and footer say about its owner.
+
+Works on plain text blocks (the page's visible text outside the post body and consent banners)
+plus the links around them, so it serves any firm's footer, not one theme's markup: legal name,
+company number, regulators' numbers, addresses by UK postcode, phones (E.164 via phonenumbers)
+with their labels, emails, social and policy links, the copyright line; JSON-LD when present.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+from urllib.parse import urlsplit
+
+import phonenumbers
+
+from mwmigrate.extract.metadata import Metadata, jsonld_nodes
+from mwmigrate.extract.profiles import ProfileSet
+from mwmigrate.model import Address, Organisation, Phone
+
+__all__ = ["OrgSource", "extract_organisation", "find_postcodes", "find_addresses", "find_phones",
+           "find_company_number", "find_legal_name", "UK_POSTCODE"]
+
+#: UK postcode (the format rules of the Royal Mail PAF / GOV.UK bulk-data regex), case-insensitive.
+UK_POSTCODE = re.compile(
+    r"\b(GIR ?0AA|(?:[A-PR-UWYZ](?:\d[A-HJKPSTUW]?|\d\d|[A-HK-Y]\d[ABEHMNPRV-Y]?|[A-HK-Y]\d\d))"
+    r" ?\d[ABD-HJLNP-UW-Z]{2})\b",
+    re.I,
+)
+_COMPANY_NO = re.compile(
+    r"\b(?:company|registered|registration|incorporated)\b[^.;:\d()]{0,80}?"
+    r"\b(?:number|no\.?|n[ºo°]|#)\s*[:.]?\s*((?:[A-Z]{2})?\d{6,8})\b",
+    re.I,
+)
+_LEGAL_NAME = re.compile(
+    r"\b((?:[A-Z][\w'’&.-]*|&)(?:\s+(?:[A-Z][\w'’&.-]*|&|and|of))*\s+"
+    r"(?:Limited|Ltd\.?|LLP|PLC|plc|L\.L\.P\.|CIC|Limited Liability Partnership))(?![\w])"
+)
+_PHONE_SHAPE = re.compile(r"(?<![\w/.+-])(\+?\(?\d[\d \u00a0().-]{6,20}\d)(?![\w/-])")
+_AFTER_POSTCODE = re.compile(r"\s*[,(]?\s*\(?([^()]{0,60})\)?")
+_EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
+_COPYRIGHT = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*[^\n]{0,160}", re.I)
+_LABEL_BEFORE = re.compile(r"([A-Za-z][A-Za-z &/'-]{0,30}?)\s*[:\-–]\s*$")
+_LABEL_AFTER = re.compile(r"^\s*\(([^()\d]{2,40})\)")
+_ADDRESS_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{2,40}?)\s*:\s*$")
+_GENERIC_PHONE_WORDS = frozenset({"call", "call us", "tel", "t", "phone", "questions? call", "ring"})
+
+
+@dataclass
+class OrgSource:
+    """What the organisation extractor reads: text blocks and links outside the body."""
+
+    blocks: list[str]
+    links: list[tuple[str, str]]  # (text, absolute href)
+    regions: tuple[str, ...] = ("GB",)  # regions tried for national phone numbers, in order
+
+
+def find_postcodes(text: str) -> list[tuple[int, int, str]]:
+    """UK postcodes in ``text`` as (start, end, normalised "AA9 9AA")."""
+    out = []
+    for m in UK_POSTCODE.finditer(text):
+        raw = m.group(1).upper().replace(" ", "")
+        out.append((m.start(1), m.end(1), f"{raw[:-3]} {raw[-3:]}"))
+    return out
+
+
+def _address_start(text: str, end: int, floor: int) -> tuple[int, str]:
+    """Where the address ending at ``end`` begins, and the label (``Registered office:``) before it."""
+    window = text[floor:end]
+    cut = max(window.rfind(". "), window.rfind("; "), window.rfind(":"), window.rfind(")"),
+              window.rfind("\n"), window.rfind("("))
+    start = floor + cut + 1 if cut >= 0 else floor
+    label = ""
+    if cut >= 0 and window[cut] == ":":
+        m = _ADDRESS_LABEL.search(text[max(0, start - 60): start])
+        if m:
+            label = m.group(1).strip()
+    return start, label
+
+
+def _regulator_after(text: str, end: int, profiles: ProfileSet) -> str:
+    m = _AFTER_POSTCODE.match(text, end)
+    if not m:
+        return ""
+    for _name, pattern in profiles.regulators:
+        hit = pattern.search(m.group(1))
+        if hit:
+            return hit.group(1)
+    return ""
+
+
+def _clean_label(label: str) -> str:
+    """"...Authority Registered office" -> "Registered office"; "Branches" -> "Branch"."""
+    label = " ".join(label.split())
+    if "registered office" in label.lower():
+        return "Registered office"
+    words = label.split()
+    if len(words) > 3:
+        label = " ".join(words[-2:])
+    if label.lower() == "branches":
+        return "Branch"
+    return label[:1].upper() + label[1:]
+
+
+def find_addresses(text: str, profiles: ProfileSet) -> list[Address]:
+    """Addresses ending in a UK postcode; a label before a colon carries over a ';' list."""
+    addresses, floor, carried = [], 0, ""
+    for start_pc, end_pc, postcode in find_postcodes(text):
+        start, label = _address_start(text, start_pc, floor)
+        between = text[floor:start]
+        if label:
+            carried = label
+        elif ". " in between or not between.strip().endswith(";") and between.strip() and not between.strip().endswith(")"):
+            carried = "" if ". " in between else carried
+        body = text[start:start_pc].strip(" ,") + " " + postcode
+        addresses.append(Address(text=" ".join(body.split()), postcode=postcode,
+                                 label=_clean_label(label or carried),
+                                 regulator_number=_regulator_after(text, end_pc, profiles)))
+        floor = end_pc
+    unique: dict[str, Address] = {}
+    for address in addresses:  # the same address printed twice (widget and footer) counts once
+        unique.setdefault(address.text.lower(), address)
+    return list(unique.values())
+
+
+def find_company_number(text: str) -> str:
+    m = _COMPANY_NO.search(text)
+    return m.group(1).upper() if m else ""
+
+
+def find_legal_name(text: str) -> str:
+    m = _LEGAL_NAME.search(text)
+    return " ".join(m.group(1).split()) if m else ""
+
+
+def _phone_label(text: str, start: int, end: int) -> str:
+    after = _LABEL_AFTER.match(text[end:])
+    if after:
+        return " ".join(after.group(1).split())
+    before = _LABEL_BEFORE.search(text[max(0, start - 40): start])
+    if before and before.group(1).strip().lower() not in _GENERIC_PHONE_WORDS and len(before.group(1).split()) <= 3:
+        return before.group(1).strip()
+    return ""
+
+
+def find_phones(text: str, region: str = "GB", *more_regions: str) -> list[Phone]:
+    """Phone numbers in text, E.164-normalised, with the label printed next to them.
+
+    A cheap pattern picks phone-shaped spans first (libphonenumber's matcher tries every digit
+    run on the page, dates and counts included, and dominated extraction time); each span must
+    then be a valid number for one of the regions.
+    """
+    phones = []
+    for m in _PHONE_SHAPE.finditer(text):
+        raw = m.group(1)
+        digits = sum(ch.isdigit() for ch in raw)
+        if not 9 <= digits <= 15:
+            continue
+        number = _valid_number(raw, (region, *more_regions))
+        if number is not None:
+            e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            phones.append(Phone(number=raw.strip(), e164=e164, label=_phone_label(text, m.start(1), m.end(1))))
+    return phones
+
+
+def _valid_number(raw: str, regions: Iterable[str]) -> phonenumbers.PhoneNumber | None:
+    for region in regions:
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return number
+    return None
+
+
+def _tel_phones(links: Iterable[tuple[str, str]], region: str) -> list[Phone]:
+    phones = []
+    for text, href in links:
+        if not href.lower().startswith("tel:"):
+            continue
+        try:
+            number = phonenumbers.parse(href[4:].strip(), region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_possible_number(number):  # the markup says it is a phone number
+            phones.append(Phone(number=text or href[4:], e164=phonenumbers.format_number(
+                number, phonenumbers.PhoneNumberFormat.E164)))
+    return phones
+
+
+def _merge_phones(found: Iterable[Phone]) -> list[Phone]:
+    merged: dict[str, Phone] = {}
+    for phone in found:
+        known = merged.get(phone.e164)
+        if known is None:
+            merged[phone.e164] = phone
+        elif not known.label and phone.label:
+            known.label = phone.label
+    return list(merged.values())
+
+
+def _regulator_numbers(text: str, addresses: list[Address], profiles: ProfileSet) -> list[dict[str, str]]:
+    by_number = {a.regulator_number: a.label for a in addresses if a.regulator_number}
+    out, seen = [], set()
+    for name, pattern in profiles.regulators:
+        for m in pattern.finditer(text):
+            number = " ".join(m.group(1).split())
+            if (name, number) in seen:
+                continue
+            seen.add((name, number))
+            out.append({"regulator": name, "number": number, "applies_to": by_number.get(number, "")})
+    return out
+
+
+def _is_host(url: str, hosts: Iterable[str]) -> bool:
+    if not any(h in url for h in hosts):  # cheap test first: most links are the site's own
+        return False
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == h or host.endswith("." + h) for h in hosts)
+
+
+def _policy_links(links: Iterable[tuple[str, str]], profiles: ProfileSet) -> list[dict[str, str]]:
+    out, seen = [], set()
+    for text, href in links:
+        if not text or not href.startswith(("http", "/")) or href in seen or len(text.split()) > 5:
+            continue
+        if any(p.search(text) for p in profiles.policy_patterns):
+            seen.add(href)
+            out.append({"text": text, "url": href})
+    return out
+
+
+def _apply_jsonld(org: Organisation, metadata: Metadata) -> None:
+    nodes = jsonld_nodes(metadata, "Organization", "LocalBusiness", "LegalService", "Attorney",
+                         "Corporation", "ProfessionalService")
+    org.jsonld = nodes
+    for node in nodes:
+        org.name = org.name or str(node.get("name") or "")
+        org.legal_name = org.legal_name or str(node.get("legalName") or "")
+        same_as = node.get("sameAs") or []
+        for url in same_as if isinstance(same_as, list) else [same_as]:
+            if isinstance(url, str) and url not in org.social_links:
+                org.social_links.append(url)
+        for key in ("email",):
+            value = node.get(key)
+            if isinstance(value, str) and value.removeprefix("mailto:") not in org.emails:
+                org.emails.append(value.removeprefix("mailto:"))
+
+
+def extract_organisation(source: OrgSource, metadata: Metadata, profiles: ProfileSet) -> Organisation:
+    """The organisation record from header/footer text and links (and JSON-LD)."""
+    text = "\n".join(b for b in source.blocks if b)
+    org = Organisation()
+    _apply_jsonld(org, metadata)
+    org.name = org.name or metadata.meta.get("og:site_name", "")
+    org.legal_name = org.legal_name or find_legal_name(text)
+    org.company_number = find_company_number(text)
+    org.addresses = find_addresses(text, profiles)
+    org.registered_office = next((a for a in org.addresses if "registered" in a.label.lower()), None)
+    org.regulator_numbers = _regulator_numbers(text, org.addresses, profiles)
+    org.phones = _merge_phones([*find_phones(text, *source.regions), *_tel_phones(source.links, source.regions[0])])
+    mails = [h[7:].split("?")[0] for _t, h in source.links if h.lower().startswith("mailto:")]
+    for email in [*mails, *_EMAIL.findall(text)]:
+        if email.lower() not in (e.lower() for e in org.emails):
+            org.emails.append(email)
+    for _t, href in source.links:
+        if _is_host(href, profiles.social_hosts) and href not in org.social_links:
+            org.social_links.append(href)
+    org.policy_links = _policy_links(source.links, profiles)
+    m = _COPYRIGHT.search(text)
+    org.copyright = " ".join(_first_sentence(m.group(0)).split()) if m else ""
+    return org
+
+
+def _first_sentence(text: str) -> str:
+    m = re.search(r"(?<=[.!?])\s", text)
+    return text[: m.start()] if m else text
+
+
+def org_source_from(blocks: Iterable[str], links: Iterable[tuple[str, str]], lang: str = "", url: str = "") -> OrgSource:
+    """Build an :class:`OrgSource`; phone regions from ``lang`` (en-GB), the TLD, then GB.
+
+    WordPress's default ``en-US`` says little about where a firm is, so several regions are
+    tried and numbers are told apart by their E.164 form.
+    """
+    regions = []
+    if "-" in lang or "_" in lang:
+        regions.append(re.split(r"[-_]", lang)[-1].upper())
+    host = (urlsplit(url).hostname or "").lower()
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    regions.append("GB" if tld == "uk" else tld.upper())
+    regions.append("GB")
+    supported = tuple(dict.fromkeys(r for r in regions if r in phonenumbers.SUPPORTED_REGIONS))
+    return OrgSource(blocks=list(blocks), links=list(links), regions=supported or ("GB",))

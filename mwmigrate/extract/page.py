@@ -1,0 +1,496 @@
+"""One rendered HTML page -> :class:`~mwmigrate.model.Page`: page type, post fields, body, sidebars.
+
+The extract stage's entry point. The page is parsed once with lxml, the profiles' selectors are
+matched in one walk, and every field records where it came from. Odd or hostile HTML never
+raises: whatever could not be understood becomes a warning on the Page.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from mwmigrate.extract.boilerplate import Body, choose_body, clean_body, element_text, inside, score_body
+from mwmigrate.extract.metadata import Metadata, jsonld_nodes, read_metadata
+from mwmigrate.extract.organisation import extract_organisation, org_source_from
+from mwmigrate.extract.profiles import Matches, ProfileSet, load_profiles
+from mwmigrate.extract.sidebars import extract_menus, extract_sidebars
+from mwmigrate.model import Comment, Page, Post
+from mwmigrate.textmetrics import visible_text
+
+__all__ = ["extract_page", "parse_html", "page_type", "wp_id_of", "slug_from_url"]
+
+log = logging.getLogger(__name__)
+
+_POST_ID = re.compile(r"^(?:postid|page-id|attachmentid)-(\d+)$")
+_ARTICLE_ID = re.compile(r"^post-(\d+)$")
+_REST_ID = re.compile(r"/wp-json/wp/v2/(?:posts|pages|media|[\w-]+)/(\d+)/?$")
+_COMMENT_ID = re.compile(r"(?:^|-)comment-(\d+)$")
+_TERM_CLASS = re.compile(r"^(category|tag)-(.+)$")
+_BLOCKY = "p div h1 h2 h3 h4 h5 h6 li ul ol table tr td th section article aside header footer nav br blockquote address".split()
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def parse_html(markup: str | bytes) -> tuple[Any, list[str]]:
+    """Parse any input into an lxml ``<html>`` tree; never raises (an empty document at worst).
+
+    Plain ``etree`` elements, not ``lxml.html``'s element classes: their per-element class
+    lookup costs more than the rest of a tree walk.
+    """
+    warnings: list[str] = []
+    if isinstance(markup, str):
+        markup = markup.encode("utf-8", "surrogatepass") if markup else b""
+        parser = etree.HTMLParser(encoding="utf-8")
+    else:
+        parser = etree.HTMLParser()
+    markup = _CONTROL.sub(b"", markup)  # lxml keeps C0 controls but refuses them when text is edited
+    root = None
+    if markup.strip():
+        try:
+            root = etree.fromstring(markup, parser)
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError, UnicodeError) as exc:
+            warnings.append(f"HTML not parseable: {exc}")
+    if root is None or not isinstance(root.tag, str):
+        if markup.strip() and not warnings:
+            warnings.append("no HTML document found; treated as empty")
+        root = etree.fromstring(b"<html><body></body></html>", etree.HTMLParser())
+    return root, warnings
+
+
+def _body_classes(root: Any) -> list[str]:
+    body = root.find("body")
+    return (body.get("class") or "").split() if body is not None else []
+
+
+def page_type(classes: list[str], profiles: ProfileSet, metadata: Metadata, has_article: bool) -> str:
+    """The WordPress template a page was rendered with, from body classes, else from structure."""
+    present = set(classes)
+    for body_class, kind in profiles.page_types:
+        if set(body_class.split()) <= present:
+            return kind
+    og_type = metadata.meta.get("og:type", "")
+    if og_type == "article" or jsonld_nodes(metadata, "Article", "BlogPosting", "NewsArticle"):
+        return "single"
+    if og_type == "website" and has_article:
+        return "page"
+    return "unknown"
+
+
+def slug_from_url(url: str) -> str:
+    path = unquote(urlsplit(url).path).rstrip("/")
+    return path.rsplit("/", 1)[-1] if path else ""
+
+
+def wp_id_of(classes: list[str], article: Any, metadata: Metadata) -> tuple[int | None, str]:
+    """The post's WordPress id and how it was found (body class, article id, shortlink, REST link)."""
+    for cls in classes:
+        m = _POST_ID.match(cls)
+        if m:
+            return int(m.group(1)), "body_class"
+    if article is not None:
+        m = _ARTICLE_ID.match(article.get("id") or "")
+        if m:
+            return int(m.group(1)), "article_id"
+    for short in metadata.links.get("shortlink", []):
+        query = parse_qs(urlsplit(short).query)
+        for key in ("p", "page_id", "attachment_id"):
+            if query.get(key, [""])[0].isdigit():
+                return int(query[key][0]), "shortlink"
+    for href in metadata.links.get("alternate", []):
+        m = _REST_ID.search(urlsplit(href).path)
+        if m:
+            return int(m.group(1)), "rest_link"
+    return None, ""
+
+
+def _post_type(classes: list[str], kind: str) -> str:
+    if kind == "page" or kind == "front_page":
+        return "page"
+    if kind == "attachment":
+        return "attachment"
+    for cls in classes:
+        if cls.startswith("single-") and cls not in ("single-post", "single-format-standard", "single-author"):
+            if not cls.startswith("single-format-"):
+                return cls[len("single-"):]
+    return "post"
+
+
+def _utc(value: str) -> str:
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    if when.tzinfo is None:
+        return ""
+    return when.astimezone(timezone.utc).isoformat()
+
+
+def _valid_iso(value: str) -> str:
+    value = (value or "").strip()
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    return value
+
+
+def _time_value(scope: Any, which: str) -> str:
+    """datetime of ``time.published``/``time.entry-date`` (or ``time.updated``) inside ``scope``."""
+    if scope is None:
+        return ""
+    candidates = []
+    for t in scope.iter("time"):
+        classes = (t.get("class") or "").split()
+        value = _valid_iso(t.get("datetime") or "")
+        if not value:
+            continue
+        if which == "modified" and "updated" in classes:
+            return value
+        if which == "published" and ("published" in classes or "entry-date" in classes):
+            return value
+        candidates.append(value)
+    return candidates[0] if which == "published" and candidates else ""
+
+
+def _first_jsonld(metadata: Metadata, key: str) -> str:
+    for node in jsonld_nodes(metadata, "Article", "BlogPosting", "NewsArticle", "WebPage"):
+        if isinstance(node.get(key), str):
+            return node[key]
+    return ""
+
+
+def _dates(post: Post, scope: Any, metadata: Metadata) -> None:
+    for field, which, meta_key, ld_key in (("date", "published", "article:published_time", "datePublished"),
+                                           ("modified", "modified", "article:modified_time", "dateModified")):
+        value = (_time_value(scope, which) or _valid_iso(metadata.meta.get(meta_key, ""))
+                 or _valid_iso(_first_jsonld(metadata, ld_key)))
+        if value:
+            setattr(post, field, value)
+            setattr(post, field + "_gmt", _utc(value))
+            post.field_sources[field] = "html"
+
+
+def _author(post: Post, scope: Any, base: str, metadata: Metadata) -> None:
+    link = None
+    if scope is not None:
+        link = next((a for a in scope.iter("a") if "author" in (a.get("rel") or "").split()), None)
+        if link is None:
+            link = next((a for a in scope.iter("a") if "/author/" in (a.get("href") or "")), None)
+    name = element_text(link) if link is not None else ""
+    url = urljoin(base, link.get("href") or "") if link is not None else ""
+    path = urlsplit(url).path.rstrip("/")
+    slug = unquote(path.rsplit("/", 1)[-1]) if "/author/" in path else ""
+    if not name:
+        people = jsonld_nodes(metadata, "Person")
+        name = str(people[0].get("name") or "") if people else metadata.meta.get("author", "")
+    if slug or name:
+        post.author = slug or name
+        post.meta["author"] = {"name": name, "slug": slug, "url": url}
+        post.field_sources["author"] = "html"
+
+
+def _terms(post: Post, scope: Any, article: Any, base: str) -> None:
+    terms: dict[str, dict[str, str]] = {}
+    if scope is not None:
+        for a in scope.iter("a"):
+            rel = (a.get("rel") or "").split()
+            if "tag" not in rel and "category" not in rel:
+                continue
+            href = urljoin(base, a.get("href") or "")
+            holder = " ".join((p.get("class") or "") for p in a.iterancestors())
+            is_cat = "category" in rel or "taxonomy-category" in holder or "/category/" in href
+            slug = slug_from_url(href)
+            if slug:
+                terms.setdefault(f"{'category' if is_cat else 'post_tag'}:{slug}",
+                                 {"taxonomy": "category" if is_cat else "post_tag", "slug": slug,
+                                  "name": element_text(a), "url": href})
+    for cls in ((article.get("class") or "").split() if article is not None else ()):
+        m = _TERM_CLASS.match(cls)
+        if m:
+            tax = "category" if m.group(1) == "category" else "post_tag"
+            terms.setdefault(f"{tax}:{m.group(2)}", {"taxonomy": tax, "slug": m.group(2), "name": "", "url": ""})
+    post.categories = [t["slug"] for t in terms.values() if t["taxonomy"] == "category"]
+    post.tags = [t["slug"] for t in terms.values() if t["taxonomy"] == "post_tag"]
+    if terms:
+        post.meta["terms"] = list(terms.values())
+        post.field_sources["categories"] = post.field_sources["tags"] = "html"
+
+
+def _image_url(el: Any, base: str) -> str:
+    img = el if el.tag == "img" else next(el.iter("img"), None)
+    if el.tag == "a" and re.search(r"\.(jpe?g|png|gif|webp|avif)(\?|$)", el.get("href") or "", re.I):
+        return urljoin(base, el.get("href"))
+    if img is None:
+        return ""
+    return urljoin(base, img.get("src") or img.get("data-src") or "")
+
+
+def _featured_image(post: Post, matches: Matches, scope: Any, metadata: Metadata, base: str) -> None:
+    for el, _rule in matches.get("featured_image", ()):
+        if scope is None or inside(el, scope):
+            url = _image_url(el, base)
+            if url:
+                post.featured_image = url
+                post.field_sources["featured_image"] = "html"
+                return
+    for node in jsonld_nodes(metadata, "ImageObject"):
+        if str(node.get("@id", "")).endswith("#primaryimage") and node.get("url"):
+            post.featured_image = str(node["url"])
+            post.field_sources["featured_image"] = "html"
+            return
+
+
+def _title(matches: Matches, scope: Any, metadata: Metadata) -> str:
+    for el, _rule in matches.get("title", ()):
+        if scope is None or inside(el, scope):
+            text = element_text(el)
+            if text:
+                return text
+    for node in jsonld_nodes(metadata, "Article", "BlogPosting", "NewsArticle"):
+        if node.get("headline"):
+            return str(node["headline"])
+    h1 = next(iter(scope.iter("h1")), None) if scope is not None else None
+    if h1 is not None and element_text(h1):
+        return element_text(h1)
+    return metadata.meta.get("og:title", "") or metadata.title
+
+
+def _comment(li: Any, post_id: int, parent: int) -> Comment | None:
+    m = _COMMENT_ID.search(li.get("id") or "")
+    if not m:
+        return None
+    fn = next((e for e in li.iter() if "fn" in (e.get("class") or "").split()), None)
+    author_link = next(fn.iter("a"), None) if fn is not None else None
+    when = next((t.get("datetime") for t in li.iter("time") if t.get("datetime")), "")
+    content = next((e for e in li.iter() if "comment-content" in (e.get("class") or "").split()), None)
+    parts = []
+    if content is not None:
+        parts = [lxml_html.tostring(c, encoding="unicode") for c in content]
+    else:
+        body = next((e for e in li.iter() if "comment-body" in (e.get("class") or "").split()), li)
+        parts = [lxml_html.tostring(c, encoding="unicode") for c in body.iterchildren("p", "blockquote", "ul", "ol", "pre")]
+    kind = "pingback" if "pingback" in (li.get("class") or "") else "trackback" if "trackback" in (li.get("class") or "") else "comment"
+    return Comment(wp_id=int(m.group(1)), post_id=post_id, author=element_text(fn) if fn is not None else "",
+                   author_url=author_link.get("href", "") if author_link is not None else "",
+                   date=_valid_iso(when or ""), content_html="".join(parts).strip(), parent=parent,
+                   type=kind, source="html")
+
+
+def _comments(root: Any, post_id: int) -> list[Comment]:
+    found: list[Comment] = []
+    for li in root.iter("li"):
+        classes = (li.get("class") or "").split()
+        if not ({"comment", "pingback", "trackback"} & set(classes)):
+            continue
+        parent_li = next((a for a in li.iterancestors("li") if _COMMENT_ID.search(a.get("id") or "")), None)
+        parent_id = int(_COMMENT_ID.search(parent_li.get("id")).group(1)) if parent_li is not None else 0
+        comment = _comment(li, post_id, parent_id)
+        if comment:
+            found.append(comment)
+    return found
+
+
+def _article_of(body: Body | None, root: Any) -> Any:
+    if body is not None:
+        for anc in body.element.iterancestors():
+            if anc.tag == "article" or _ARTICLE_ID.match(anc.get("id") or ""):
+                return anc
+    return None
+
+
+def _scope_of(body: Body | None, article: Any, root: Any) -> Any:
+    """Where the post's header and meta live: its article, else the main element, else the body."""
+    if article is not None:
+        return article
+    main = next(root.iter("main"), None)
+    if main is not None:
+        return main
+    return root.find("body")
+
+
+def _inner_html(el: Any) -> str:
+    parts = [_escape_text(el.text or "")] + [lxml_html.tostring(child, encoding="unicode") for child in el]
+    return "".join(parts).strip()
+
+
+def _escape_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _org_blocks(root: Any, body: Body | None, matches: Matches) -> tuple[list[str], list[tuple[str, str]]]:
+    """Visible text blocks and links of the page outside the post body and consent banners."""
+    skip = [el for el, rule in matches.get("remove", ())
+            if rule.kind in ("cookie-banner", "script", "form", "share", "related", "author-box", "comments")]
+    if body is not None:
+        skip.append(body.element)
+    skip_set = set(skip)
+    blocks: list[str] = []
+    links: list[tuple[str, str]] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(current).split())
+        if text:
+            blocks.append(text)
+        current.clear()
+
+    def walk(el: Any) -> None:
+        if el in skip_set or not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "template", "head"):
+            return
+        block = el.tag in _BLOCKY
+        if block:
+            flush()
+        if el.tag == "a" and el.get("href"):
+            links.append((element_text(el), el.get("href").strip()))
+        current.append(el.text or "")
+        for child in el:
+            walk(child)
+            current.append(child.tail or "")
+        if block:
+            flush()
+
+    body_el = root.find("body")
+    if body_el is not None:
+        try:
+            walk(body_el)
+        except RecursionError:
+            blocks.append(element_text(body_el))
+    flush()
+    return blocks, links
+
+
+def _listed_urls(matches: Matches, base: str, body: Body | None) -> list[str]:
+    urls: list[str] = []
+    for el, _rule in matches.get("listing", ()):
+        a = el if el.tag == "a" else next(el.iter("a"), None)
+        if a is None or not a.get("href"):
+            continue
+        if any(p.tag in ("aside", "footer", "nav") for p in a.iterancestors()):
+            continue
+        url = urljoin(base, a.get("href"))
+        if url not in urls:
+            urls.append(url)
+    return urls
+
+
+def _next_page(matches: Matches, metadata: Metadata, base: str) -> str:
+    if metadata.first_link("next"):
+        return metadata.first_link("next")
+    for el, _rule in matches.get("next_page", ()):
+        a = el if el.tag == "a" else next(el.iter("a"), None)
+        if a is not None and a.get("href"):
+            return urljoin(base, a.get("href"))
+    return ""
+
+
+def _post(root: Any, page: Page, kind: str, classes: list[str], matches: Matches, body: Body | None,
+          metadata: Metadata, profiles: ProfileSet, with_markdown: bool) -> Post:
+    """The post a singular page shows: every field with its source; the cleaned body last."""
+    base = page.url
+    article = _article_of(body, root)
+    scope = _scope_of(body, article, root)
+    wp_id, id_source = wp_id_of(classes, article, metadata)
+    post = Post(wp_id=wp_id or 0, type=_post_type(classes, kind), source="html",
+                url=page.canonical or page.url)
+    if id_source:
+        post.field_sources["wp_id"] = "html"
+        post.meta["wp_id_source"] = id_source
+    post.slug = slug_from_url(post.url)
+    post.title = _title(matches, scope, metadata)
+    for name in ("url", "slug", "title"):
+        if getattr(post, name):
+            post.field_sources[name] = "html"
+    _dates(post, scope, metadata)
+    _author(post, scope, base, metadata)
+    _terms(post, scope, article, base)
+    _featured_image(post, matches, scope, metadata, base)
+    excerpt = metadata.meta.get("description") or metadata.meta.get("og:description", "")
+    if excerpt:
+        post.excerpt = excerpt
+        post.field_sources["excerpt"] = "html"
+    post.comments = _comments(root, post.wp_id)
+    if post.comments:
+        post.field_sources["comments"] = "html"
+    if body is not None:
+        _fill_body(post, body, matches, profiles, with_markdown)
+    else:
+        post.warnings.append("no post body found")
+    return post
+
+
+def _fill_body(post: Post, body: Body, matches: Matches, profiles: ProfileSet, with_markdown: bool) -> None:
+    removed = clean_body(body.element, matches, profiles)
+    post.content_html = _inner_html(body.element)
+    post.content_text = visible_text(post.content_html)
+    post.meta["body_found_by"] = body.how
+    if removed:
+        post.meta["boilerplate_removed"] = sorted(set(removed))
+    if with_markdown:
+        try:
+            from mwmigrate.convert.markdown import html_to_markdown
+
+            post.content_markdown = html_to_markdown(post.content_html)
+        except RecursionError:
+            post.warnings.append("body too deeply nested for Markdown conversion")
+    for name in ("content_html", "content_text") + (("content_markdown",) if with_markdown else ()):
+        post.field_sources[name] = "html"
+
+
+def _matched_profiles(matches: Matches) -> str:
+    names = sorted({rule.profile for pairs in matches.values() for _el, rule in pairs})
+    return ",".join(names)
+
+
+_SINGULAR = ("single", "page", "front_page", "attachment")
+
+
+def extract_page(html: str | bytes, url: str = "", profiles: ProfileSet | None = None,
+                 *, with_markdown: bool = True) -> Page:
+    """Everything extraction learns from one rendered page. Never raises on bad HTML.
+
+    ``profiles`` defaults to the built-in profiles (see :func:`load_profiles` to add a site
+    profile). ``with_markdown=False`` skips the Markdown conversion (the slowest step).
+    """
+    profiles = profiles or load_profiles()
+    root, warnings = parse_html(html)
+    page = Page(url=url, warnings=warnings)
+    try:
+        _extract_into(page, root, profiles, with_markdown)
+    except RecursionError:
+        page.warnings.append("document too deeply nested; extraction stopped early")
+    return page
+
+
+def _extract_into(page: Page, root: Any, profiles: ProfileSet, with_markdown: bool) -> None:
+    metadata = read_metadata(root, page.url)
+    page.warnings.extend(metadata.warnings)
+    base = page.url or metadata.first_link("canonical")
+    page.canonical = metadata.first_link("canonical") or metadata.meta.get("og:url", "")
+    page.generator = metadata.meta.get("generator", "")
+    matches = profiles.index.scan(root)
+    page.profile = _matched_profiles(matches)
+    classes = _body_classes(root)
+    body = choose_body(matches)
+    has_article = body is not None or next(root.iter("article"), None) is not None
+    page.page_type = page_type(classes, profiles, metadata, has_article)
+    if body is None and page.page_type in _SINGULAR + ("unknown",):
+        body = score_body(root)
+    page.menus = extract_menus(matches, base)
+    page.sidebars = extract_sidebars(matches, profiles, base)
+    blocks, links = _org_blocks(root, body if page.page_type in _SINGULAR + ("unknown",) else None, matches)
+    links = [(text, urljoin(base, href) if base and not href.startswith(("http:", "https:", "mailto:", "tel:")) else href)
+             for text, href in links]
+    page.organisation = extract_organisation(org_source_from(blocks, links, metadata.lang, base), metadata, profiles)
+    if page.page_type not in _SINGULAR:
+        page.listed_urls = _listed_urls(matches, base, body)
+    page.next_page = _next_page(matches, metadata, base)
+    if page.page_type in _SINGULAR or (page.page_type == "unknown" and body is not None):
+        page.post = _post(root, page, page.page_type, classes, matches, body, metadata, profiles, with_markdown)
+    if page.page_type == "unknown":
+        page.warnings.append("page type not recognised (no WordPress body classes or article metadata)")

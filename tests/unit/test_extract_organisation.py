@@ -1,0 +1,78 @@
+"""Organisation facts from footer text of any firm (not just the fixture's)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mwmigrate.extract.metadata import Metadata
+from mwmigrate.extract.organisation import (
+    extract_organisation, find_addresses, find_company_number, find_legal_name, find_phones,
+    find_postcodes, org_source_from,
+)
+from mwmigrate.extract.profiles import load_profiles
+
+
+@pytest.mark.parametrize("text, postcode", [
+    ("1 Main St, London EC1A 1BB", "EC1A 1BB"), ("Manchester M1 1AE.", "M1 1AE"), ("Leeds ls1 4dy", "LS1 4DY"),
+    ("Cardiff CF10 1EP", "CF10 1EP"), ("Glasgow G2 1DY", "G2 1DY"), ("London W1A0AX", "W1A 0AX"),
+    ("Belfast BT1 5GS", "BT1 5GS"),
+])
+def test_postcodes(text, postcode):
+    assert [p for _s, _e, p in find_postcodes(text)] == [postcode]
+
+
+@pytest.mark.parametrize("text", ["Call 0800 123 4567", "Order QV1 2XX", "Ref AB12 3CD4", "in 2019 we grew"])
+def test_not_postcodes(text):
+    assert find_postcodes(text) == []
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Registered in England and Wales Under Number 10731548.", "10731548"),
+    ("Company number: 09876543", "09876543"),
+    ("Registered in Scotland No. SC123456", "SC123456"),
+    ("A company registered in England & Wales, registration number 04567890.", "04567890"),
+    ("Registered office: 66 Alma Street (SRA No: 638355)", ""),
+    ("VAT Reg. No. GB 123 4567 89", ""),
+])
+def test_company_numbers(text, number):
+    assert find_company_number(text) == number
+
+
+def test_legal_names():
+    assert find_legal_name("© Smith & Jones Solicitors LLP 2024") == "Smith & Jones Solicitors LLP"
+    assert find_legal_name("Brightwater Accountants Limited is a company") == "Brightwater Accountants Limited"
+
+
+def test_phone_labels_and_e164():
+    phones = find_phones("Call: 020 7946 0000 (London) or 0161 496 0000 (Manchester). Fax: 020 7946 0001")
+    assert [(p.e164, p.label) for p in phones] == [
+        ("+442079460000", "London"), ("+441614960000", "Manchester"), ("+442079460001", "Fax")]
+
+
+def test_addresses_with_labels_and_regulator_numbers():
+    profiles = load_profiles()
+    text = ("Head office: 5 Queen Street, Bristol BS1 4JQ (SRA ID 612345). Other offices: 10 High Street, "
+            "Bath BA1 1AA (SRA ID 612346); 3 Park Road, Swindon SN1 1AA (SRA ID 612347).")
+    addresses = find_addresses(text, profiles)
+    assert [(a.label, a.postcode, a.regulator_number) for a in addresses] == [
+        ("Head office", "BS1 4JQ", "612345"), ("Other offices", "BA1 1AA", "612346"), ("Other offices", "SN1 1AA", "612347")]
+    assert addresses[0].text == "5 Queen Street, Bristol BS1 4JQ"
+
+
+def test_whole_record_from_blocks_and_links():
+    blocks = ["Greenfield Law LLP is authorised and regulated by the Solicitors Regulation Authority (SRA number 555123).",
+              "Registered in England and Wales, number OC301234. Registered office: 2 Bank Street, Leeds LS1 5AB.",
+              "T: 0113 496 0999  E: hello@greenfield.example", "© 2024 Greenfield Law LLP. All rights reserved."]
+    links = [("Privacy notice", "https://greenfield.example/privacy/"), ("Complaints", "https://greenfield.example/complaints/"),
+             ("", "https://www.linkedin.com/company/greenfield"), ("Read our latest news about immigration fees policy changes today", "https://greenfield.example/news/1")]
+    org = extract_organisation(org_source_from(blocks, links, "en-US", "https://greenfield.example/"), Metadata(),
+                               load_profiles())
+    assert org.legal_name == "Greenfield Law LLP"
+    assert org.company_number == "OC301234"
+    assert org.registered_office.postcode == "LS1 5AB"
+    assert org.regulator_numbers == [{"regulator": "SRA", "number": "555123", "applies_to": ""}]
+    assert [p.e164 for p in org.phones] == ["+441134960999"]
+    assert org.emails == ["hello@greenfield.example"]
+    assert org.social_links == ["https://www.linkedin.com/company/greenfield"]
+    assert [p["text"] for p in org.policy_links] == ["Privacy notice", "Complaints"]
+    assert org.copyright == "© 2024 Greenfield Law LLP."
