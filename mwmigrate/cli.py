@@ -90,6 +90,76 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+EXTRACT_HELP = """\
+Print what mwmigrate understands of rendered HTML pages: the page type, the post fields
+(title, dates, author, terms, id, featured image) with content_html, content_markdown and
+content_text (the body with boilerplate removed), the sidebars, the menus and the organisation
+record found in the header and footer. One JSON document for one page; JSON Lines, one record
+per input in order, for several. Use it to check a theme profile on saved pages.
+
+examples:
+  mwmigrate extract saved/post.html --url https://example.org/2020/01/02/hello/
+  curl -s http://127.0.0.1:8080/ | mwmigrate extract - --url http://127.0.0.1:8080/
+  mwmigrate extract pages/*.html --profile mytheme.toml > records.jsonl
+"""
+
+
+def _extract_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("extract", help="print the record of saved HTML pages as JSON",
+                       description=EXTRACT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("pages", nargs="+", help="HTML files, '-' for standard input, or http(s) URLs")
+    p.add_argument("--url", default="",
+                   help="the page's address, to resolve relative links (one input only)")
+    p.add_argument("--profile", type=Path,
+                   help="a site profile (TOML) adding selectors for an unknown theme")
+    p.add_argument("--no-markdown", action="store_true", help="skip content_markdown (faster)")
+
+
+def _read_page(name: str) -> tuple[bytes, str]:
+    """Bytes of one input and the URL it came from (for URLs)."""
+    if name == "-":
+        return sys.stdin.buffer.read(), ""
+    if name.startswith(("http://", "https://")):
+        from mwmigrate.fetch import Fetcher
+
+        response = Fetcher().get(name)
+        try:
+            return response.content, response.url
+        finally:
+            response.close()
+    try:
+        return Path(name).read_bytes(), ""
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot read ({exc.strerror})") from exc
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    import json
+
+    from mwmigrate.archive.records import page_record
+    from mwmigrate.extract import ProfileError, extract_page, load_profiles
+
+    if args.url and len(args.pages) > 1:
+        raise UsageError("--url names one page; give one input with it")
+    try:
+        profiles = load_profiles(args.profile)
+    except (OSError, ProfileError) as exc:
+        raise UsageError(f"{args.profile}: cannot use this profile ({exc})") from exc
+    single = len(args.pages) == 1
+    for name in args.pages:
+        data, fetched_url = _read_page(name)
+        page = extract_page(data, args.url or fetched_url, profiles,
+                            with_markdown=not args.no_markdown)
+        record = page_record(page, name)
+        if single:
+            print(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True))
+        else:
+            print(json.dumps(record, ensure_ascii=False, sort_keys=True), flush=False)
+        for warning in page.warnings:
+            log.warning("%s: %s", name, warning)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mwmigrate",
@@ -102,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _migrate_parser(sub)
     _verify_parser(sub)
+    _extract_parser(sub)
     return parser
 
 
@@ -155,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return {"migrate": _cmd_migrate, "verify": _cmd_verify}[args.command](args)
+        return {"migrate": _cmd_migrate, "verify": _cmd_verify, "extract": _cmd_extract}[args.command](args)
     except MwmigrateError as exc:
         if args.debug:
             traceback.print_exc()

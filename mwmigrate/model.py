@@ -231,6 +231,8 @@ class Page:
     url: str
     page_type: str = "unknown"  # one of PageType
     post: Post | None = None  # for single posts, pages and attachments
+    authors: list[Author] = field(default_factory=list)  # the post's author as the page shows it
+    terms: list[Term] = field(default_factory=list)  # its categories and tags, with names and URLs
     listed_urls: list[str] = field(default_factory=list)  # posts linked from archives/home
     next_page: str = ""  # pagination of archives
     canonical: str = ""

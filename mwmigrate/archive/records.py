@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 import yaml
 
-from mwmigrate.model import Author, Comment, Media, Menu, MenuItem, Post, Site, Term
+from mwmigrate.model import Author, Comment, Media, Menu, MenuItem, Page, Post, Site, Term
 
 Flavour = Literal["hugo", "jekyll"]
 SCHEMA_VERSION = "1"
@@ -80,6 +80,25 @@ def site_record(site: Site) -> dict[str, Any]:
         "menus": [menu_record(m) for m in site.menus],
         "sidebars": [asdict(a) for a in site.sidebars],
         "organisation": asdict(site.organisation) if site.organisation else None,
+    }
+
+
+def page_record(page: Page, input_name: str = "") -> dict[str, Any]:
+    """What ``mwmigrate extract`` prints for one page."""
+    post = None
+    if page.post is not None:
+        post = post_record(page.post)
+        post["content_text"] = page.post.content_text
+        post["comments"] = [comment_record(c) for c in page.post.comments]
+    return {
+        "input": input_name, "url": page.url, "page_type": page.page_type,
+        "canonical": page.canonical, "generator": page.generator, "profile": page.profile,
+        "post": post, "authors": [asdict(a) for a in page.authors],
+        "terms": [asdict(t) for t in page.terms], "listed_urls": page.listed_urls,
+        "next_page": page.next_page, "sidebars": [asdict(a) for a in page.sidebars],
+        "menus": [menu_record(m) for m in page.menus],
+        "organisation": asdict(page.organisation) if page.organisation else None,
+        "warnings": page.warnings,
     }
 
 

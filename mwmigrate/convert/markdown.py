@@ -151,7 +151,10 @@ def _escape_inline(text: str, brackets: bool = False) -> str:
                 out.append("\\&")
                 continue
         elif ch == "\xa0":
-            out.append("&nbsp;")
+            # Between words a no-break space stays the character (readable, same rendering);
+            # at an edge it is spelled out, where Markdown would otherwise trim or merge it.
+            inner = prev is not None and nxt is not None and not prev.isspace() and not nxt.isspace()
+            out.append("\xa0" if inner else "&nbsp;")
             continue
         out.append(ch)
     return "".join(out)

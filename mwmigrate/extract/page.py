@@ -21,7 +21,7 @@ from mwmigrate.extract.metadata import Metadata, jsonld_nodes, read_metadata
 from mwmigrate.extract.organisation import extract_organisation, org_source_from
 from mwmigrate.extract.profiles import Matches, ProfileSet, load_profiles
 from mwmigrate.extract.sidebars import extract_menus, extract_sidebars
-from mwmigrate.model import Comment, Page, Post
+from mwmigrate.model import Author, Comment, Page, Post, Term
 from mwmigrate.textmetrics import visible_text
 
 __all__ = ["extract_page", "parse_html", "page_type", "wp_id_of", "slug_from_url"]
@@ -494,3 +494,16 @@ def _extract_into(page: Page, root: Any, profiles: ProfileSet, with_markdown: bo
         page.post = _post(root, page, page.page_type, classes, matches, body, metadata, profiles, with_markdown)
     if page.page_type == "unknown":
         page.warnings.append("page type not recognised (no WordPress body classes or article metadata)")
+    if page.post is not None:
+        _people_and_terms(page, page.post)
+
+
+def _people_and_terms(page: Page, post: Post) -> None:
+    """Move what the page says of the author and terms from working meta into model objects."""
+    author = post.meta.pop("author", None)
+    if author:
+        page.authors.append(Author(login=author["slug"] or post.author, display_name=author["name"],
+                                   url=author["url"], source="html"))
+    for term in post.meta.pop("terms", []):
+        page.terms.append(Term(taxonomy=term["taxonomy"], slug=term["slug"], name=term["name"],
+                               url=term["url"], source="html"))

@@ -33,7 +33,9 @@ def test_seed_post_fields(seed):
     assert post.date_gmt == "2019-05-25T10:12:38+00:00"
     assert post.modified.startswith("2019-05-25T11:20:04")
     assert post.author == "a9jcbgg"
-    assert post.meta["author"]["url"] == f"{BASE}/author/a9jcbgg/"
+    assert seed.authors[0].url == f"{BASE}/author/a9jcbgg/"
+    assert seed.authors[0].login == "a9jcbgg"
+    assert ("category", "immigration", "Immigration") in [(t.taxonomy, t.slug, t.name) for t in seed.terms]
     assert post.categories == ["immigration"]
     assert set(post.tags) == {"home-office", "windrush", "data-sharing"}
     assert post.wp_id == 1473
