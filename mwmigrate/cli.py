@@ -34,8 +34,9 @@ examples:
 """
 
 
-def _migrate_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("migrate", help="migrate a WXR export into an archive",
+def _migrate_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "migrate", parents=[common], help="migrate a WXR export into an archive",
                        description=MIGRATE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("source", help="a WXR export file (.xml)")
     p.add_argument("--out", "-o", type=Path,
@@ -65,9 +66,9 @@ def _migrate_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
-def _verify_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _verify_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "verify", help="check an archive against its manifest and the record schemas",
+        "verify", parents=[common], help="check an archive against its manifest and the record schemas",
         description="Recompute the sha256 of every file of an archive, report files that were "
                     "changed, added or removed since it was written, and validate every JSON "
                     "record against the published schemas. Exit 0 when sound, 1 otherwise.\n\n"
@@ -104,8 +105,9 @@ examples:
 """
 
 
-def _extract_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("extract", help="print the record of saved HTML pages as JSON",
+def _extract_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "extract", parents=[common], help="print the record of saved HTML pages as JSON",
                        description=EXTRACT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("pages", nargs="+", help="HTML files, '-' for standard input, or http(s) URLs")
     p.add_argument("--url", default="",
@@ -167,12 +169,19 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'mwmigrate COMMAND --help' for each command's options and examples.",
     )
     parser.add_argument("--version", action="version", version=f"mwmigrate {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
-    parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
+    common = argparse.ArgumentParser(add_help=False)
+    for target in (parser, common):
+        # Also after the command ("mwmigrate migrate x.xml --debug"); SUPPRESS keeps a
+        # command's missing flag from overriding the one given before it.
+        default: object = False if target is parser else argparse.SUPPRESS
+        target.add_argument("--debug", action="store_true", default=default,
+                            help="show tracebacks and debug logs")
+        target.add_argument("-q", "--quiet", action="store_true", default=default,
+                            help="only errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    _migrate_parser(sub)
-    _verify_parser(sub)
-    _extract_parser(sub)
+    _migrate_parser(sub, common)
+    _verify_parser(sub, common)
+    _extract_parser(sub, common)
     return parser
 
 
@@ -235,3 +244,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("mwmigrate: interrupted; the previous archive (if any) is untouched", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug of ours: one line for the user, the traceback on request
+        if args.debug:
+            traceback.print_exc()
+        print(f"mwmigrate: internal error: {type(exc).__name__}: {exc} "
+              "(re-run with --debug and report it)", file=sys.stderr)
+        return 1
+

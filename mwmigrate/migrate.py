@@ -248,10 +248,12 @@ class WXRMigration:
         slug = slug_for(post.slug, post.title, post.wp_id)
         ancestors = self._ancestors(post) if post.type == "page" else []
         old = url_path(post.url)
-        for candidate in (slug, f"{slug}-{post.wp_id}"):
+        candidate, n = slug, 1
+        rel = self._file_path(post, ancestors, candidate)
+        while rel in self.taken_paths:  # "x-7" may be a real slug: keep counting until free
+            n += 1
+            candidate = f"{slug}-{post.wp_id}" if n == 2 else f"{slug}-{post.wp_id}-{n - 1}"
             rel = self._file_path(post, ancestors, candidate)
-            if rel not in self.taken_paths:
-                break
         self.taken_paths.add(rel)
         if self.options.permalinks == "keep" and old.startswith("/") and "?" not in old:
             permalink = clean_permalink(old)

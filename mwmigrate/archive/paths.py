@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from slugify import slugify
 
@@ -30,7 +30,10 @@ def safe_component(name: str, fallback: str = "untitled") -> str:
     encoded = text.encode("utf-8")
     if len(encoded) > _MAX_COMPONENT_BYTES:
         text = encoded[:_MAX_COMPONENT_BYTES].decode("utf-8", "ignore").rstrip(".- ")
-    return text or fallback
+    text = text or fallback
+    if _WINDOWS_RESERVED.match(text):
+        text += "_"  # "con" -> "con_": never a Windows device name, even with an extension
+    return text
 
 
 def slug_for(slug: str, title: str, wp_id: int) -> str:
@@ -44,16 +47,26 @@ def slug_for(slug: str, title: str, wp_id: int) -> str:
 def join_safe(*parts: str) -> str:
     """Join already-safe components; refuse anything absolute or climbing out."""
     path = PurePosixPath(*parts)
-    if path.is_absolute() or any(p in ("..", ".", "") for p in path.parts):
+    segments = [s for p in parts for s in p.split("/")]
+    if not segments or any(s in ("..", ".", "") for s in segments):
         raise UnsafePathError(f"refusing unsafe archive path {str(path)!r}")
     return path.as_posix()
+
+
+def _urlsplit(url: str) -> SplitResult:
+    """urlsplit that never raises: with a broken host ("http://[x/a.jpg") the path is kept."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        without_host = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/]*", "", url)
+        return urlsplit("/" + without_host.lstrip("/"))
 
 
 def url_path(url: str) -> str:
     """The path of a URL, ``/`` terminated like WordPress permalinks ("" when it has none)."""
     if not url:
         return ""
-    parts = urlsplit(url)
+    parts = _urlsplit(url)
     path = parts.path or "/"
     if parts.query and path in ("", "/"):
         return "/?" + parts.query
@@ -75,7 +88,7 @@ def clean_permalink(path: str) -> str:
 
 def media_path(url: str, wp_id: int) -> str:
     """Where a downloaded media file lives in the archive: ``media/<upload path>``."""
-    path = urlsplit(url).path
+    path = _urlsplit(url).path
     m = re.search(r"/(?:wp-content/uploads|files)/(.+)$", path)
     rel = m.group(1) if m else path.rsplit("/", 1)[-1]
     comps = [safe_component(c) for c in rel.split("/") if c and c not in (".", "..")]

@@ -8,6 +8,7 @@ staging folder that the next run removes.
 from __future__ import annotations
 
 import hashlib
+import glob
 import json
 import os
 import shutil
@@ -63,11 +64,13 @@ class ArchiveWriter:
         A run killed between its two renames leaves the previous archive only as an "old"
         folder: put it back before anything is removed.
         """
-        olds = sorted(self.parent.glob(f"{_OLD_PREFIX}{self.target.name}-*"))
+        suffix = "-" + "[0-9a-f]" * 8
+        name = glob.escape(self.target.name)
+        olds = sorted(self.parent.glob(f"{_OLD_PREFIX}{name}{suffix}"))
         if olds and not self.target.exists():
             os.rename(olds[0], self.target)
         for prefix in (_STAGING_PREFIX, _OLD_PREFIX):
-            for stale in self.parent.glob(f"{prefix}{self.target.name}-*"):
+            for stale in self.parent.glob(f"{prefix}{name}{suffix}"):
                 shutil.rmtree(stale, ignore_errors=True)
 
     def _resolve(self, rel: str) -> Path:
@@ -81,6 +84,8 @@ class ArchiveWriter:
         return rel in self.files or rel in self._jsonl
 
     def write_bytes(self, rel: str, data: bytes) -> str:
+        if self.exists(rel):
+            raise ArchiveError(f"two records would share the archive file {rel!r}")
         path = self._resolve(rel)
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "xb") as fh:  # "x": two records never silently share a file

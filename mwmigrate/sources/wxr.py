@@ -220,6 +220,7 @@ class WXRReader:
         )
         site = Site(source="wxr")
         depth, seen_root, in_item, items = 0, False, False, 0
+        held: WXREntity | None = None  # recover: the last item waits until we know it is whole
         try:
             for event, el in parser:
                 if event == "start":
@@ -238,8 +239,14 @@ class WXRReader:
                     items += 1
                     entity = self._item(el, items)
                     _release(el)
+                    if held is not None:
+                        yield held
+                        held = None
                     if entity is not None:
-                        yield entity
+                        if self.recover:
+                            held = entity
+                        else:
+                            yield entity
                 elif depth == 2:
                     yield from self._channel_child(el, site)
                     _release(el)
@@ -248,6 +255,12 @@ class WXRReader:
         if not seen_root:
             raise WXRError("no XML content found", path=self.path)
         self._parser_log(parser)
+        if held is not None:
+            if _item_cut_short(parser):
+                self.warnings.append(f"skipped item {items} ({getattr(held, 'title', '')!r}): "
+                                     "cut short by the end of the file")
+            else:
+                yield held
         yield site
 
     def _check_root(self, el: etree._Element) -> None:
@@ -274,6 +287,10 @@ class WXRReader:
     def _syntax_error(self, exc: etree.XMLSyntaxError, items: int) -> WXRError:
         line, column = exc.position if exc.position else (None, None)
         msg = exc.msg or str(exc)
+        last = exc.error_log.last_error if exc.error_log else None
+        if (not line or msg == "no element found") and last is not None:
+            line, column, msg = last.line, last.column, last.message
+        msg = " ".join(msg.split())
         hint = "re-run with --recover to skip or fix what is broken and list it"
         if "Extra content" in msg or "Premature end" in msg or "EndTag" in msg:
             msg = f"the export is cut short or broken after {items} items ({msg})"
@@ -289,7 +306,8 @@ class WXRReader:
         if not self.recover:
             return
         for entry in parser.error_log:
-            self.warnings.append(f"line {entry.line}:{entry.column}: XML error recovered: {entry.message}")
+            message = " ".join(entry.message.split())
+            self.warnings.append(f"line {entry.line}:{entry.column}: XML error recovered: {message}")
 
     # ---------------------------------------------------------------- channel
 
@@ -451,6 +469,14 @@ class WXRReader:
         )
 
 
+def _item_cut_short(parser: Any) -> bool:
+    for entry in parser.error_log:
+        m = re.search(r"Premature end of data in tag (\S+)", entry.message)
+        if m and m.group(1) not in ("rss", "channel"):
+            return True
+    return False
+
+
 def _child(el: etree._Element, name: str, *, strip: bool = True) -> str:
     for child in el:
         if _qname(child.tag) == name:
@@ -478,7 +504,11 @@ def _gmt_iso(gmt: str) -> str:
 
 
 def _guess_mime(url: str) -> str:
-    ext = urlsplit(url).path.rsplit(".", 1)[-1].lower() if "." in url else ""
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # "http://[broken/x.jpg": guess from the raw text
+        path = url.split("?", 1)[0]
+    ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
     return {
         "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif",
         "webp": "image/webp", "svg": "image/svg+xml", "pdf": "application/pdf",

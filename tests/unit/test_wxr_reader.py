@@ -1,0 +1,368 @@
+"""WXRReader / read_wxr_index: counts checked against an independent lxml parse, WXR details,
+safe PHP unserialization, and flat memory on a large export."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tracemalloc
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from mwmigrate.errors import WXRError
+from mwmigrate.model import Author, Media, Post, Site, Term
+from mwmigrate.sources.wxr import (
+    RawMenuItem,
+    WXRReader,
+    iter_wxr,
+    php_unserialize,
+    read_wxr_index,
+)
+from tests.conftest import WXR_DIR
+
+DATA = WXR_DIR  # /work/shared/data/wxr beside the clone
+REAL_FILES = ["themeunittestdata.wordpress.xml", "64-block-test-data.xml", "theme-preview.xml"]
+
+# --------------------------------------------------------------------------- independent counting
+
+
+def _local(tag: object) -> str:
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def independent_counts(path: Path) -> tuple[Counter, int]:
+    """(type, status) -> n and the number of comments, from a plain lxml tree walk.
+
+    Mirrors read_wxr_index's documented conventions only: a missing type is "post", a missing
+    status "publish", attachments are counted as ("attachment", "inherit").
+    """
+    parser = etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True)
+    root = etree.parse(str(path), parser).getroot()
+    counts: Counter = Counter()
+    comments = 0
+    for item in root.iter("item"):
+        fields = {}
+        for child in item:
+            name = _local(child.tag)
+            if name == "comment":
+                comments += 1
+            elif name not in fields:
+                fields[name] = (child.text or "").strip()
+        ptype = fields.get("post_type") or "post"
+        status = fields.get("status") or "publish"
+        counts[("attachment", "inherit") if ptype == "attachment" else (ptype, status)] += 1
+    return counts, comments
+
+
+def reader_comments(path: Path) -> int:
+    return sum(len(e.comments) for e in iter_wxr(path) if isinstance(e, Post))
+
+
+@pytest.mark.parametrize("name", REAL_FILES)
+def test_counts_match_independent_parse(name: str) -> None:
+    path = DATA / name
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    expected, comments = independent_counts(path)
+    index = read_wxr_index(path)
+    assert dict(index.counts) == dict(expected)
+    assert reader_comments(path) == comments
+    assert index.warnings == [] or name == "theme-preview.xml"
+
+
+def test_themeunittestdata_known_numbers() -> None:
+    path = DATA / "themeunittestdata.wordpress.xml"
+    if not path.exists():
+        pytest.skip("themeunittestdata not available")
+    c = read_wxr_index(path).counts
+    assert c[("post", "publish")] == 56
+    assert c[("post", "future")] == 1
+    assert c[("post", "draft")] == 1
+    assert c[("page", "publish")] == 21
+    assert c[("attachment", "inherit")] == 37
+    assert c[("nav_menu_item", "publish")] == 70
+    assert reader_comments(path) == 33
+
+
+@pytest.mark.parametrize("name", ["themeunittestdata.wordpress.xml", "64-block-test-data.xml"])
+def test_http_and_https_wp_namespaces_read_the_same(name: str, tmp_path: Path) -> None:
+    path = DATA / name
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    raw = path.read_bytes()
+    if b'"https://wordpress.org/export/' in raw:
+        swapped = raw.replace(b'"https://wordpress.org/export/', b'"http://wordpress.org/export/')
+    else:
+        swapped = raw.replace(b'"http://wordpress.org/export/', b'"https://wordpress.org/export/')
+    assert swapped != raw
+    copy = tmp_path / name
+    copy.write_bytes(swapped)
+    a, b = read_wxr_index(path), read_wxr_index(copy)
+    assert a.counts == b.counts and sum(a.counts.values()) > 0
+    assert reader_comments(path) == reader_comments(copy)
+    assert len(a.site.terms) == len(b.site.terms) > 0
+    assert len(a.site.authors) == len(b.site.authors) > 0
+    # post bodies and excerpts (content:/excerpt: namespaces) still found
+    bodies_a = [p.content_raw for p in iter_wxr(path) if isinstance(p, Post)]
+    bodies_b = [p.content_raw for p in iter_wxr(copy) if isinstance(p, Post)]
+    assert bodies_a == bodies_b and any(bodies_a)
+
+
+def test_real_file_details() -> None:
+    path = DATA / "themeunittestdata.wordpress.xml"
+    if not path.exists():
+        pytest.skip("themeunittestdata not available")
+    posts = {e.wp_id: e for e in iter_wxr(path) if isinstance(e, Post)}
+    sticky = [p for p in posts.values() if p.sticky]
+    assert [p.title for p in sticky] == ["Template: Sticky"]
+    protected = [p for p in posts.values() if p.password_protected]
+    assert len(protected) == 1 and "Password" in protected[0].title
+    formats = Counter(p.format for p in posts.values() if p.format and p.format != "standard")
+    assert formats["gallery"] >= 1 and formats["aside"] == 1 and formats["quote"] == 1
+    # threaded comments: every parent id points at a comment of the same post
+    threaded = 0
+    for p in posts.values():
+        ids = {c.wp_id for c in p.comments}
+        for c in p.comments:
+            assert c.post_id == p.wp_id
+            if c.parent:
+                threaded += 1
+                assert c.parent in ids
+    assert threaded >= 10
+
+
+# --------------------------------------------------------------------------- a hand-made WXR
+
+WXR = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+  xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:wfw="http://wellformedweb.org/CommentAPI/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+  <title>Tiny</title><link>https://tiny.example</link>
+  <wp:wxr_version>1.2</wp:wxr_version>
+  <wp:base_site_url>https://tiny.example</wp:base_site_url>
+  <wp:author><wp:author_id>1</wp:author_id><wp:author_login><![CDATA[admin]]></wp:author_login>
+    <wp:author_display_name><![CDATA[Ada]]></wp:author_display_name></wp:author>
+  <wp:category><wp:term_id>2</wp:term_id><wp:category_nicename>news</wp:category_nicename>
+    <wp:cat_name><![CDATA[News]]></wp:cat_name></wp:category>
+  <wp:tag><wp:term_id>3</wp:term_id><wp:tag_slug>hello</wp:tag_slug><wp:tag_name>Hello</wp:tag_name></wp:tag>
+  <item>
+    <title>Sticky aside</title><link>https://tiny.example/sticky/</link>
+    <dc:creator>admin</dc:creator>
+    <content:encoded><![CDATA[<p>Body</p>]]></content:encoded>
+    <excerpt:encoded><![CDATA[Short]]></excerpt:encoded>
+    <wp:post_id>10</wp:post_id>
+    <wp:post_date>2024-03-01 10:00:00</wp:post_date>
+    <wp:post_date_gmt>2024-03-01 15:30:00</wp:post_date_gmt>
+    <wp:post_name>%e6%97%a5%e6%9c%ac</wp:post_name>
+    <wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+    <wp:post_password>secret</wp:post_password>
+    <wp:is_sticky>1</wp:is_sticky>
+    <category domain="category" nicename="news"><![CDATA[News]]></category>
+    <category domain="post_tag" nicename="hello"><![CDATA[Hello]]></category>
+    <category domain="post_format" nicename="post-format-aside"><![CDATA[Aside]]></category>
+    <wp:postmeta><wp:meta_key>colours</wp:meta_key>
+      <wp:meta_value><![CDATA[a:2:{i:0;s:3:"red";i:1;s:4:"blue";}]]></wp:meta_value></wp:postmeta>
+    <wp:postmeta><wp:meta_key>evil</wp:meta_key>
+      <wp:meta_value><![CDATA[O:8:"Exploder":1:{s:4:"path";s:9:"/tmp/boom";}]]></wp:meta_value></wp:postmeta>
+    <wp:postmeta><wp:meta_key>broken</wp:meta_key>
+      <wp:meta_value><![CDATA[a:2:{i:0;s:99:"short";}]]></wp:meta_value></wp:postmeta>
+    <wp:postmeta><wp:meta_key>_edit_last</wp:meta_key><wp:meta_value>1</wp:meta_value></wp:postmeta>
+    <wp:comment><wp:comment_id>5</wp:comment_id><wp:comment_author>Bob</wp:comment_author>
+      <wp:comment_date>2024-03-02 11:00:00</wp:comment_date>
+      <wp:comment_date_gmt>2024-03-02 16:30:00</wp:comment_date_gmt>
+      <wp:comment_content><![CDATA[First]]></wp:comment_content>
+      <wp:comment_approved>1</wp:comment_approved><wp:comment_parent>0</wp:comment_parent></wp:comment>
+    <wp:comment><wp:comment_id>6</wp:comment_id><wp:comment_author>Eve</wp:comment_author>
+      <wp:comment_content><![CDATA[Reply]]></wp:comment_content>
+      <wp:comment_approved>0</wp:comment_approved><wp:comment_parent>5</wp:comment_parent></wp:comment>
+  </item>
+  <item>
+    <title>Draft</title>
+    <wp:post_id>11</wp:post_id>
+    <wp:post_date>2024-04-01 09:00:00</wp:post_date>
+    <wp:post_date_gmt>0000-00-00 00:00:00</wp:post_date_gmt>
+    <wp:post_name></wp:post_name>
+    <wp:status>draft</wp:status><wp:post_type>post</wp:post_type>
+  </item>
+  <item>
+    <title>pic</title>
+    <wp:post_id>13</wp:post_id><wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status>
+    <wp:post_parent>10</wp:post_parent>
+    <wp:attachment_url>https://tiny.example/wp-content/uploads/2024/03/pic.jpg</wp:attachment_url>
+    <wp:postmeta><wp:meta_key>_wp_attachment_metadata</wp:meta_key>
+      <wp:meta_value><![CDATA[a:3:{s:5:"width";i:640;s:6:"height";i:480;s:5:"sizes";a:1:{s:9:"thumbnail";a:1:{s:4:"file";s:15:"pic-150x150.jpg";}}}]]></wp:meta_value></wp:postmeta>
+  </item>
+</channel>
+</rss>
+"""
+
+
+@pytest.fixture()
+def tiny(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.xml"
+    path.write_text(WXR, encoding="utf-8")
+    return path
+
+
+def test_entities_in_order(tiny: Path) -> None:
+    kinds = [type(e).__name__ for e in iter_wxr(tiny)]
+    assert kinds[:3] == ["Author", "Term", "Term"]
+    assert kinds[-1] == "Site"  # the site comes last, once
+    assert kinds.count("Site") == 1
+    site = [e for e in iter_wxr(tiny) if isinstance(e, Site)][0]
+    assert site.title == "Tiny" and site.wxr_version == "1.2"
+
+
+def test_post_fields(tiny: Path) -> None:
+    post = next(e for e in iter_wxr(tiny) if isinstance(e, Post) and e.wp_id == 10)
+    assert post.slug == "日本"  # percent-encoded slugs decoded
+    assert post.sticky is True and post.format == "aside" and post.password_protected is True
+    assert post.categories == ["news"] and post.tags == ["hello"]
+    assert post.excerpt == "Short"
+    # local 10:00 vs GMT 15:30 -> -05:30
+    assert post.date == "2024-03-01T10:00:00-05:30"
+    assert post.date_gmt == "2024-03-01T15:30:00+00:00"
+    assert "_edit_last" not in post.meta
+
+
+def test_draft_with_zero_gmt_uses_fallback_offset(tiny: Path) -> None:
+    reader = WXRReader(tiny, fallback_offset=timedelta(hours=2))
+    draft = next(e for e in reader if isinstance(e, Post) and e.wp_id == 11)
+    assert draft.status == "draft" and draft.date_gmt == ""
+    assert draft.date == "2024-04-01T09:00:00+02:00"
+    index = read_wxr_index(tiny)
+    assert index.usual_offset == timedelta(hours=-5, minutes=-30)
+
+
+def test_comments_threaded(tiny: Path) -> None:
+    post = next(e for e in iter_wxr(tiny) if isinstance(e, Post) and e.wp_id == 10)
+    by_id = {c.wp_id: c for c in post.comments}
+    assert set(by_id) == {5, 6}
+    assert by_id[6].parent == 5 and by_id[5].parent == 0
+    assert by_id[6].approved == "0"
+    assert by_id[5].date == "2024-03-02T11:00:00-05:30"
+
+
+def test_php_serialized_meta_decoded_safely(tiny: Path, tmp_path: Path) -> None:
+    post = next(e for e in iter_wxr(tiny) if isinstance(e, Post) and e.wp_id == 10)
+    assert post.meta["colours"] == ["red", "blue"]
+    evil = post.meta["evil"]
+    # an object stays plain data: a dict of its properties, nothing instantiated or run
+    assert isinstance(evil, dict) and evil == {"path": "/tmp/boom"}
+    assert not Path("/tmp/boom").exists()
+    # malformed serialization is kept verbatim
+    assert post.meta["broken"] == 'a:2:{i:0;s:99:"short";}'
+    media = next(e for e in iter_wxr(tiny) if isinstance(e, Media))
+    assert (media.width, media.height) == (640, 480)
+    assert media.sizes == {"thumbnail": "https://tiny.example/wp-content/uploads/2024/03/pic-150x150.jpg"}
+    assert media.parent == 10 and media.mime_type == "image/jpeg"
+
+
+@pytest.mark.parametrize("value", [
+    'O:8:"stdClass":1:{s:1:"a";O:8:"stdClass":0:{}}',
+    'a:1:{i:0;O:9:"Exception":1:{s:7:"message";s:2:"hi";}}',
+    "C:11:\"ArrayObject\":21:{x:i:0;a:0:{};m:a:0:{}}",
+    "s:1000000000:\"x\";",
+    "a:999999999:{}",
+])
+def test_php_unserialize_hostile_values_stay_plain(value: str) -> None:
+    out = php_unserialize(value)
+    # only JSON-able plain values ever come back
+    def plain(v: object) -> bool:
+        if isinstance(v, dict):
+            return all(isinstance(k, str) and plain(x) for k, x in v.items())
+        if isinstance(v, list):
+            return all(plain(x) for x in v)
+        return v is None or isinstance(v, (str, int, float, bool))
+    assert plain(out)
+
+
+def test_index_collects_media_and_menus() -> None:
+    path = DATA / "themeunittestdata.wordpress.xml"
+    if not path.exists():
+        pytest.skip("themeunittestdata not available")
+    index = read_wxr_index(path)
+    assert len(index.media) == 37 and len(index.menu_items) == 70
+    assert all(isinstance(m, RawMenuItem) and m.menu for m in index.menu_items)
+    assert all(isinstance(t, Term) for t in index.site.terms)
+    assert all(isinstance(a, Author) for a in index.site.authors)
+
+
+def test_malformed_attachment_url_does_not_crash_the_reader(tmp_path: Path) -> None:
+    # no mime type: the reader guesses it from the URL, which urlsplit cannot parse
+    data = WXR.replace("https://tiny.example/wp-content/uploads/2024/03/pic.jpg", "http://[broken/pic.jpg")
+    path = tmp_path / "badurl.xml"
+    path.write_text(data, encoding="utf-8")
+    for recover in (False, True):
+        media = [e for e in iter_wxr(path, recover=recover) if isinstance(e, Media)]
+        assert len(media) == 1 and media[0].url == "http://[broken/pic.jpg"
+
+
+def test_stream_source(tiny: Path) -> None:
+    with open(tiny, "rb") as fh:
+        n = sum(isinstance(e, Post) for e in WXRReader(fh))
+    assert n == 2
+
+
+def test_missing_file_is_wxr_error(tmp_path: Path) -> None:
+    with pytest.raises(WXRError) as info:
+        list(iter_wxr(tmp_path / "nope.xml"))
+    assert "nope.xml" in str(info.value)
+
+
+# --------------------------------------------------------------------------- memory
+
+
+def _write_big_wxr(path: Path, target_bytes: int) -> int:
+    head, rest = WXR.split("<item>", 1)
+    body = "<item>" + rest.rsplit("</item>", 1)[0] + "</item>\n"
+    tail = "</channel>\n</rss>\n"
+    # one post item with a ~20 KB body, repeated with distinct ids
+    item = body.split("<item>")[1]
+    item = "<item>" + item.replace("<p>Body</p>", "<p>" + ("lorem ipsum " * 1700) + "</p>")
+    n = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(head)
+        size = len(head)
+        while size < target_bytes:
+            chunk = item.replace("<wp:post_id>10</wp:post_id>", f"<wp:post_id>{100 + n}</wp:post_id>", 1)
+            fh.write(chunk + "\n")
+            size += len(chunk) + 1
+            n += 1
+        fh.write(tail)
+    return n
+
+
+@pytest.mark.slow
+def test_memory_stays_flat_on_large_export(tmp_path: Path) -> None:
+    path = tmp_path / "big.xml"
+    n = _write_big_wxr(path, 50 * 1024 * 1024)
+    assert path.stat().st_size >= 50 * 1024 * 1024
+    tracemalloc.start()
+    try:
+        posts = 0
+        for entity in iter_wxr(path):
+            if isinstance(entity, Post):
+                posts += 1
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert posts == n
+    assert peak < 20 * 1024 * 1024, f"Python heap peak {peak / 1e6:.1f} MB"
+    # tracemalloc does not see libxml2's memory: check the whole process in a fresh interpreter
+    code = (
+        "import resource, sys\n"
+        "from mwmigrate.sources.wxr import iter_wxr\n"
+        "n = sum(1 for _ in iter_wxr(sys.argv[1]))\n"
+        "print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
+                         timeout=300, check=True).stdout.split()
+    max_rss_kb = int(out[1])
+    assert max_rss_kb < 150 * 1024, f"max RSS {max_rss_kb / 1024:.0f} MB for a 50 MB export"
