@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from mwmigrate.convert.wpautop import wpautop
 
@@ -105,6 +106,13 @@ class BlockRun:
     post_id: int = 0
     warnings: list[str] = field(default_factory=list)
     _warned: set[str] = field(default_factory=set)
+    # Site data for dynamic blocks (a convert.siteview.SiteView), None when rendering offline.
+    site: Any = None
+    # Block context WordPress passes down (postId, postType, query, queryId, commentId...).
+    context: dict[str, Any] = field(default_factory=dict)
+    # Per-request counters (wp_unique_id and block instance numbers).
+    counters: dict[str, int] = field(default_factory=dict)
+    post_url: str = ""
 
     def warn_dynamic(self, name: str) -> None:
         if name not in self._warned:
@@ -113,6 +121,15 @@ class BlockRun:
                 f"post {self.post_id}: dynamic block {name} not rendered "
                 "(WordPress computes its output from site data)"
             )
+
+    def warn(self, message: str) -> None:
+        if message not in self._warned:
+            self._warned.add(message)
+            self.warnings.append(f"post {self.post_id}: {message}")
+
+    def next_id(self, kind: str = "") -> int:
+        self.counters[kind] = self.counters.get(kind, 0) + 1
+        return self.counters[kind]
 
 
 def _inner_html(block: Block, run: BlockRun) -> str:
@@ -143,6 +160,13 @@ def render_block(block: Block, run: BlockRun) -> str:
     special = _SPECIAL.get(block.name)
     if special is not None:
         return special(block, run)
+    if run.site is not None:
+        renderer = DYNAMIC_RENDERERS.get(block.name)
+        if renderer is not None:
+            out = renderer(block, run)
+            if out is not None:
+                return out
+            # None: this block could not be rendered from the site data; say so below.
     if block.name in DYNAMIC_BLOCKS:
         _warn_dynamic_in(block, run)
         return ""
@@ -153,7 +177,26 @@ def render_block(block: Block, run: BlockRun) -> str:
     return _inner_html(block, run)
 
 
+def serialize_block(block: Block) -> str:
+    """The block back as stored markup (serialize_block())."""
+    if block.name is None:
+        return "".join(c if isinstance(c, str) else serialize_block(c) for c in block.inner)
+    name = block.name.removeprefix("core/")
+    attrs = (json.dumps(block.attrs, ensure_ascii=False, separators=(",", ":")) + " ") if block.attrs else ""
+    if block.void:
+        return f"<!-- wp:{name} {attrs}/-->"
+    inner = "".join(c if isinstance(c, str) else serialize_block(c) for c in block.inner)
+    return f"<!-- wp:{name} {attrs}-->{inner}<!-- /wp:{name} -->"
+
+
 def do_blocks(content: str, run: BlockRun | None = None) -> str:
     """Render every block of ``content`` the way WordPress's do_blocks() would, offline."""
     run = run or BlockRun()
     return "".join(render_block(b, run) for b in parse_blocks(content))
+
+
+#: Renderers for dynamic blocks, by block name (filled by convert.dynamic). A renderer returns the
+#: block's HTML, or None when the site data it needs is missing (the block is then reported).
+DYNAMIC_RENDERERS: dict[str, Callable[[Block, BlockRun], str | None]] = {}
+
+from mwmigrate.convert import dynamic as _dynamic  # noqa: E402,F401  (registers its renderers)

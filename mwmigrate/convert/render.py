@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from mwmigrate.convert.blocks import BlockRun, do_blocks, has_blocks
+from mwmigrate.convert.siteview import SiteView
 from mwmigrate.convert.shortcodes import (
     CORE_HANDLERS,
     ShortcodeRun,
@@ -42,6 +43,9 @@ class RenderContext:
     # Offline, WordPress leaves a URL alone on its line as plain text (oEmbed can't answer and
     # autoembed does not linkify). True turns such URLs into links instead.
     autoembed_links: bool = False
+    # The whole site, for dynamic blocks (archives, latest posts, query loops...). None: they are
+    # left out, with a warning each.
+    site: SiteView | None = None
 
 
 @dataclass
@@ -95,7 +99,7 @@ def _filter_chain(raw: str, ctx: RenderContext, warnings: list[str]) -> str:
         text = _autoembed(text)
     blocks = has_blocks(text)
     if blocks:
-        text = do_blocks(text, BlockRun(post_id=ctx.post_id, warnings=warnings))
+        text = do_blocks(text, BlockRun(post_id=ctx.post_id, warnings=warnings, site=ctx.site, post_url=ctx.post_url))
     text = wptexturize(text, _SHORTCODE_NAMES)
     if not blocks:  # do_blocks() unhooks wpautop for block content (has_blocks check)
         text = wpautop(text)

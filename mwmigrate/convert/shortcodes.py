@@ -411,3 +411,20 @@ CORE_HANDLERS: dict[str, Handler] = {
     "audio": audio_shortcode,
     "video": video_shortcode,
 }
+
+
+def strip_shortcodes(content: str, names: Iterable[str] = CORE_HANDLERS) -> str:
+    """strip_shortcodes(): registered shortcodes removed, escaped [[tag]] kept as [tag]."""
+    if "[" not in content:
+        return content
+    present = {m.group(1) for m in _CANDIDATE.finditer(content)} & set(names)
+    if not present:
+        return content
+    pattern = shortcode_regex(present, any(f"[/{t}]" in content for t in present))
+
+    def strip(m: re.Match[str]) -> str:
+        if m.group(1) == "[" and m.group(6) == "]":
+            return m.group(0)[1:-1]
+        return m.group(1) + m.group(6)
+
+    return _restore_brackets(pattern.sub(strip, hide_brackets_in_tags(content)))

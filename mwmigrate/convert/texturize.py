@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from mwmigrate.convert.shortcodes import shortcode_regex
-
 OPEN_Q, CLOSE_Q = "&#8220;", "&#8221;"
 OPEN_SQ, CLOSE_SQ = "&#8216;", "&#8217;"
 APOS, PRIME, DOUBLE_PRIME = "&#8217;", "&#8242;", "&#8243;"

@@ -6,10 +6,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import WXR_DIR
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE = Path("/work/shared/data/wxr/themeunittestdata.wordpress.xml")
+SOURCE = WXR_DIR / "themeunittestdata.wordpress.xml"
 WP = "https://wordpress.org/export/1.2/"
 NS = {"wp": WP}
 COPIES = 3
