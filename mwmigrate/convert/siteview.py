@@ -1,0 +1,376 @@
+"""A read-only summary of the whole site, for rendering dynamic blocks (convert.dynamic).
+
+Renderer stage helper: WordPress computes the output of blocks such as core/archives, core/categories
+or core/latest-posts from the site's database at request time. A WXR export holds the same data
+(posts, pages, terms, comments, authors, media), so ``build_site_view`` condenses it into this
+small structure, frozen at export time. Post bodies are not kept: only the excerpt words that
+excerpts and searches need.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import quote
+
+from mwmigrate.model import Author, Comment, Media, Post, Site, Term
+
+#: Words kept per post for generated excerpts (WordPress's default is 55, latest-posts allows 100).
+EXCERPT_WORDS_KEPT = 100
+
+#: WordPress's own excerpt_more; themes often replace it ("Continue reading ...").
+DEFAULT_EXCERPT_MORE = " [&hellip;]"
+
+# excerpt_remove_blocks(): the blocks whose content a generated excerpt keeps.
+_EXCERPT_BLOCKS = frozenset(
+    "core/" + n
+    for n in "freeform heading html list media-text paragraph preformatted pullquote quote table verse "
+    "columns column group".split()
+)
+
+
+@dataclass(frozen=True)
+class PostSummary:
+    id: int
+    type: str
+    status: str
+    slug: str
+    title: str  # as stored ("" when untitled)
+    url: str
+    date: str  # ISO 8601 with offset, the site's local time
+    author: str  # display name
+    author_login: str = ""
+    author_email_hash: str = ""  # md5 of the author's email, for Gravatar URLs
+    excerpt: str = ""  # the hand-written excerpt, raw
+    words: tuple[str, ...] = ()  # first words of the generated excerpt text
+    more_words: bool = False  # the text has more words than ``words``
+    comment_count: int = 0
+    categories: tuple[str, ...] = ()  # slugs
+    tags: tuple[str, ...] = ()
+    parent: int = 0
+    menu_order: int = 0
+    sticky: bool = False
+    password: bool = False
+    comment_status: str = "open"
+    featured_media: int | None = None
+    format: str = "standard"
+
+    @property
+    def published(self) -> bool:
+        return self.status == "publish"
+
+
+@dataclass(frozen=True)
+class TermSummary:
+    id: int
+    name: str
+    slug: str
+    taxonomy: str
+    url: str
+    count: int  # published posts carrying the term (what WordPress's term count holds)
+    parent: int = 0  # parent term id
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CommentSummary:
+    id: int
+    post_id: int
+    author: str
+    author_url: str
+    author_email_hash: str
+    date: str  # ISO 8601 with offset
+    content: str  # raw comment text
+    parent: int = 0
+    type: str = "comment"
+
+
+@dataclass(frozen=True)
+class AuthorSummary:
+    login: str
+    name: str
+    email_hash: str = ""
+    description: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class ImageSummary:
+    url: str
+    alt: str = ""
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """What dynamic blocks may know about the site (published content, approved comments)."""
+
+    url: str  # home URL, no trailing slash
+    name: str = ""
+    description: str = ""
+    now: str = ""  # ISO date(time) used as "today" (calendar); default: the newest post's date
+    posts: Mapping[int, PostSummary] = field(default_factory=dict)  # every post/page, any status
+    terms: tuple[TermSummary, ...] = ()
+    comments: tuple[CommentSummary, ...] = ()  # approved only, oldest first
+    images: Mapping[int, ImageSummary] = field(default_factory=dict)  # featured images
+    authors: Mapping[str, AuthorSummary] = field(default_factory=dict)  # by login
+    sticky: tuple[int, ...] = ()
+    pretty_permalinks: bool = True
+    excerpt_more: str = DEFAULT_EXCERPT_MORE  # may use {url} and {title}
+    empty_title: str = ""  # what the theme shows for an untitled post ("" = the block's own)
+    date_format: str = "F j, Y"
+    posts_per_page: int = 10
+
+    # ----------------------------------------------------------------- lookups
+
+    def published(self, post_type: str = "post") -> list[PostSummary]:
+        return [p for p in self.posts.values() if p.published and p.type == post_type]
+
+    def term(self, taxonomy: str, slug: str) -> TermSummary | None:
+        return self._terms_by_slug().get((taxonomy, slug))
+
+    def term_by_id(self, term_id: int) -> TermSummary | None:
+        return next((t for t in self.terms if t.id == term_id), None)
+
+    def _terms_by_slug(self) -> dict[tuple[str, str], TermSummary]:
+        cache = self.__dict__.get("_slug_cache")
+        if cache is None:
+            cache = {(t.taxonomy, t.slug): t for t in self.terms}
+            object.__setattr__(self, "_slug_cache", cache)
+        return cache
+
+    def display_title(self, post: PostSummary) -> str:
+        """get_the_title(): "Protected: " for password posts; the theme's text for untitled ones."""
+        title = post.title or self.empty_title
+        if post.password and title:
+            title = "Protected: " + title
+        return title
+
+    def month_url(self, year: int, month: int) -> str:
+        return f"{self.url}/{year:04d}/{month:02d}/" if self.pretty_permalinks else f"{self.url}/?m={year:04d}{month:02d}"
+
+    def year_url(self, year: int) -> str:
+        return f"{self.url}/{year:04d}/" if self.pretty_permalinks else f"{self.url}/?m={year:04d}"
+
+    def day_url(self, year: int, month: int, day: int) -> str:
+        if self.pretty_permalinks:
+            return f"{self.url}/{year:04d}/{month:02d}/{day:02d}/"
+        return f"{self.url}/?m={year:04d}{month:02d}{day:02d}"
+
+    def now_datetime(self) -> datetime:
+        text = self.now or max((p.date for p in self.posts.values() if p.published), default="")
+        if not text:
+            return datetime(1970, 1, 1)
+        return datetime.fromisoformat(text[:19] if len(text) >= 19 else text[:10])
+
+
+# --------------------------------------------------------------------- building
+
+
+def email_hash(email: str) -> str:
+    return hashlib.md5(email.strip().lower().encode("utf-8")).hexdigest() if email.strip() else ""
+
+
+def _quote_slug(slug: str) -> str:
+    # WordPress stores non-ASCII slugs percent-encoded in lower case.
+    return re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(), quote(slug, safe="-_.~"))
+
+
+def excerpt_words(content_raw: str, limit: int = EXCERPT_WORDS_KEPT) -> tuple[tuple[str, ...], bool]:
+    """The words wp_trim_excerpt() would take from a body: teaser only, excerpt blocks only."""
+    from mwmigrate.convert.blocks import has_blocks, parse_blocks
+    from mwmigrate.convert.render import RenderContext, render_content
+    from mwmigrate.convert.shortcodes import strip_shortcodes
+
+    text = content_raw
+    more = re.search(r"<!--more(.*?)?-->", text)
+    if more:
+        text = text[: more.start()]
+    text = strip_shortcodes(text)
+    if has_blocks(text):
+        text = _excerpt_blocks(parse_blocks(text), text)
+    html = render_content(text, RenderContext()).html
+    plain = re.sub(r"<(script|style)[^>]*?>.*?</\1>", "", html, flags=re.DOTALL | re.IGNORECASE)
+    plain = re.sub(r"<[^>]*>", "", plain)
+    words = re.split(r"[\n\r\t ]+", plain.strip())
+    words = [w for w in words if w]
+    return tuple(words[:limit]), len(words) > limit
+
+
+def _excerpt_blocks(blocks: list, raw: str) -> str:  # type: ignore[type-arg]
+    """excerpt_remove_blocks(): serialize back only the blocks an excerpt may show."""
+    from mwmigrate.convert.blocks import serialize_block
+
+    out = []
+    for b in blocks:
+        if b.name is None or b.name in _EXCERPT_BLOCKS:
+            out.append(serialize_block(b))
+    return "".join(out)
+
+
+def build_site_view(
+    posts: Iterable[Post],
+    terms: Iterable[Term] = (),
+    authors: Iterable[Author] = (),
+    site: Site | None = None,
+    media: Mapping[int, Media] | None = None,
+    *,
+    comments: Iterable[Comment] | None = None,
+    site_url: str = "",
+    site_name: str | None = None,
+    site_description: str | None = None,
+    now: str = "",
+    permalink_structure: str | None = None,
+    excerpt_more: str = DEFAULT_EXCERPT_MORE,
+    empty_title: str = "",
+    default_category: str = "uncategorized",
+) -> SiteView:
+    """Condense a site's content into a SiteView.
+
+    ``posts`` may be a stream: each Post's body is read once (for its excerpt words) and dropped.
+    ``comments`` defaults to the ``comments`` each Post carries. ``permalink_structure`` (e.g.
+    ``/%year%/%monthnum%/%day%/%postname%/``) recomputes post, page and term URLs on ``site_url``;
+    without it the URLs the export holds are kept. ``now`` (ISO) is "today" for date-relative
+    output such as the calendar; it defaults to the newest published post's date.
+    """
+    site = site or Site()
+    base = (site_url or site.url or site.base_blog_url).rstrip("/")
+    by_login = {a.login: a for a in authors}
+    summaries: dict[int, PostSummary] = {}
+    comment_list: list[Comment] = list(comments) if comments is not None else []
+    collect_comments = comments is None
+    for post in posts:
+        if post.type in ("attachment", "nav_menu_item", "revision"):
+            continue
+        if collect_comments:
+            comment_list.extend(post.comments)
+        words, more = ((), False)
+        if post.status == "publish" and not post.excerpt:
+            words, more = excerpt_words(post.content_raw)
+        approved = sum(1 for c in post.comments if c.approved == "1")
+        cats = tuple(post.categories)
+        if not cats and post.type == "post" and default_category:
+            cats = (default_category,)  # wp_insert_post() never leaves a post without a category
+        author = by_login.get(post.author)
+        summaries[post.wp_id] = PostSummary(
+            id=post.wp_id, type=post.type, status=post.status, slug=post.slug, title=post.title,
+            url=post.url, date=post.date, author=(author.display_name if author else "") or post.author,
+            author_login=post.author, author_email_hash=email_hash(author.email) if author else "",
+            excerpt=post.excerpt, words=words, more_words=more, comment_count=approved,
+            categories=cats, tags=tuple(post.tags), parent=post.parent,
+            menu_order=post.menu_order, sticky=post.sticky, password=post.password_protected,
+            comment_status=post.comment_status or "open", featured_media=post.featured_media,
+            format=post.format,
+        )
+
+    term_list: list[Term] = []
+    seen_terms: set[tuple[str, str]] = set()
+    for t in terms:  # exports may declare a term twice (wp:category and wp:term): first one wins
+        if (t.taxonomy, t.slug) not in seen_terms:
+            seen_terms.add((t.taxonomy, t.slug))
+            term_list.append(t)
+    pretty = permalink_structure != "" and not any("?p=" in p.url for p in summaries.values())
+    if permalink_structure:
+        summaries = {i: _with_url(p, summaries, base, permalink_structure) for i, p in summaries.items()}
+
+    # Term counts: published posts per term, as _update_post_term_count() keeps them.
+    counts: Counter[tuple[str, str]] = Counter()
+    for p in summaries.values():
+        if p.published and p.type == "post":
+            counts.update(("category", s) for s in set(p.categories))
+            counts.update(("post_tag", s) for s in set(p.tags))
+    known = {(t.taxonomy, t.slug) for t in term_list}
+    next_id = max((t.wp_id or 0 for t in term_list), default=0) + 1
+    for tax, slug in sorted(counts):
+        if (tax, slug) not in known:  # used on posts but not declared in the export's term list
+            term_list.append(Term(taxonomy=tax, slug=slug, name=slug, wp_id=next_id))
+            next_id += 1
+    ids = {(t.taxonomy, t.slug): (t.wp_id or 0) for t in term_list}
+    by_slug = {(t.taxonomy, t.slug): t for t in term_list}
+    term_summaries = []
+    for t in term_list:
+        if t.taxonomy not in ("category", "post_tag") and not t.taxonomy.startswith("pa_") and t.taxonomy != "post_format":
+            if t.taxonomy == "nav_menu":
+                continue
+        url = t.url
+        if permalink_structure or not url:
+            url = _term_url(t, by_slug, base, pretty)
+        term_summaries.append(TermSummary(
+            id=t.wp_id or 0, name=t.name, slug=t.slug, taxonomy=t.taxonomy, url=url,
+            count=counts.get((t.taxonomy, t.slug), 0), parent=ids.get((t.taxonomy, t.parent), 0) if t.parent else 0,
+            description=t.description,
+        ))
+
+    comment_summaries = tuple(
+        CommentSummary(
+            id=c.wp_id, post_id=c.post_id, author=c.author, author_url=c.author_url,
+            author_email_hash=email_hash(c.author_email), date=c.date, content=c.content_html,
+            parent=c.parent, type=c.type,
+        )
+        for c in sorted(comment_list, key=lambda c: (_utc_key(c.date), c.wp_id))
+        if c.approved == "1"
+    )
+
+    images: dict[int, ImageSummary] = {}
+    for p in summaries.values():
+        m = (media or {}).get(p.featured_media or 0)
+        if m is not None:
+            images[m.wp_id] = ImageSummary(url=m.url, alt=m.alt, width=m.width, height=m.height)
+
+    return SiteView(
+        url=base, name=site.title if site_name is None else site_name,
+        description=site.description if site_description is None else site_description,
+        now=now, posts=summaries, terms=tuple(term_summaries), comments=comment_summaries,
+        images=images, authors={
+            a.login: AuthorSummary(login=a.login, name=a.display_name or a.login, email_hash=email_hash(a.email),
+                                   description=a.description, url=a.url)
+            for a in by_login.values()
+        }, sticky=tuple(p.id for p in summaries.values() if p.sticky and p.published),
+        pretty_permalinks=pretty, excerpt_more=excerpt_more, empty_title=empty_title,
+    )
+
+
+def _utc_key(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).astimezone().isoformat() if iso else ""
+    except ValueError:
+        return iso
+
+
+def _with_url(p: PostSummary, posts: Mapping[int, PostSummary], base: str, structure: str) -> PostSummary:
+    from dataclasses import replace
+
+    if p.type == "page":
+        path, seen, cur = [], set(), p
+        while cur is not None and cur.id not in seen:
+            seen.add(cur.id)
+            path.append(_quote_slug(cur.slug))
+            cur = posts.get(cur.parent) if cur.parent else None
+        return replace(p, url=f"{base}/{'/'.join(reversed(path))}/")
+    if p.type != "post" or not p.date:
+        return p
+    d = p.date
+    url = (structure.replace("%year%", d[0:4]).replace("%monthnum%", d[5:7]).replace("%day%", d[8:10])
+           .replace("%hour%", d[11:13]).replace("%minute%", d[14:16]).replace("%second%", d[17:19])
+           .replace("%postname%", _quote_slug(p.slug)).replace("%post_id%", str(p.id)))
+    return replace(p, url=base + url)
+
+
+def _term_url(t: Term, by_slug: Mapping[tuple[str, str], Term], base: str, pretty: bool) -> str:
+    if not pretty:
+        key = {"category": "cat", "post_tag": "tag"}.get(t.taxonomy, t.taxonomy)
+        return f"{base}/?{key}={t.wp_id if t.taxonomy == 'category' else t.slug}"
+    parts, cur, seen = [], t, set()
+    while cur is not None and cur.slug not in seen:
+        seen.add(cur.slug)
+        parts.append(_quote_slug(cur.slug))
+        cur = by_slug.get((t.taxonomy, cur.parent)) if cur.parent else None
+    if t.taxonomy != "category":
+        parts = parts[:1]
+    prefix = {"category": "category", "post_tag": "tag"}.get(t.taxonomy, t.taxonomy)
+    return f"{base}/{prefix}/{'/'.join(reversed(parts))}/"
