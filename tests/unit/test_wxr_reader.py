@@ -356,11 +356,14 @@ def test_memory_stays_flat_on_large_export(tmp_path: Path) -> None:
     assert posts == n
     assert peak < 20 * 1024 * 1024, f"Python heap peak {peak / 1e6:.1f} MB"
     # tracemalloc does not see libxml2's memory: check the whole process in a fresh interpreter
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss across fork+exec, so a child of a big pytest
+    # worker would report the worker's size; VmHWM belongs to the new program's memory alone.
     code = (
-        "import resource, sys\n"
+        "import re, sys\n"
         "from mwmigrate.sources.wxr import iter_wxr\n"
         "n = sum(1 for _ in iter_wxr(sys.argv[1]))\n"
-        "print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
+        "print(n, hwm)\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
                          timeout=300, check=True).stdout.split()

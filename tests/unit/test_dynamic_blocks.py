@@ -1,0 +1,161 @@
+"""Dynamic core blocks rendered from a SiteView (convert.dynamic, convert.siteview)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mwmigrate.convert.render import RenderContext, render_content
+from mwmigrate.convert.siteview import SiteView, build_site_view
+from mwmigrate.model import Author, Comment, Post, Site, Term
+
+URL = "http://example.test"
+
+
+@pytest.fixture(scope="module")
+def site() -> SiteView:
+    posts = [
+        Post(wp_id=1, title="First", slug="first", date="2023-01-05T10:00:00+00:00", author="ann",
+             categories=["news"], tags=["a"], content_raw="<p>one two three</p>"),
+        Post(wp_id=2, title="Second", slug="second", date="2023-02-07T10:00:00+00:00", author="ann",
+             categories=["news", "child"], tags=["a", "b"], content_raw="<p>" + "word " * 60 + "</p>",
+             comments=[Comment(wp_id=9, post_id=2, author="Bob", author_url="http://bob.test/",
+                               date="2023-02-08T09:00:00+00:00", content_html="Nice post, thanks.")]),
+        Post(wp_id=3, title="Pinned", slug="pinned", date="2022-12-01T10:00:00+00:00", author="ann",
+             sticky=True, content_raw="<p>sticky</p>"),
+        Post(wp_id=4, title="Draft", status="draft", date="2023-03-01T10:00:00+00:00", content_raw="x"),
+        Post(wp_id=10, type="page", title="About", slug="about", menu_order=1),
+        Post(wp_id=11, type="page", title="Team", slug="team", parent=10),
+    ]
+    terms = [Term(taxonomy="category", slug="news", name="News", wp_id=5),
+             Term(taxonomy="category", slug="child", name="Child", wp_id=6, parent="news"),
+             Term(taxonomy="category", slug="empty", name="Empty", wp_id=7),
+             Term(taxonomy="post_tag", slug="a", name="Alpha", wp_id=8),
+             Term(taxonomy="post_tag", slug="b", name="Beta", wp_id=9)]
+    return build_site_view(posts, terms, [Author(login="ann", display_name="Ann")], Site(title="Demo", url=URL),
+                           permalink_structure="/%year%/%monthnum%/%postname%/", now="2023-02-07")
+
+
+def render(raw: str, site: SiteView | None, post_id: int = 1) -> tuple[str, list[str]]:
+    out = render_content(raw, RenderContext(post_id=post_id, site=site))
+    return out.html, out.warnings
+
+
+def test_site_view_counts_urls_and_excerpts(site: SiteView) -> None:
+    assert site.posts[2].url == f"{URL}/2023/02/second/"
+    assert site.posts[11].url == f"{URL}/about/team/"
+    news = site.term("category", "news")
+    assert news is not None and news.count == 2 and news.url == f"{URL}/category/news/"
+    assert site.term("category", "child").url == f"{URL}/category/news/child/"  # type: ignore[union-attr]
+    assert site.posts[1].words == ("one", "two", "three") and site.posts[2].more_words is False
+    assert len(site.posts[2].words) == 60 and site.sticky == (3,)
+    assert [c.id for c in site.comments] == [9]
+
+
+def test_archives_list_with_counts(site: SiteView) -> None:
+    html, _ = render('<!-- wp:archives {"showPostCounts":true} /-->', site)
+    assert html == (
+        '<ul class=" wp-block-archives-list wp-block-archives">'
+        f"\t<li><a href='{URL}/2023/02/'>February 2023</a>&nbsp;(1)</li>\n"
+        f"\t<li><a href='{URL}/2023/01/'>January 2023</a>&nbsp;(1)</li>\n"
+        f"\t<li><a href='{URL}/2022/12/'>December 2022</a>&nbsp;(1)</li>\n</ul>"
+    )
+
+
+def test_categories_hierarchy_hides_empty(site: SiteView) -> None:
+    html, _ = render('<!-- wp:categories {"showHierarchy":true,"showPostCounts":true} /-->', site)
+    assert html == (
+        '<ul class="wp-block-categories-list wp-block-categories">'
+        f'\t<li class="cat-item cat-item-5"><a href="{URL}/category/news/">News</a> (2)\n'
+        "<ul class='children'>\n"
+        f'\t<li class="cat-item cat-item-6"><a href="{URL}/category/news/child/">Child</a> (1)\n</li>\n'
+        "</ul>\n</li>\n"
+        # A post saved without a category is in the default one, as wp_insert_post() makes it.
+        f'\t<li class="cat-item cat-item-10"><a href="{URL}/category/uncategorized/">uncategorized</a> (1)\n</li>\n</ul>'
+    )
+
+
+def test_latest_posts_skip_drafts_and_show_dates(site: SiteView) -> None:
+    html, _ = render('<!-- wp:latest-posts {"postsToShow":2,"displayPostDate":true} /-->', site)
+    assert html == (
+        '<ul class="wp-block-latest-posts__list has-dates wp-block-latest-posts">'
+        f'<li><a class="wp-block-latest-posts__post-title" href="{URL}/2023/02/second/">Second</a>'
+        '<time datetime="2023-02-07T10:00:00+00:00" class="wp-block-latest-posts__post-date">February 7, 2023</time></li>\n'
+        f'<li><a class="wp-block-latest-posts__post-title" href="{URL}/2023/01/first/">First</a>'
+        '<time datetime="2023-01-05T10:00:00+00:00" class="wp-block-latest-posts__post-date">January 5, 2023</time></li>\n'
+        "</ul>"
+    )
+
+
+def test_tag_cloud_font_sizes(site: SiteView) -> None:
+    html, _ = render("<!-- wp:tag-cloud /-->", site)
+    assert 'style="font-size: 22pt;" aria-label="Alpha (2 items)">Alpha</a>' in html
+    assert 'style="font-size: 8pt;" aria-label="Beta (1 item)">Beta</a>' in html
+    assert html.startswith('<p class="wp-block-tag-cloud"><a href="http://example.test/tag/a/"')
+
+
+def test_calendar_shows_the_now_month_with_links(site: SiteView) -> None:
+    html, _ = render("<!-- wp:calendar /-->", site)
+    assert "<caption>February 2023</caption>" in html
+    assert (f'<td id="today"><a href="{URL}/2023/02/07/" aria-label="Posts published on February 7, 2023">7</a></td>'
+            in html)
+    assert f'<span class="wp-calendar-nav-prev"><a href="{URL}/2023/01/">&laquo; Jan</a></span>' in html
+
+
+def test_page_list_nests_children(site: SiteView) -> None:
+    html, _ = render("<!-- wp:page-list /-->", site)
+    assert html == (
+        '<ul class="wp-block-page-list"><li class="wp-block-pages-list__item has-child">'
+        f'<a class="wp-block-pages-list__item__link" href="{URL}/about/">About</a><ul class="submenu-container">'
+        f'<li class="wp-block-pages-list__item"><a class="wp-block-pages-list__item__link" href="{URL}/about/team/">'
+        "Team</a></li></ul></li></ul>"
+    )
+
+
+def test_query_loop_puts_sticky_first_and_paginates(site: SiteView) -> None:
+    raw = ('<!-- wp:query {"queryId":0,"query":{"perPage":1,"postType":"post","order":"desc","orderBy":"date",'
+           '"sticky":"","inherit":false}} --><div class="wp-block-query"><!-- wp:post-template -->'
+           "<!-- wp:post-title /--><!-- /wp:post-template --><!-- wp:query-pagination -->"
+           "<!-- wp:query-pagination-next /--><!-- /wp:query-pagination --></div><!-- /wp:query -->")
+    html, warnings = render(raw, site)
+    assert html.count('<h2 class="wp-block-post-title">') == 2
+    assert html.index("Pinned") < html.index("Second") and "First" not in html
+    assert 'class="wp-block-query-pagination-next">Next Page</a>' in html and not warnings
+
+
+def test_latest_comments_and_comment_excerpt(site: SiteView) -> None:
+    html, _ = render('<!-- wp:latest-comments {"displayAvatar":false} /-->', site)
+    assert html == (
+        '<ol class="has-dates has-excerpts wp-block-latest-comments"><li class="wp-block-latest-comments__comment">'
+        '<article><footer class="wp-block-latest-comments__comment-meta"><a class="wp-block-latest-comments__comment-author" '
+        f'href="http://bob.test/">Bob</a> on <a class="wp-block-latest-comments__comment-link" href="{URL}/2023/02/second/'
+        '#comment-9">Second</a><time datetime="2023-02-08T09:00:00+00:00" class="wp-block-latest-comments__comment-date">'
+        'February 8, 2023</time></footer><div class="wp-block-latest-comments__comment-excerpt"><p>Nice post, thanks.</p>\n'
+        "</div></article></li></ol>"
+    )
+
+
+def test_search_loginout_social_and_rss(site: SiteView) -> None:
+    html, warnings = render('<!-- wp:search {"label":"Find","buttonText":"Go"} /-->', site)
+    assert '<label for="wp-block-search__input-1" class="wp-block-search__label" >Find</label>' in html
+    assert ">Go</button></div></form>" in html
+    html, _ = render("<!-- wp:loginout /-->", site)
+    assert html.startswith(f'<div class="logged-out wp-block-loginout"><a href="{URL}/wp-login.php?redirect_to=')
+    html, _ = render('<!-- wp:social-link {"url":"example.org","service":"github"} /-->', site)
+    assert '<a href="https://example.org" class="wp-block-social-link-anchor">' in html and ">GitHub</span>" in html
+    html, warnings = render('<!-- wp:rss {"feedURL":"https://example.org/feed/"} /-->', site)
+    assert "<strong>RSS Error:</strong>" in html and any("core/rss" in w for w in warnings)
+
+
+def test_without_site_view_dynamic_blocks_warn_and_render_nothing() -> None:
+    html, warnings = render("<!-- wp:archives /--><!-- wp:latest-posts /-->", None)
+    assert html == ""
+    assert warnings == [
+        "post 1: dynamic block core/archives not rendered (WordPress computes its output from site data)",
+        "post 1: dynamic block core/latest-posts not rendered (WordPress computes its output from site data)",
+    ]
+
+
+def test_blocks_the_export_cannot_render_still_warn(site: SiteView) -> None:
+    html, warnings = render('<!-- wp:navigation {"ref":12} /--><!-- wp:site-logo /-->', site)
+    assert html == ""
+    assert [w.split("dynamic block ")[1].split(" ")[0] for w in warnings] == ["core/navigation", "core/site-logo"]
