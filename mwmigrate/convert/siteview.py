@@ -213,6 +213,74 @@ def _excerpt_blocks(blocks: list, raw: str) -> str:  # type: ignore[type-arg]
     return "".join(out)
 
 
+class SiteViewBuilder:
+    """Collects post summaries one post at a time (a streaming first pass), then builds.
+
+    Bodies are read once, for their excerpt words, and dropped; author names are resolved at
+    :meth:`build`, so posts may arrive before the authors are known.
+    """
+
+    def __init__(self, *, default_category: str = "uncategorized", excerpts: bool = True) -> None:
+        self.summaries: dict[int, PostSummary] = {}
+        self.comments: list[Comment] = []
+        self.default_category = default_category
+        self.excerpts = excerpts
+
+    def add(self, post: Post) -> None:
+        if post.type in ("attachment", "nav_menu_item", "revision"):
+            return
+        self.comments.extend(post.comments)
+        words, more = ((), False)
+        if self.excerpts and post.status == "publish" and not post.excerpt:
+            words, more = excerpt_words(post.content_raw)
+        cats = tuple(post.categories)
+        if not cats and post.type == "post" and self.default_category:
+            cats = (self.default_category,)  # wp_insert_post() never leaves a post without a category
+        self.summaries[post.wp_id] = PostSummary(
+            id=post.wp_id, type=post.type, status=post.status, slug=post.slug, title=post.title,
+            url=post.url, date=post.date, author=post.author, author_login=post.author,
+            excerpt=post.excerpt, words=words, more_words=more,
+            comment_count=sum(1 for c in post.comments if c.approved == "1"),
+            categories=cats, tags=tuple(post.tags), parent=post.parent,
+            menu_order=post.menu_order, sticky=post.sticky, password=post.password_protected,
+            comment_status=post.comment_status or "open", featured_media=post.featured_media,
+            format=post.format,
+        )
+
+    def build(
+        self,
+        terms: Iterable[Term] = (),
+        authors: Iterable[Author] = (),
+        site: Site | None = None,
+        media: Mapping[int, Media] | None = None,
+        *,
+        comments: Iterable[Comment] | None = None,
+        site_url: str = "",
+        site_name: str | None = None,
+        site_description: str | None = None,
+        now: str = "",
+        permalink_structure: str | None = None,
+        excerpt_more: str = DEFAULT_EXCERPT_MORE,
+        empty_title: str = "",
+    ) -> SiteView:
+        from dataclasses import replace
+
+        site = site or Site()
+        base = (site_url or site.url or site.base_blog_url).rstrip("/")
+        by_login = {a.login: a for a in authors}
+        comment_list = list(comments) if comments is not None else self.comments
+        summaries: dict[int, PostSummary] = {}
+        for pid, summary in self.summaries.items():
+            author = by_login.get(summary.author_login)
+            summaries[pid] = replace(
+                summary, author=(author.display_name if author else "") or summary.author_login,
+                author_email_hash=email_hash(author.email) if author else "")
+        return _finish_view(summaries, comment_list, terms, by_login, site, media, base,
+                            site_name=site_name, site_description=site_description, now=now,
+                            permalink_structure=permalink_structure, excerpt_more=excerpt_more,
+                            empty_title=empty_title)
+
+
 def build_site_view(
     posts: Iterable[Post],
     terms: Iterable[Term] = (),
@@ -238,36 +306,20 @@ def build_site_view(
     without it the URLs the export holds are kept. ``now`` (ISO) is "today" for date-relative
     output such as the calendar; it defaults to the newest published post's date.
     """
-    site = site or Site()
-    base = (site_url or site.url or site.base_blog_url).rstrip("/")
-    by_login = {a.login: a for a in authors}
-    summaries: dict[int, PostSummary] = {}
-    comment_list: list[Comment] = list(comments) if comments is not None else []
-    collect_comments = comments is None
+    builder = SiteViewBuilder(default_category=default_category)
     for post in posts:
-        if post.type in ("attachment", "nav_menu_item", "revision"):
-            continue
-        if collect_comments:
-            comment_list.extend(post.comments)
-        words, more = ((), False)
-        if post.status == "publish" and not post.excerpt:
-            words, more = excerpt_words(post.content_raw)
-        approved = sum(1 for c in post.comments if c.approved == "1")
-        cats = tuple(post.categories)
-        if not cats and post.type == "post" and default_category:
-            cats = (default_category,)  # wp_insert_post() never leaves a post without a category
-        author = by_login.get(post.author)
-        summaries[post.wp_id] = PostSummary(
-            id=post.wp_id, type=post.type, status=post.status, slug=post.slug, title=post.title,
-            url=post.url, date=post.date, author=(author.display_name if author else "") or post.author,
-            author_login=post.author, author_email_hash=email_hash(author.email) if author else "",
-            excerpt=post.excerpt, words=words, more_words=more, comment_count=approved,
-            categories=cats, tags=tuple(post.tags), parent=post.parent,
-            menu_order=post.menu_order, sticky=post.sticky, password=post.password_protected,
-            comment_status=post.comment_status or "open", featured_media=post.featured_media,
-            format=post.format,
-        )
+        builder.add(post)
+    return builder.build(terms, authors, site, media, comments=comments, site_url=site_url,
+                         site_name=site_name, site_description=site_description, now=now,
+                         permalink_structure=permalink_structure, excerpt_more=excerpt_more,
+                         empty_title=empty_title)
 
+
+def _finish_view(summaries: dict[int, PostSummary], comment_list: list[Comment],
+                 terms: Iterable[Term], by_login: Mapping[str, Author], site: Site,
+                 media: Mapping[int, Media] | None, base: str, *, site_name: str | None,
+                 site_description: str | None, now: str, permalink_structure: str | None,
+                 excerpt_more: str, empty_title: str) -> SiteView:
     term_list: list[Term] = []
     seen_terms: set[tuple[str, str]] = set()
     for t in terms:  # exports may declare a term twice (wp:category and wp:term): first one wins

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -563,8 +563,13 @@ class WXRIndex:
     warnings: list[str]
 
 
-def read_wxr_index(source: str | Path, *, recover: bool = False) -> WXRIndex:
-    """First pass over the export: site, authors, terms, media, menus and a post directory."""
+def read_wxr_index(source: str | Path, *, recover: bool = False,
+                   on_post: Callable[[Post], None] | None = None) -> WXRIndex:
+    """First pass over the export: site, authors, terms, media, menus and a post directory.
+
+    ``on_post`` sees every post as it streams by (e.g. to summarise the site for dynamic blocks)
+    without the index keeping bodies.
+    """
     reader = WXRReader(source, recover=recover)
     site, media, menu_items, posts = Site(), {}, [], {}
     authors, terms, offsets = [], [], Counter()
@@ -577,6 +582,8 @@ def read_wxr_index(source: str | Path, *, recover: bool = False) -> WXRIndex:
                                    entity.parent, entity.url)
             if entity.date:
                 offsets[entity.date[19:]] += 1
+            if on_post is not None:
+                on_post(entity)
         elif isinstance(entity, Media):
             counts[("attachment", "inherit")] += 1
             media[entity.wp_id] = entity

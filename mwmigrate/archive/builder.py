@@ -1,0 +1,218 @@
+"""Archive stage: lay out one archive from converted model objects, whatever the source.
+
+The WXR migration and the live-site migration both hand their posts, media, terms, authors and
+site record to an :class:`ArchiveBuilder`; it places each post (unique, safe Markdown path and
+new permalink), writes the Markdown and the JSON records, collects redirects and the manifest.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from mwmigrate import __version__
+from mwmigrate.archive import records
+from mwmigrate.archive.media import MediaDownloader
+from mwmigrate.archive.paths import clean_permalink, join_safe, safe_component, slug_for, url_path
+from mwmigrate.archive.redirects import Redirect, write_redirects
+from mwmigrate.archive.writer import ArchiveWriter
+from mwmigrate.model import Author, Media, Menu, Post, Site, Term
+from mwmigrate.textmetrics import visible_text
+
+#: Post types that are site machinery, not content: kept as records, never as Markdown pages.
+NON_CONTENT_TYPES = frozenset({
+    "wp_navigation", "wp_template", "wp_template_part", "wp_global_styles", "wp_block",
+    "custom_css", "customize_changeset", "oembed_cache", "user_request", "revision",
+    "wp_font_family", "wp_font_face", "nav_menu_item", "attachment",
+    # Plugins' own machinery (form definitions, field groups, templates) and WooCommerce's
+    # orders and coupons, which hold customers' personal data and are never pages.
+    "wpcf7_contact_form", "acf-field-group", "acf-field", "wpforms", "elementor_library",
+    "shop_order", "shop_order_refund", "shop_coupon", "shop_webhook", "scheduled-action",
+    "jp_pay_order", "feedback", "flamingo_contact", "flamingo_inbound",
+})
+RECORD_FILES = ("records/posts.jsonl", "records/comments.jsonl", "records/media.jsonl",
+                "records/terms.jsonl", "records/authors.jsonl", "records/menus.jsonl")
+
+
+@dataclass
+class LayoutOptions:
+    flavour: Literal["hugo", "jekyll"] = "hugo"
+    permalinks: Literal["keep", "clean"] = "keep"
+    include_unapproved_comments: bool = False
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    counts: Counter[str] = field(default_factory=Counter)  # "post/publish" -> n written
+    skipped: Counter[str] = field(default_factory=Counter)  # reason -> n
+    warnings: list[str] = field(default_factory=list)
+    files: int = 0
+
+
+#: post id -> (type, slug, title, parent id): what placing a page under its ancestors needs.
+Directory = Mapping[int, tuple[str, str, str, int]]
+
+
+class ArchiveBuilder:
+    """Writes posts and site records into an open :class:`ArchiveWriter`."""
+
+    def __init__(self, writer: ArchiveWriter, options: LayoutOptions, result: BuildResult, *,
+                 directory: Directory, media: Mapping[int, Media],
+                 authors: Iterable[Author] = (), downloader: MediaDownloader | None = None) -> None:
+        self.writer = writer
+        self.options = options
+        self.result = result
+        self.directory = directory
+        self.media = media
+        self.downloader = downloader
+        self.author_names = {a.login: a.display_name or a.login for a in authors}
+        self.taken_paths: set[str] = set()
+        self.redirects: list[Redirect] = []
+        writer.touch_jsonl(RECORD_FILES)
+
+    # ---------------------------------------------------------------- posts
+
+    def add_post(self, post: Post, *, summary: str = "") -> None:
+        """Write one converted post: its Markdown file (content types) and its records."""
+        comments = [c for c in post.comments
+                    if c.approved == "1" or self.options.include_unapproved_comments]
+        if len(comments) < len(post.comments):
+            self.result.skipped["comment/unapproved (use --include-unapproved-comments)"] += (
+                len(post.comments) - len(comments))
+        post.comments = comments
+        if post.featured_media and post.featured_media in self.media:
+            media = self.media[post.featured_media]
+            post.featured_image = media.local_path or media.url
+        if self.downloader:
+            post.content_html = self.downloader.rewrite(post.content_html)
+        if post.type not in NON_CONTENT_TYPES:
+            self._write_markdown(post, summary)
+        for w in post.warnings:
+            self.result.warnings.append(f"{post.type} {post.wp_id} ({post.title!r}): {w}")
+        self.writer.append_jsonl("records/posts.jsonl", records.post_record(post))
+        for comment in comments:
+            self.writer.append_jsonl("records/comments.jsonl", records.comment_record(comment))
+        self.result.counts[f"{post.type}/{post.status}"] += 1
+        self.result.counts["comment"] += len(comments)
+
+    def _write_markdown(self, post: Post, summary: str) -> None:
+        permalink, rel = self._place(post)
+        post.path = rel
+        summary = visible_text(post.excerpt) if post.excerpt else summary
+        fm = records.front_matter(post, flavour=self.options.flavour, permalink=permalink,
+                                  author_name=self.author_names.get(post.author, post.author),
+                                  summary=summary)
+        if self.downloader:
+            post.content_markdown = self.downloader.rewrite(post.content_markdown, from_file=rel)
+        self.writer.write_text(rel, records.markdown_document(fm, post.content_markdown))
+        for alias in post.aliases:
+            self.redirects.append(Redirect(alias, permalink, post.wp_id))
+        query = "page_id" if post.type == "page" else "p"
+        self.redirects.append(Redirect(f"/?{query}={post.wp_id}", permalink, post.wp_id))
+
+    def _ancestors(self, post: Post) -> list[str]:
+        chain, parent, seen = [], post.parent, {post.wp_id}
+        while parent and parent in self.directory and parent not in seen:
+            seen.add(parent)
+            ptype, pslug, ptitle, grand = self.directory[parent]
+            if ptype != post.type:
+                break
+            chain.append(slug_for(pslug, ptitle, parent))
+            parent = grand
+        return list(reversed(chain))
+
+    def _place(self, post: Post) -> tuple[str, str]:
+        """(new permalink, Markdown path in the archive) for a post, unique and safe."""
+        slug = slug_for(post.slug, post.title, post.wp_id)
+        ancestors = self._ancestors(post) if post.type == "page" else []
+        old = url_path(post.url)
+        candidate, n = slug, 1
+        rel = self._file_path(post, ancestors, candidate)
+        while rel in self.taken_paths:  # "x-7" may be a real slug: keep counting until free
+            n += 1
+            candidate = f"{slug}-{post.wp_id}" if n == 2 else f"{slug}-{post.wp_id}-{n - 1}"
+            rel = self._file_path(post, ancestors, candidate)
+        self.taken_paths.add(rel)
+        if self.options.permalinks == "keep" and old.startswith("/") and "?" not in old:
+            permalink = clean_permalink(old)
+        elif post.type == "page":
+            permalink = "/" + "/".join([*ancestors, candidate]) + "/"
+        elif post.type == "post":
+            permalink = f"/posts/{candidate}/"
+        else:
+            permalink = f"/{safe_component(post.type)}/{candidate}/"
+        if old and clean_permalink(old) != permalink and "?" not in old:
+            post.aliases = [clean_permalink(old)]
+        return permalink, rel
+
+    def _file_path(self, post: Post, ancestors: list[str], slug: str) -> str:
+        jekyll = self.options.flavour == "jekyll"
+        if post.type == "post":
+            if jekyll:
+                if post.status == "publish" and post.date:
+                    return join_safe("_posts", f"{post.date[:10]}-{slug}.md")
+                return join_safe("_drafts", f"{slug}.md")
+            return join_safe("content", "posts", f"{slug}.md")
+        section = "pages" if post.type == "page" else safe_component(post.type)
+        base = [] if jekyll else ["content"]
+        return join_safe(*base, section, *ancestors, f"{slug}.md")
+
+    # ---------------------------------------------------------------- site-wide records
+
+    def add_site(self, site: Site, *, media: Iterable[Media], terms: Iterable[Term],
+                 authors: Iterable[Author], menus: Iterable[Menu]) -> None:
+        n_media = 0
+        for item in media:
+            self.writer.append_jsonl("records/media.jsonl", records.media_record(item))
+            n_media += 1
+        self.result.counts["attachment"] = n_media
+        for term in terms:
+            self.writer.append_jsonl("records/terms.jsonl", records.term_record(term))
+        for author in authors:
+            self.writer.append_jsonl("records/authors.jsonl", records.author_record(author))
+        site.menus = list(menus)
+        for menu in site.menus:
+            self.writer.append_jsonl("records/menus.jsonl", records.menu_record(menu))
+        self.writer.write_json("records/site.json", records.site_record(site))
+
+    def finish(self, *, source: dict[str, Any], options: dict[str, Any],
+               in_source: Mapping[str, int]) -> None:
+        """Redirect maps and the manifest, then the atomic swap into place."""
+        if self.downloader:
+            self.result.warnings.extend(self.downloader.warnings())
+        self.result.warnings.extend(write_redirects(self.writer, self.redirects))
+        self.writer.commit({
+            "tool": "mwmigrate", "version": __version__, "schema_version": records.SCHEMA_VERSION,
+            "source": source, "options": options,
+            "counts": dict(sorted(self.result.counts.items())),
+            "in_source": dict(sorted(in_source.items())),
+            "skipped": dict(sorted(self.result.skipped.items())),
+            "warnings": self.result.warnings,
+        })
+        self.result.files = len(self.writer.files)
+
+
+def status_filter(result: BuildResult, *, include_drafts: bool,
+                  include_private: bool) -> Callable[[Post], bool]:
+    """Which posts a migration keeps; what it drops is counted with the option that keeps it."""
+
+    def wanted(post: Post) -> bool:
+        status = post.status
+        if post.type == "revision" or status in ("auto-draft", "trash", "inherit"):
+            reason = f"{post.type}/{status}"
+        elif status == "publish":
+            return True
+        elif status in ("draft", "pending", "future") and include_drafts:
+            return True
+        elif status == "private" and include_private:
+            return True
+        else:
+            reason = f"{post.type}/{status} (use --include-drafts or --include-private)"
+        result.skipped[reason] += 1
+        return False
+
+    return wanted
