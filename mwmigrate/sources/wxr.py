@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO, Any
@@ -32,6 +33,11 @@ _CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 _DC_NS = "http://purl.org/dc/elements/1.1/"
 _WFW_NS = "http://wellformedweb.org/CommentAPI/"
 _ZERO_DATE = "0000-00-00 00:00:00"
+# What iterparse hands to Python: items and the channel's children ("{*}" spans the wp: namespace
+# whatever its version or scheme).
+_EVENT_TAGS = ["item", "title", "link", "description", "language", "generator", "{*}author",
+               "{*}category", "{*}tag", "{*}term", "{*}wxr_version", "{*}base_site_url",
+               "{*}base_blog_url"]
 _CHANNEL_FIELDS = {
     "title": "title",
     "link": "url",
@@ -70,12 +76,24 @@ WXREntity = Site | Author | Term | Post | Media | RawMenuItem
 # --------------------------------------------------------------------------- names and values
 
 
+_QNAMES: dict[str, str] = {}
+
+
 def _qname(tag: str) -> str:
     """Turn ``{namespace}local`` into a short stable key ("wp:post_id", "content:encoded").
 
     The wp namespace differs between exports (http:// or https://, WXR 1.0/1.1/1.2), so it is
-    recognised by its shape, never compared to one fixed URI.
+    recognised by its shape, never compared to one fixed URI. Tags repeat: answers are cached.
     """
+    name = _QNAMES.get(tag)
+    if name is None:
+        name = _compute_qname(tag)
+        if len(_QNAMES) < 10_000:  # bounded: a hostile file may invent endless tag names
+            _QNAMES[tag] = name
+    return name
+
+
+def _compute_qname(tag: str) -> str:
     if not tag.startswith("{"):
         return tag
     uri, _, local = tag[1:].partition("}")
@@ -109,31 +127,42 @@ def iso_datetime(local: str, gmt: str = "", fallback_offset: timedelta | None = 
     WXR carries no timezone; the offset is what separates ``post_date`` from ``post_date_gmt``.
     Drafts have a zero GMT date: then ``fallback_offset`` (the site's usual offset) is used.
     """
-    if not local or local.startswith("0000"):
-        return ""
-    try:
-        when = datetime.strptime(local.strip(), "%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return ""
-    offset = _offset(local, gmt)
+    return _iso_pair(local, gmt, fallback_offset)[0]
+
+
+def _iso_pair(local: str, gmt: str, fallback_offset: timedelta | None) -> tuple[str, str]:
+    """(local time with offset, UTC time) in ISO 8601; each string parsed once."""
+    when = _parse_wp_date(local) if local and not local.startswith("0000") else None
+    utc = _parse_wp_date(gmt) if gmt and not gmt.startswith("0000") else None
+    utc_iso = utc.replace(tzinfo=timezone.utc).isoformat() if utc else ""
+    if when is None:
+        return "", utc_iso
+    offset = _offset_between(when, utc) if utc else None
     if offset is None:
         offset = fallback_offset if fallback_offset is not None else timedelta(0)
-    return when.replace(tzinfo=timezone(offset)).isoformat()
+    return when.replace(tzinfo=timezone(offset)).isoformat(), utc_iso
 
 
-def _offset(local: str, gmt: str) -> timedelta | None:
-    if not gmt or gmt.startswith("0000"):
-        return None
-    try:
-        a = datetime.strptime(local.strip(), "%Y-%m-%d %H:%M:%S")
-        b = datetime.strptime(gmt.strip(), "%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return None
+def _offset_between(a: datetime, b: datetime) -> timedelta | None:
     delta = a - b
     # Offsets are whole quarter hours; anything else is a broken export, not a timezone.
     if delta % timedelta(minutes=15) or abs(delta) > timedelta(hours=14):
         return None
     return delta
+
+
+_WP_DATE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
+
+
+def _parse_wp_date(text: str) -> datetime | None:
+    """WordPress's ``Y-m-d H:i:s`` (fromisoformat is C code; strptime was the reader's cost)."""
+    text = text.strip()
+    if not _WP_DATE.fullmatch(text):
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:  # 2019-02-30 and the like
+        return None
 
 
 def php_unserialize(value: str) -> Any:
@@ -214,46 +243,47 @@ class WXRReader:
                 fh.close()
 
     def _parse(self, stream: IO[bytes]) -> Iterator[WXREntity]:
+        # Only finished items reach Python (as in a bare iterparse); the channel's own children
+        # (authors, terms, title...) are read from the tree when the first item arrives, and
+        # whatever follows the last item at the end.
         parser = etree.iterparse(
-            stream, events=("start", "end"), resolve_entities=False, no_network=True,
+            stream, events=("end",), tag="item", resolve_entities=False, no_network=True,
             load_dtd=False, huge_tree=True, recover=self.recover, remove_comments=True,
         )
         site = Site(source="wxr")
-        depth, seen_root, in_item, items = 0, False, False, 0
+        checked, header_read, items = False, False, 0
         held: WXREntity | None = None  # recover: the last item waits until we know it is whole
         try:
-            for event, el in parser:
-                if event == "start":
-                    depth += 1
-                    if not seen_root:
-                        seen_root = True
-                        self._check_root(el)
-                    if depth == 3 and el.tag == "item":
-                        in_item = True
-                    continue
-                depth -= 1
-                if in_item and depth > 2:
-                    continue
-                if depth == 2 and el.tag == "item":
-                    in_item = False
-                    items += 1
-                    entity = self._item(el, items)
-                    _release(el)
-                    if held is not None:
-                        yield held
-                        held = None
-                    if entity is not None:
-                        if self.recover:
-                            held = entity
-                        else:
-                            yield entity
-                elif depth == 2:
-                    yield from self._channel_child(el, site)
-                    _release(el)
+            for _, el in parser:
+                if not checked:
+                    self._check_root(el.getroottree().getroot())
+                    checked = True
+                channel = el.getparent()
+                if channel is None or channel.tag != "channel":
+                    continue  # an <item> somewhere else is no WXR item
+                if not header_read:
+                    yield from self._channel_children(channel, site, until=el)
+                    header_read = True
+                items += 1
+                entity = self._item(el, items)
+                _release(el)
+                if held is not None:
+                    yield held
+                    held = None
+                if self.recover:
+                    held = entity
+                else:
+                    yield entity
         except etree.XMLSyntaxError as exc:
             raise self._syntax_error(exc, items) from exc
-        if not seen_root:
+        root = getattr(parser, "root", None)
+        if root is None:
             raise WXRError("no XML content found", path=self.path)
+        if not checked:
+            self._check_root(root)
+        channel = root.find("channel")
+        if channel is not None:
+            yield from self._channel_children(channel, site)
         self._parser_log(parser)
         if held is not None:
             if _item_cut_short(parser):
@@ -262,6 +292,16 @@ class WXRReader:
             else:
                 yield held
         yield site
+
+    def _channel_children(self, channel: etree._Element, site: Site,
+                          until: etree._Element | None = None) -> Iterator[WXREntity]:
+        """Read (and free) the channel's non-item children, up to ``until``."""
+        for child in list(channel):
+            if child is until:
+                break
+            if child.tag != "item":
+                yield from self._channel_child(child, site)
+            channel.remove(child)
 
     def _check_root(self, el: etree._Element) -> None:
         dtd = el.getroottree().docinfo.internalDTD
@@ -356,17 +396,19 @@ class WXRReader:
         cats: list[tuple[str, str, str]] = []  # (domain, nicename, name)
         meta: list[tuple[str, str]] = []
         comments: list[etree._Element] = []
+        known = _QNAMES.get  # the hot loop of the reader: a dict lookup, not a call, per field
         for child in el:
-            name = _qname(child.tag)
+            tag = child.tag
+            name = known(tag) or _qname(tag)
             if name == "category":
                 cats.append((child.get("domain", "category"), child.get("nicename", ""), _text(child)))
             elif name == "wp:postmeta":
-                meta.append((_child(child, "wp:meta_key"), _child(child, "wp:meta_value", strip=False)))
+                meta.append(_meta_pair(child))
             elif name == "wp:comment":
                 comments.append(child)
             elif name not in fields:
-                strip = name not in ("content:encoded", "excerpt:encoded")
-                fields[name] = (child.text or "").strip() if strip else (child.text or "")
+                text = child.text or ""
+                fields[name] = text if name in _UNSTRIPPED else text.strip()
         post_type = fields.get("wp:post_type", "post") or "post"
         wp_id = self._item_id(fields, ordinal)
         if post_type == "attachment":
@@ -394,12 +436,15 @@ class WXRReader:
         local, gmt = fields.get("wp:post_date", ""), fields.get("wp:post_date_gmt", "")
         mod_local = fields.get("wp:post_modified", "") or local
         mod_gmt = fields.get("wp:post_modified_gmt", "") or (gmt if mod_local == local else "")
+        date, date_gmt = _iso_pair(local, gmt, self.fallback_offset)
+        if (mod_local, mod_gmt) == (local, gmt):
+            modified, modified_gmt = date, date_gmt
+        else:
+            modified, modified_gmt = _iso_pair(mod_local, mod_gmt, self.fallback_offset)
         post = Post(
             wp_id=wp_id, type=post_type, status=fields.get("wp:status", "publish") or "publish",
             slug=decode_slug(fields.get("wp:post_name", "")), title=fields.get("title", ""),
-            date=iso_datetime(local, gmt, self.fallback_offset), date_gmt=_gmt_iso(gmt),
-            modified=iso_datetime(mod_local, mod_gmt, self.fallback_offset),
-            modified_gmt=_gmt_iso(mod_gmt),
+            date=date, date_gmt=date_gmt, modified=modified, modified_gmt=modified_gmt,
             author=fields.get("dc:creator", ""), parent=_int(fields.get("wp:post_parent", "")),
             menu_order=_int(fields.get("wp:menu_order", "")), url=fields.get("link", ""),
             guid=fields.get("guid", ""), excerpt=fields.get("excerpt:encoded", "").strip(),
@@ -456,7 +501,7 @@ class WXRReader:
     def _menu_item(self, fields: dict[str, str], wp_id: int,
                    cats: list[tuple[str, str, str]], meta: dict[str, str]) -> RawMenuItem:
         menu = next((decode_slug(n) for d, n, _ in cats if d == "nav_menu"), "")
-        classes = php_unserialize(meta.get("_menu_item_classes", ""))
+        classes = _menu_classes(meta.get("_menu_item_classes", ""))
         return RawMenuItem(
             wp_id=wp_id, menu=menu, title=fields.get("title", ""),
             order=_int(fields.get("wp:menu_order", "")),
@@ -464,9 +509,16 @@ class WXRReader:
             item_type=meta.get("_menu_item_type", ""), object=meta.get("_menu_item_object", ""),
             object_id=_int(meta.get("_menu_item_object_id", "")) or None,
             url=meta.get("_menu_item_url", ""), target=meta.get("_menu_item_target", ""),
-            classes=[c for c in classes if c] if isinstance(classes, list) else [],
+            classes=list(classes),
             status=fields.get("wp:status", "publish") or "publish",
         )
+
+
+@lru_cache(maxsize=1024)
+def _menu_classes(serialized: str) -> tuple[str, ...]:
+    """A menu item's CSS classes; the same few serialized values repeat across every item."""
+    classes = php_unserialize(serialized)
+    return tuple(str(c) for c in classes if c) if isinstance(classes, list) else ()
 
 
 def _item_cut_short(parser: Any) -> bool:
@@ -475,6 +527,26 @@ def _item_cut_short(parser: Any) -> bool:
         if m and m.group(1) not in ("rss", "channel"):
             return True
     return False
+
+
+_UNSTRIPPED = frozenset({"content:encoded", "excerpt:encoded"})
+
+
+def _meta_pair(el: etree._Element) -> tuple[str, str]:
+    """(meta_key, meta_value) of a wp:postmeta, in one pass over its two children."""
+    if len(el) == 2:  # WordPress writes exactly <wp:meta_key/><wp:meta_value/>, in that order
+        k, v = el[0], el[1]
+        if _QNAMES.get(k.tag) == "wp:meta_key" and _QNAMES.get(v.tag) == "wp:meta_value":
+            return (k.text or "").strip(), v.text or ""
+    key = value = ""
+    for sub in el:
+        tag = sub.tag
+        name = _QNAMES.get(tag) or _qname(tag)
+        if name == "wp:meta_key":
+            key = (sub.text or "").strip()
+        elif name == "wp:meta_value":
+            value = sub.text or ""
+    return key, value
 
 
 def _child(el: etree._Element, name: str, *, strip: bool = True) -> str:
@@ -492,15 +564,6 @@ def _release(el: etree._Element) -> None:
     if parent is not None:
         while el.getprevious() is not None:
             del parent[0]
-
-
-def _gmt_iso(gmt: str) -> str:
-    if not gmt or gmt.startswith("0000"):
-        return ""
-    try:
-        return datetime.strptime(gmt.strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc).isoformat()
-    except ValueError:
-        return ""
 
 
 def _guess_mime(url: str) -> str:
