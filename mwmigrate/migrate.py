@@ -73,8 +73,11 @@ def convert_post(post: Post, ctx: RenderContext | None = None, *, withhold: bool
     """Render a post's raw content as WordPress would, then to Markdown (pure function)."""
     ctx = ctx if ctx is not None else (_CTX or RenderContext())
     if post.password_protected and withhold:
-        post.warnings.append("password-protected: body withheld (use --include-protected-content)")
-        post.content_html = post.content_markdown = post.content_text = ""
+        # WordPress shows neither the body nor the comments without the password.
+        post.warnings.append("password-protected: body and comments withheld "
+                             "(use --include-protected-content)")
+        post.content_html = post.content_markdown = post.content_text = post.content_raw = ""
+        post.comments = []
         return post
     rendered = render_content(post.content_raw, replace(ctx, post_id=post.wp_id, post_url=post.url))
     post.content_html = rendered.html

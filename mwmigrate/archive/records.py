@@ -37,6 +37,7 @@ def post_record(post: Post) -> dict[str, Any]:
 
 def comment_record(comment: Comment) -> dict[str, Any]:
     record = asdict(comment)
+    record.pop("author_email", None)  # commenters' personal data stays out of the archive
     record["date"] = comment.date or None
     return record
 

@@ -8,6 +8,7 @@ rendering (attachments for galleries, titles and links for menus, the page tree 
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from collections import Counter
@@ -463,7 +464,8 @@ class WXRReader:
         local, gmt = f.get("wp:comment_date", "").strip(), f.get("wp:comment_date_gmt", "").strip()
         return Comment(
             wp_id=_int(f.get("wp:comment_id", "")), post_id=post_id,
-            author=f.get("wp:comment_author", "").strip(),
+            # Pingback and trackback authors are stored HTML-escaped ("Ping 1 &laquo; ...").
+            author=html.unescape(f.get("wp:comment_author", "").strip()),
             author_email=f.get("wp:comment_author_email", "").strip(),
             author_url=f.get("wp:comment_author_url", "").strip(),
             date=iso_datetime(local, gmt), content_html=f.get("wp:comment_content", ""),
