@@ -31,8 +31,14 @@ import re
 import warnings
 from typing import Any
 
-from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, NavigableString, Tag
-from markdownify import ATX, MarkdownConverter
+from bs4 import BeautifulSoup, Comment, Doctype, MarkupResemblesLocatorWarning, NavigableString, Tag
+from markdownify import (
+    ATX,
+    MarkdownConverter,
+    re_html_heading,
+    should_remove_whitespace_inside,
+    should_remove_whitespace_outside,
+)
 
 __all__ = ["WordPressMarkdownConverter", "html_to_markdown"]
 
@@ -84,7 +90,49 @@ _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _AUTOLINK_OK = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>\x00-\x20]*$")
 _LANG_CLASS = re.compile(r"^(?:language|lang)-([\w#+.\-]+)$")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
+_ANY_SPACE = re.compile(r"\s")
 _NEXTPAGE = "mwmigrate-nextpage"
+
+
+def _ancestor(el: Any, names: Any) -> Tag | None:
+    """``el.find_parent(names)`` for tag names, without bs4's generic matching machinery."""
+    p = el.parent
+    while p is not None:
+        if p.name in names:
+            return p
+        p = p.parent
+    return None
+
+
+def _find(el: Any, names: Any = None, attr: str | None = None) -> Tag | None:
+    """``el.find(names)`` / ``el.find(name, attr=True)``: first descendant tag so named (any tag
+    when ``names`` is None) that has ``attr``, as a plain walk."""
+    for d in el.descendants:
+        if isinstance(d, Tag) and (names is None or d.name in names) and (attr is None or d.get(attr) is not None):
+            return d
+    return None
+
+
+def _child_tags(el: Any, names: Any) -> list[Tag]:
+    """``el.find_all(names, recursive=False)``."""
+    return [c for c in el.children if isinstance(c, Tag) and c.name in names]
+
+
+def _prev_tag(el: Any) -> Tag | None:
+    """``el.find_previous_sibling()``: the nearest earlier sibling that is a tag."""
+    sib = el.previous_sibling
+    while sib is not None and not isinstance(sib, Tag):
+        sib = sib.previous_sibling
+    return sib
+
+
+_PRE = ("pre",)
+_A = ("a",)
+_IMG = ("img",)
+_A_IMG = ("a", "img")
+_PRE_PLAIN = frozenset(("code", "span", "br", "samp", "kbd", "tt"))
+_CELLS = ("td", "th")
+_FIGCAPTION = ("figcaption",)
 
 
 def _is_punct(ch: str | None) -> bool:
@@ -106,58 +154,56 @@ def _is_word_char(ch: str | None) -> bool:
     return ch is not None and (ch.isalnum())
 
 
+# The only characters _escape_inline may change; everything else is copied as is.
+_INLINE_SPECIAL = re.compile("[\\\\`*_\\[\\]<&\xa0]")
+
+
 def _escape_inline(text: str, brackets: bool = False) -> str:
     """Escape characters that could be read as inline Markdown syntax, and only those.
 
     ``brackets``: escape every ``[``/``]`` (inside link text they must balance).
     """
-    out: list[str] = []
     n = len(text)
-    for i, ch in enumerate(text):
+
+    def one(m: re.Match[str]) -> str:
+        i = m.start()
+        ch = m.group(0)
         prev = text[i - 1] if i > 0 else None
         nxt = text[i + 1] if i + 1 < n else None
         if ch == "\\":
             if nxt is None or nxt in _ASCII_PUNCT or nxt.isspace():
-                out.append("\\\\")
-                continue
+                return "\\\\"
         elif ch == "`":
-            out.append("\\`")
-            continue
+            return "\\`"
         elif ch == "*":
             if not (prev is not None and nxt is not None and prev.isspace() and nxt.isspace()):
-                out.append("\\*")
-                continue
+                return "\\*"
         elif ch == "_":
             both_word = _is_word_char(prev) and _is_word_char(nxt)
             both_space = prev is not None and nxt is not None and prev.isspace() and nxt.isspace()
             if not (both_word or both_space):
-                out.append("\\_")
-                continue
+                return "\\_"
         elif ch == "]":
             if brackets or nxt is None or nxt in "([:":
-                out.append("\\]")
-                continue
+                return "\\]"
         elif ch == "[":
             # '[' alone cannot open a link; '[^' is a footnote in GFM renderers
             if brackets or nxt == "^":
-                out.append("\\[")
-                continue
+                return "\\["
         elif ch == "<":
             if nxt is None or nxt.isalpha() or nxt in "/!?":
-                out.append("\\<")
-                continue
+                return "\\<"
         elif ch == "&":
             if _ENTITY_LIKE.match(text, i):
-                out.append("\\&")
-                continue
-        elif ch == "\xa0":
+                return "\\&"
+        else:  # "\xa0"
             # Between words a no-break space stays the character (readable, same rendering);
             # at an edge it is spelled out, where Markdown would otherwise trim or merge it.
             inner = prev is not None and nxt is not None and not prev.isspace() and not nxt.isspace()
-            out.append("\xa0" if inner else "&nbsp;")
-            continue
-        out.append(ch)
-    return "".join(out)
+            return "\xa0" if inner else "&nbsp;"
+        return ch
+
+    return _INLINE_SPECIAL.sub(one, text)
 
 
 _LS_HEADING = re.compile(r"^( *)(#{1,6})(?=[ \t]|$)")
@@ -197,16 +243,18 @@ def _link_destination(url: str) -> str:
     url = url.strip()
     url = _ENTITY_LIKE.sub("\\&", url)
     depth, balanced = 0, True
-    for ch in url:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                balanced = False
+    if "(" in url or ")" in url:
+        for ch in url:
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth < 0:
+                    balanced = False
     if depth != 0:
         balanced = False
-    if not url or any(c.isspace() for c in url) or not balanced or "<" in url or ">" in url:
+    # (re's \s and str.isspace() agree on every code point)
+    if not url or _ANY_SPACE.search(url) or not balanced or "<" in url or ">" in url:
         return "<" + url.replace("<", "\\<").replace(">", "\\>").replace("\n", " ") + ">"
     return url
 
@@ -250,21 +298,50 @@ class WordPressMarkdownConverter(MarkdownConverter):
     # ------------------------------------------------------------------ soup normalisation
 
     def _normalize(self, soup: BeautifulSoup) -> None:
-        for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        # Each pass works on the nodes soup.find_all() would list from the tree as the previous
+        # pass left it, in document order. One walk collects them all; a pass's list is only
+        # collected again when an earlier pass changed the tree (rare: bs4's find_all is slow).
+        comments: list[Comment] = []
+        drops: list[Tag] = []
+        lists: list[Tag] = []
+        emphasis: list[Tag] = []
+        strings: list[NavigableString] = []
+        for n in soup.descendants:
+            if isinstance(n, Tag):
+                name = n.name
+                if name in DROP_TAGS:
+                    drops.append(n)
+                if name == "ul" or name == "ol":
+                    lists.append(n)
+                if name in _EMPHASIS:
+                    emphasis.append(n)
+            elif isinstance(n, NavigableString):
+                strings.append(n)
+                if isinstance(n, Comment):
+                    comments.append(n)
+        for node in comments:
             node.extract()
-        for tag in soup.find_all(list(DROP_TAGS)):
+        for tag in drops:
             if tag.parent is not None:
                 tag.decompose()
+        changed = bool(drops)
+        if changed:
+            lists = [n for n in soup.descendants if isinstance(n, Tag) and n.name in ("ul", "ol")]
         # <ul><li>a</li><ul>..</ul></ul> (invalid, common): move the stray list into the
         # previous item so it nests instead of flattening.
-        for lst in soup.find_all(["ul", "ol"]):
+        for lst in lists:
             parent = lst.parent
             if parent is not None and parent.name in ("ul", "ol"):
-                prev_li = lst.find_previous_sibling("li")
+                prev_li = lst.previous_sibling
+                while prev_li is not None and not (isinstance(prev_li, Tag) and prev_li.name == "li"):
+                    prev_li = prev_li.previous_sibling
                 if prev_li is not None:
                     prev_li.append(lst.extract())
+                    changed = True
+        if changed:
+            emphasis = [n for n in soup.descendants if isinstance(n, Tag) and n.name in _EMPHASIS]
         # Merge adjacent same emphasis (<em>a</em><em>b</em> would give '*a**b*').
-        for tag in soup.find_all(list(_EMPHASIS)):
+        for tag in emphasis:
             if tag.parent is None:
                 continue
             nxt = tag.next_sibling
@@ -273,11 +350,16 @@ class WordPressMarkdownConverter(MarkdownConverter):
                     tag.append(child.extract())
                 nxt.decompose()
                 nxt = tag.next_sibling
+                changed = True
+        if changed:
+            strings = [n for n in soup.descendants if isinstance(n, NavigableString)]
+        elif comments:
+            strings = [n for n in strings if not isinstance(n, Comment)]
         # Whitespace-only text next to block boundaries is insignificant.
-        for s in soup.find_all(string=True):
+        for s in strings:
             if s.parent is None or s.strip(" \t\r\n\f"):
                 continue
-            if s.find_parent("pre") is not None:
+            if _ancestor(s, _PRE) is not None:
                 continue
             prev, nxt = s.previous_sibling, s.next_sibling
             parent_block = s.parent.name in BLOCK_TAGS or s.parent.name == "[document]"
@@ -288,6 +370,73 @@ class WordPressMarkdownConverter(MarkdownConverter):
                 or (isinstance(prev, Tag) and prev.name == "br")
             ):
                 s.extract()
+
+    def process_tag(self, node, parent_tags=None):  # type: ignore[no-untyped-def]
+        """markdownify's process_tag, with its per-tag ``find_parent('pre')`` done as a plain walk."""
+        if parent_tags is None:
+            parent_tags = set()
+        should_remove_inside = should_remove_whitespace_inside(node)
+        children_to_convert = []
+        for el in node.contents:
+            if isinstance(el, Tag):
+                children_to_convert.append(el)
+            elif isinstance(el, (Comment, Doctype)):
+                continue
+            elif isinstance(el, NavigableString):
+                if el.strip() != "":
+                    children_to_convert.append(el)
+                elif (should_remove_inside and (not el.previous_sibling or not el.next_sibling)) or (
+                    should_remove_whitespace_outside(el.previous_sibling)
+                    or should_remove_whitespace_outside(el.next_sibling)
+                ):
+                    continue
+                else:
+                    children_to_convert.append(el)
+            elif el is not None:
+                raise ValueError(f"Unexpected element type: {type(el)}")
+
+        name = node.name
+        parent_tags_for_children = set(parent_tags)
+        parent_tags_for_children.add(name)
+        if re_html_heading.match(name) is not None or name in ("td", "th"):
+            parent_tags_for_children.add("_inline")
+        if name in ("pre", "code", "kbd", "samp"):
+            parent_tags_for_children.add("_noformat")
+
+        process_text, process_tag = self.process_text, self.process_tag
+        child_strings = [
+            process_text(el, parent_tags=parent_tags_for_children)
+            if isinstance(el, NavigableString)
+            else process_tag(el, parent_tags=parent_tags_for_children)
+            for el in children_to_convert
+        ]
+        child_strings = [s for s in child_strings if s]
+
+        if name == "pre" or _ancestor(node, _PRE) is not None:
+            pass
+        else:
+            updated_child_strings = [""]
+            for child_string in child_strings:
+                # re_extract_newlines.match(child_string).groups(), without the regex
+                content = child_string.strip("\n")
+                if content:
+                    start = child_string.index(content[0])
+                    leading_nl = child_string[:start]
+                    trailing_nl = child_string[start + len(content) :]
+                else:
+                    leading_nl, trailing_nl = child_string, ""
+                if updated_child_strings[-1] and leading_nl:
+                    prev_trailing_nl = updated_child_strings.pop()
+                    num_newlines = min(2, max(len(prev_trailing_nl), len(leading_nl)))
+                    leading_nl = "\n" * num_newlines
+                updated_child_strings.extend([leading_nl, content, trailing_nl])
+            child_strings = updated_child_strings
+
+        text = "".join(child_strings)
+        convert_fn = self.get_conv_fn_cached(name)
+        if convert_fn is not None:
+            text = convert_fn(node, text, parent_tags=parent_tags)
+        return text
 
     # ------------------------------------------------------------------ text
 
@@ -327,7 +476,9 @@ class WordPressMarkdownConverter(MarkdownConverter):
     @staticmethod
     def _block(text: str) -> str:
         text = _BLOCK_EDGE_LEAD.sub("", text)
-        text = _BLOCK_EDGE_TRAIL.sub("", text)
+        # The trailing pattern can only match text ending in a space, tab or newline.
+        if text and text[-1] in " \t\n":
+            text = _BLOCK_EDGE_TRAIL.sub("", text)
         return text
 
     @staticmethod
@@ -387,7 +538,7 @@ class WordPressMarkdownConverter(MarkdownConverter):
             return "\n"
         if "_noformat" in parent_tags:
             return " "
-        if "_cell" in parent_tags or (el.find_parent(["td", "th"]) is not None):
+        if "_cell" in parent_tags or (_ancestor(el, _CELLS) is not None):
             return "<br>"
         if "_inline" in parent_tags:
             return " "
@@ -423,16 +574,17 @@ class WordPressMarkdownConverter(MarkdownConverter):
         return "\n\n%s%s\n%s\n%s\n\n" % (fence, lang, text, fence)
 
     def _pre_needs_html(self, el: Tag) -> bool:
-        if el.find(["a", "img"]) is not None:
+        if _find(el, _A_IMG) is not None:
             return True
         is_code = "wp-block-code" in (el.get("class") or []) or bool(self._code_language(el))
         if is_code:
             return False
-        return el.find(lambda t: t.name not in ("code", "span", "br", "samp", "kbd", "tt")) is not None
+        return any(isinstance(d, Tag) and d.name not in _PRE_PLAIN for d in el.descendants)
 
     @staticmethod
     def _code_language(el: Tag) -> str:
-        for node in [el, *el.find_all("code", limit=1)]:
+        code = _find(el, ("code",))
+        for node in [el] if code is None else [el, code]:
             for cls in node.get("class") or []:
                 m = _LANG_CLASS.match(cls)
                 if m:
@@ -459,7 +611,7 @@ class WordPressMarkdownConverter(MarkdownConverter):
         return self.convert_figcaption(el, text, parent_tags)
 
     def convert_details(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
-        summary = el.find("summary", recursive=False)
+        summary = next(iter(_child_tags(el, ("summary",))), None)
         head = "<details>"
         if summary is not None:
             inner = "".join(str(c) for c in summary.contents)
@@ -510,12 +662,12 @@ class WordPressMarkdownConverter(MarkdownConverter):
         # Consecutive sibling lists of the same kind would merge: alternate the marker.
         alt = False
         if parent is not None:
-            sib = parent.find_previous_sibling()
+            sib = _prev_tag(parent)
             while isinstance(sib, Tag) and sib.name == parent.name:
                 alt = not alt
-                sib = sib.find_previous_sibling()
+                sib = _prev_tag(sib)
         if parent is not None and parent.name == "ol":
-            index = len(el.find_previous_siblings("li"))
+            index = sum(1 for sib in el.previous_siblings if isinstance(sib, Tag) and sib.name == "li")
             bullet = "%d%s" % (self._ol_start(parent) + index, ")" if alt else ".")
         else:
             bullet = "*" if alt else "-"
@@ -537,7 +689,7 @@ class WordPressMarkdownConverter(MarkdownConverter):
         # Nested same emphasis (<strong>a<strong>b</strong></strong>) adds nothing.
         if any(_EMPHASIS.get(p.name) == kind for p in el.parents if isinstance(p, Tag)):
             return text
-        if kind == "em" and el.find_parent("figcaption") is not None:
+        if kind == "em" and _ancestor(el, _FIGCAPTION) is not None:
             return text  # captions are written in italics already
         lead_s, core, trail_s = _split_edges(el, text)
         if not core:
@@ -581,7 +733,7 @@ class WordPressMarkdownConverter(MarkdownConverter):
 
     def convert_sup(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
         # WordPress footnote reference: keep the anchor id so the back-link still works.
-        a = el.find("a", href=True)
+        a = _find(el, _A, "href")
         if "fn" in (el.get("class") or []) and a is not None and a.get("id"):
             return '<sup id="%s">%s</sup>' % (a["id"], text.strip())
         return self._inline_html(el, text, parent_tags)
@@ -603,7 +755,7 @@ class WordPressMarkdownConverter(MarkdownConverter):
             not title
             and plain == href
             and _AUTOLINK_OK.match(href)
-            and not el.find(True)
+            and _find(el) is None
         ):
             return "%s<%s>%s" % (lead_s, href, trail_s)
         core = core.replace("\n\n", " ")
@@ -620,14 +772,14 @@ class WordPressMarkdownConverter(MarkdownConverter):
         src = _attr_text(el.get("src") or "")
         title = el.get("title")
         alt_md = _escape_inline(alt).replace("[", "\\[").replace("]", "\\]")
-        if "_cell" in parent_tags or el.find_parent(["td", "th"]) is not None:
+        if "_cell" in parent_tags or _ancestor(el, _CELLS) is not None:
             alt_md = alt_md.replace("|", "\\|")
         return "![%s](%s%s)" % (alt_md, _link_destination(src), _link_title(_attr_text(title)) if title else "")
 
     def convert_code(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
         if "_noformat" in parent_tags:
             return text
-        if el.find("br") is not None:
+        if _find(el, ("br",)) is not None:
             # A code span cannot hold line breaks: keep <code> as inline HTML, with the
             # content escaped for both HTML and Markdown and indentation kept as entities.
             parts = []
@@ -678,11 +830,11 @@ class WordPressMarkdownConverter(MarkdownConverter):
     # ------------------------------------------------------------------ media
 
     def _media(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
-        if el.find("a", href=True) is not None:
+        if _find(el, _A, "href") is not None:
             return text.strip()  # the element's own fallback link(s)
         src = el.get("src") or el.get("data")
         if not src:
-            source = el.find("source", src=True)
+            source = _find(el, ("source",), "src")
             src = source.get("src") if source is not None else None
         if not src or not self.options["media_links"]:
             return ""
@@ -724,7 +876,7 @@ class WordPressMarkdownConverter(MarkdownConverter):
             header = [""] * len(body[0])
         width = len(header)
         out = []
-        caption = el.find("caption", recursive=False)
+        caption = next(iter(_child_tags(el, ("caption",))), None)
         if caption is not None:
             cap = self._block(self.process_tag(caption, parent_tags={"table"}))
             if cap:
@@ -745,21 +897,21 @@ class WordPressMarkdownConverter(MarkdownConverter):
             if child.name == "tr":
                 trs.append((None, child))
             elif child.name in ("thead", "tbody", "tfoot"):
-                trs.extend((child.name, tr) for tr in child.find_all("tr", recursive=False))
+                trs.extend((child.name, tr) for tr in _child_tags(child, ("tr",)))
         if not trs:
             return None
         block_inside = ("table", "p", "div", "ul", "ol", "pre", "blockquote", "h1", "h2", "h3",
                         "h4", "h5", "h6", "hr", "dl", "figure", "section", "details")
         md_rows: list[tuple[str | None, list[Tag]]] = []
         for section, tr in trs:
-            cells = tr.find_all(["td", "th"], recursive=False)
+            cells = _child_tags(tr, _CELLS)
             if not cells:
                 return None
             for c in cells:
                 for attr in ("rowspan", "colspan"):
                     if str(c.get(attr, "1")).strip() not in ("", "1"):
                         return None
-                if c.find(block_inside) is not None:
+                if _find(c, block_inside) is not None:
                     return None
             md_rows.append((section, cells))
         width = len(md_rows[0][1])
@@ -874,7 +1026,7 @@ def _has_inline_content(el: Tag, direction: int) -> bool:
             if isinstance(sib, Tag):
                 if sib.name in BLOCK_TAGS:
                     return False
-                if sib.name == "img" or (sib.name != "br" and (sib.get_text().strip() or sib.find("img"))):
+                if sib.name == "img" or (sib.name != "br" and (sib.get_text().strip() or _find(sib, _IMG))):
                     return True
             elif isinstance(sib, NavigableString) and not isinstance(sib, Comment):
                 if str(sib).strip(" \t\r\n"):
@@ -937,7 +1089,7 @@ def _edge_char(tag: Tag, from_end: int) -> str | None:
         if child.name in _EMPHASIS or not (
             child.name in ("a", "img", "code", "kbd", "samp", "tt") or child.name in _INLINE_HTML
         ):
-            if child.get_text() or child.find("img"):
+            if child.get_text() or _find(child, _IMG) is not None:
                 return _edge_char(child, from_end)
             continue
         return "*"

@@ -104,8 +104,9 @@ def _filter_chain(raw: str, ctx: RenderContext, warnings: list[str]) -> str:
     if not blocks:  # do_blocks() unhooks wpautop for block content (has_blocks check)
         text = wpautop(text)
     text = shortcode_unautop(text, _SHORTCODE_NAMES)
-    for name in unknown_shortcodes(hide_brackets_in_tags(text), _SHORTCODE_NAMES):
-        warnings.append(f"post {ctx.post_id}: unknown shortcode [{name}] kept as text")
+    if "[" in text:  # no bracket, no shortcode-like name
+        for name in unknown_shortcodes(hide_brackets_in_tags(text), _SHORTCODE_NAMES):
+            warnings.append(f"post {ctx.post_id}: unknown shortcode [{name}] kept as text")
     return do_shortcode(text, CORE_HANDLERS, run)
 
 
@@ -115,7 +116,7 @@ def render_content(raw: str, ctx: RenderContext | None = None) -> Rendered:
     warnings: list[str] = []
     html = _filter_chain(raw, ctx, warnings)
     excerpt = ""
-    more = _MORE.search(raw)
+    more = _MORE.search(raw) if "<!--more" in raw else None
     if more:
         # The teaser is rendered on its own, as archive pages show it; its warnings repeat the body's.
         excerpt = _filter_chain(raw[: more.start()], ctx, [])

@@ -29,25 +29,51 @@ _SP = r"(?:[\r\n\t ]|\xa0|&nbsp;)"
 _AFTER_SP = r"(?<=[\r\n\t ])|(?<=\xa0)|(?<=&nbsp;)"
 _NOT_AFTER_SP = r"(?<![\r\n\t ])(?<!\xa0)(?<!&nbsp;)"
 
+
+# Speed: a pattern that starts with a lookbehind is tried at every position of the text; one that
+# starts with its literal (the quote or dash) lets the regex engine jump between occurrences. So
+# "(?:\A|(?<=X))'" is written "'(?:(?<=\A')|(?<=X'))": the same condition on the character(s)
+# before the quote, tested after it, the same matches.
+def _after(q: str, extra: tuple[str, ...] = ()) -> str:
+    """'at the start, after a space (wp_spaces_regexp) or after one of ``extra``', tested behind ``q``."""
+    q = re.escape(q)
+    alts = [rf"(?<=\A{q})", *(rf"(?<={e}{q})" for e in extra), rf"(?<=[\r\n\t ]{q})", rf"(?<=\xa0{q})", rf"(?<=&nbsp;{q})"]
+    return "(?:" + "|".join(alts) + ")"
+
+
+_AFTER_SQ = _after("'")
+_AFTER_OPEN_SQ = _after("'", (r"[(\[{\"\-]", "&lt;"))
+_AFTER_DQ = _after('"')
+_AFTER_OPEN_DQ = _after('"', (r"[(\[{\-]", "&lt;"))
+
+
 _APOS_RULES = [
     (re.compile(rf"'(\d\d)'(?=\Z|[.,:;!?)}}\-\]]|&gt;|{_SP})"), _APOS_FLAG + r"\1" + CLOSE_SQ),
     (re.compile(rf"'(\d\d)\"(?=\Z|[.,:;!?)}}\-\]]|&gt;|{_SP})"), _APOS_FLAG + r"\1" + CLOSE_Q),
     (re.compile(r"'(?=\d\d(?:\Z|(?![%\d]|[.,]\d)))"), _APOS_FLAG),
-    (re.compile(rf"(?:\A|{_AFTER_SP})'(\d[.,\d]*)'"), _OSQ_FLAG + r"\1" + CLOSE_SQ),
-    (re.compile(rf"(?:\A|(?<=[(\[{{\"\-])|(?<=&lt;)|{_AFTER_SP})'"), _OSQ_FLAG),
-    (re.compile(rf"{_NOT_AFTER_SP}'(?!\Z|[.,:;!?\"'(){{}}\[\]\-]|&[lg]t;|{_SP})"), _APOS_FLAG),
+    # (?:\A|{_AFTER_SP})'(\d[.,\d]*)'
+    (re.compile(rf"'{_AFTER_SQ}(\d[.,\d]*)'"), _OSQ_FLAG + r"\1" + CLOSE_SQ),
+    # (?:\A|(?<=[(\[{{\"\-])|(?<=&lt;)|{_AFTER_SP})'
+    (re.compile(rf"'{_AFTER_OPEN_SQ}"), _OSQ_FLAG),
+    # {_NOT_AFTER_SP}'(?!...)
+    (re.compile(rf"'(?<![\r\n\t ]')(?<!\xa0')(?<!&nbsp;')(?!\Z|[.,:;!?\"'(){{}}\[\]\-]|&[lg]t;|{_SP})"), _APOS_FLAG),
 ]
 _QUOTE_RULES = [
-    (re.compile(rf"(?:\A|{_AFTER_SP})\"(\d[.,\d]*)\""), _OQ_FLAG + r"\1" + CLOSE_Q),
-    (re.compile(rf"(?:\A|(?<=[(\[{{\-])|(?<=&lt;)|{_AFTER_SP})\"(?!{_SP})"), _OQ_FLAG),
+    # (?:\A|{_AFTER_SP})\"(\d[.,\d]*)\"
+    (re.compile(rf"\"{_AFTER_DQ}(\d[.,\d]*)\""), _OQ_FLAG + r"\1" + CLOSE_Q),
+    # (?:\A|(?<=[(\[{{\-])|(?<=&lt;)|{_AFTER_SP})\"(?!{_SP})
+    (re.compile(rf"\"{_AFTER_OPEN_DQ}(?!{_SP})"), _OQ_FLAG),
 ]
 _DASH_RULES = [
     (re.compile(r"---"), EM_DASH),
-    (re.compile(rf"(?:\A|{_AFTER_SP})--(?=\Z|{_SP})"), EM_DASH),
-    (re.compile(r"(?<!xn)--"), EN_DASH),
-    (re.compile(rf"(?:\A|{_AFTER_SP})-(?=\Z|{_SP})"), EN_DASH),
+    # (?:\A|{_AFTER_SP})--(?=\Z|{_SP})
+    (re.compile(rf"--{_after('--')}(?=\Z|{_SP})"), EM_DASH),
+    # (?<!xn)--
+    (re.compile(r"--(?<!xn--)"), EN_DASH),
+    # (?:\A|{_AFTER_SP})-(?=\Z|{_SP})
+    (re.compile(rf"-{_after('-')}(?=\Z|{_SP})"), EN_DASH),
 ]
-_HAS_TIMES = re.compile(r"(?<=\d)x\d")
+_HAS_TIMES = re.compile(r"x(?<=\dx)\d")  # (?<=\d)x\d
 # '\d(?(?<=0)[\d.,]+|[\d.,]*)' in PHP: after a leading 0 at least one more digit is needed (0x1F).
 _TIMES = re.compile(r"\b(0[\d.,]+|[1-9][\d.,]*)x(\d[\d.,]*)\b", re.ASCII)
 _BARE_AMP = re.compile(r"&(?!#(?:\d+|x[a-f0-9]+);|[a-z1-4]{1,8};)", re.IGNORECASE)
@@ -70,7 +96,7 @@ def _split_regexes(tagnames: tuple[str, ...]) -> tuple[re.Pattern[str], re.Patte
 
 _FLAG = "<!--wp-prime-or-quote-->"
 _PRIME_PATTERNS = {
-    q: (re.compile(rf"{q}(?=\Z|[.,:;!?)}}\-\]]|&gt;|{_SP})"), re.compile(rf"(?<=\d){q}")) for q in ("'", '"')
+    q: (re.compile(rf"{q}(?=\Z|[.,:;!?)}}\-\]]|&gt;|{_SP})"), re.compile(rf"{q}(?<=\d{q})")) for q in ("'", '"')
 }
 _FLAG_NO_DIGIT = re.compile(rf"(?<!\d){_FLAG}")
 _FLAG_AFTER_DIGIT = re.compile(rf"(?<=\d){_FLAG}")
@@ -112,9 +138,11 @@ def _primes(text: str, needle: str, prime: str, open_flag: str, close_quote: str
 
 
 def _texturize_text(text: str) -> str:
-    for old, new in _STATIC:
-        if old in text:
-            text = text.replace(old, new)
+    # Every _STATIC needle holds '.', '`', "'" or '(': skip the 15 look-ups when none is there.
+    if "." in text or "'" in text or "`" in text or "(" in text:
+        for old, new in _STATIC:
+            if old in text:
+                text = text.replace(old, new)
     if "'" in text:
         for rx, rep in _APOS_RULES:
             text = rx.sub(rep, text)
@@ -128,9 +156,9 @@ def _texturize_text(text: str) -> str:
     if "-" in text:
         for rx, rep in _DASH_RULES:
             text = rx.sub(rep, text)
-    if _HAS_TIMES.search(text):
+    if "x" in text and _HAS_TIMES.search(text):
         text = _TIMES.sub(r"\1&#215;\2", text)
-    return _BARE_AMP.sub("&#038;", text)
+    return _BARE_AMP.sub("&#038;", text) if "&" in text else text
 
 
 def _tag_name(delim: str) -> tuple[str, bool]:
@@ -156,22 +184,40 @@ def wptexturize(text: str, shortcode_names: Iterable[str] = ()) -> str:
     """Typographic replacements outside tags, comments, shortcodes and <pre>/<code>-like elements."""
     if not text:
         return text
-    found = tuple(sorted({m.group(1) for m in _CANDIDATE.finditer(text)} & set(shortcode_names)))
+    found = (
+        tuple(sorted({m.group(1) for m in _CANDIDATE.finditer(text)} & set(shortcode_names)))
+        if "[" in text
+        else ()
+    )
     if found:
         split_re, sc_re = _split_regexes(found)
     else:
         split_re, sc_re = _SPLIT_HTML_ONLY, None
-    parts = [p for p in split_re.split(text) if p]
+    parts = split_re.split(text)
     tag_stack: list[str] = []
     sc_stack: list[str] = []
+    disabled_tags = _NO_TEXTURIZE_TAGS
     for i, part in enumerate(parts):
+        if not part:
+            continue
         first = part[0]
         if first == "<":
             if part.startswith("<!--"):
                 continue
-            part = _BARE_AMP.sub("&#038;", part)
-            parts[i] = part
-            _push_pop(part, tag_stack, _NO_TEXTURIZE_TAGS)
+            if "&" in part:
+                part = _BARE_AMP.sub("&#038;", part)
+                parts[i] = part
+            # _push_pop(part, tag_stack, _NO_TEXTURIZE_TAGS), inlined: it is run for every tag.
+            if len(part) > 1 and part[1] != "/":
+                space = part.find(" ")
+                name = part[1:space] if space != -1 else part[1:-1]
+                if name in disabled_tags:
+                    tag_stack.append(name)
+            elif tag_stack:
+                space = part.find(" ")
+                name = part[2:space] if space != -1 else part[2:-1]
+                if name in disabled_tags and tag_stack[-1] == name:
+                    tag_stack.pop()
         elif not part.strip(" \t\n\r\0\x0b"):
             continue
         elif first == "[" and sc_re is not None and sc_re.fullmatch(part):

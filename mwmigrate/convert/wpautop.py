@@ -32,7 +32,9 @@ HTML_SPLIT = re.compile(
 )
 
 _MULTI_BR = re.compile(rf"<br{_WS}*/?>{_WS}*<br{_WS}*/?>")
-_BLOCK_OPEN = re.compile(rf"(<{_ALLBLOCKS}[{_WS[1:-1]}/>])")
+# '(<block[ws/>])' -> '\n\n\1' is an insertion before each match, and matches cannot overlap
+# (a match's last character is never '<'): a lookahead with a literal replacement is the same.
+_BLOCK_OPEN = re.compile(rf"(?=<{_ALLBLOCKS}[{_WS[1:-1]}/>])")
 _BLOCK_CLOSE = re.compile(rf"(</{_ALLBLOCKS}>)")
 _HR = re.compile(rf"(<hr{_WS}*?/?>)")
 _OPTION_BEFORE = re.compile(rf"{_WS}*<option")
@@ -55,7 +57,11 @@ _P_BLOCKQUOTE = re.compile(r"<p><blockquote([^>]*)>", re.IGNORECASE)
 _P_BEFORE_BLOCK = re.compile(rf"<p>{_WS}*(</?{_ALLBLOCKS}[^>]*>)")
 _P_AFTER_BLOCK = re.compile(rf"(</?{_ALLBLOCKS}[^>]*>){_WS}*</p>")
 _PRESERVE_NL = re.compile(r"<(script|style|svg).*?</\1>", re.DOTALL)
-_NL_TO_BR = re.compile(rf"(?<!<br />){_WS}*\n")
+# (?<!<br />){_WS}*\n, written to start with a character class so the regex engine skips
+# ahead instead of testing the lookbehind at every position: the first whitespace character is
+# consumed, then checked not to follow "<br />"; the rest is the longest run ending in "\n" (or
+# nothing when the first character was that "\n").
+_NL_TO_BR = re.compile(rf"{_WS}(?<!<br />{_WS})(?:{_WS}*\n)?(?<=\n)")
 _BR_AFTER_BLOCK = re.compile(rf"(</?{_ALLBLOCKS}[^>]*>){_WS}*<br />")
 _BR_BEFORE_BLOCK = re.compile(rf"<br />({_WS}*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)")
 _TRAILING_NL_P = re.compile(r"\n</p>$")
@@ -97,6 +103,10 @@ def _stash_pre(text: str) -> tuple[str, dict[str, str]]:
     return "".join(out), pre_tags
 
 
+def _close_block(m: re.Match[str]) -> str:
+    return m.group(1) + "\n\n"
+
+
 def wpautop(text: str, br: bool = True) -> str:
     """Blank lines become paragraphs, single newlines ``<br />``, except around block elements.
 
@@ -108,10 +118,13 @@ def wpautop(text: str, br: bool = True) -> str:
     text += "\n"  # pad the end, as WordPress does, so the last paragraph closes
     text, pre_tags = _stash_pre(text)
 
-    text = _MULTI_BR.sub("\n\n", text)
-    text = _BLOCK_OPEN.sub(r"\n\n\1", text)
-    text = _BLOCK_CLOSE.sub(r"\1\n\n", text)
-    text = _HR.sub(r"\1\n\n", text)
+    # Guards below skip a pattern when a literal it needs is absent (no match possible).
+    if "<br" in text:
+        text = _MULTI_BR.sub("\n\n", text)
+    text = _BLOCK_OPEN.sub("\n\n", text)
+    text = _BLOCK_CLOSE.sub(_close_block, text)
+    if "<hr" in text:
+        text = _HR.sub(r"\1\n\n", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Newlines inside tags (multi-line attributes) must not become <br />.
     text = replace_in_html_tags(text, "\n", _NL_PLACEHOLDER)
@@ -136,22 +149,26 @@ def wpautop(text: str, br: bool = True) -> str:
     text = "".join(f"<p>{p.strip(chr(10))}</p>\n" for p in paragraphs)
 
     text = _EMPTY_P.sub("", text)
-    text = _UNCLOSED_P.sub(r"<p>\1</p></\2>", text)
+    if "</div>" in text or "</address>" in text or "</form>" in text:
+        text = _UNCLOSED_P.sub(r"<p>\1</p></\2>", text)
     text = _P_AROUND_BLOCK.sub(r"\1", text)
-    text = _P_AROUND_LI.sub(r"\1", text)
+    if "<p><li" in text:
+        text = _P_AROUND_LI.sub(r"\1", text)
     text = _P_BLOCKQUOTE.sub(r"<blockquote\1><p>", text)
     text = text.replace("</blockquote></p>", "</p></blockquote>")
     text = _P_BEFORE_BLOCK.sub(r"\1", text)
     text = _P_AFTER_BLOCK.sub(r"\1", text)
 
     if br:
-        text = _PRESERVE_NL.sub(lambda m: m.group(0).replace("\n", _KEEP_NL), text)
+        if "<script" in text or "<style" in text or "<svg" in text:
+            text = _PRESERVE_NL.sub(lambda m: m.group(0).replace("\n", _KEEP_NL), text)
         text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
         text = _NL_TO_BR.sub("<br />\n", text)
         text = text.replace(_KEEP_NL, "\n")
 
-    text = _BR_AFTER_BLOCK.sub(r"\1", text)
-    text = _BR_BEFORE_BLOCK.sub(r"\1", text)
+    if "<br />" in text:
+        text = _BR_AFTER_BLOCK.sub(r"\1", text)
+        text = _BR_BEFORE_BLOCK.sub(r"\1", text)
     text = _TRAILING_NL_P.sub("</p>", text)
 
     if pre_tags:  # one pass, not one str.replace per <pre>: long posts have hundreds
