@@ -25,12 +25,19 @@ records/site.json, a redirect map (CSV, Netlify _redirects, nginx map) and manif
 sha256 of every file. The archive is replaced atomically: an interrupted run leaves the previous
 one intact.
 
-SOURCE is a WXR file from WordPress's Tools > Export.
+SOURCE is a WXR file from WordPress's Tools > Export, or the URL of a live WordPress site. A site
+is discovered through its REST API, sitemaps, RSS feed and an HTML crawl (each can be turned
+off); every post and page is fetched as the site renders it, REST (when on) being the ground
+truth for the body and fields. Responses are cached (default: .cache/<host> beside --out), so
+an interrupted run resumes. Exit 4 when the site cannot be reached; pages that fail are listed
+in the summary and manifest.json's warnings, and the archive is still written (exit 0).
 
 examples:
   mwmigrate migrate export.xml --out exports/mysite
   mwmigrate migrate export.xml --out site --format jekyll --include-drafts
   mwmigrate migrate broken-export.xml --recover     # repair what can be repaired, list it
+  mwmigrate migrate https://example.org/ --out exports/example
+  mwmigrate migrate https://example.org/ --no-rest --delay 1 --max-pages 500
 """
 
 
@@ -38,7 +45,7 @@ def _migrate_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
     p = sub.add_parser(
         "migrate", parents=[common], help="migrate a WXR export into an archive",
                        description=MIGRATE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("source", help="a WXR export file (.xml)")
+    p.add_argument("source", help="a WXR export file (.xml) or a site URL (http/https)")
     p.add_argument("--out", "-o", type=Path,
                    help="archive folder (default: exports/<source name>); replaced atomically")
     p.add_argument("--format", dest="flavour", choices=("hugo", "jekyll"), default="hugo",
@@ -64,6 +71,23 @@ def _migrate_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--workers", type=int, default=0,
                    help="processes converting posts (default: both cores for large exports)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    site = p.add_argument_group("live site (SOURCE is a URL)")
+    for name, what in (("rest", "the REST API (/wp-json/)"), ("sitemaps", "XML sitemaps"),
+                       ("feed", "the RSS feed"), ("crawl", "the HTML crawl from the home page")):
+        site.add_argument(f"--no-{name}", action="store_true", help=f"do not discover through {what}")
+    site.add_argument("--max-pages", type=int, default=10_000,
+                      help="fetch at most this many HTML pages (default: 10000)")
+    site.add_argument("--delay", type=float, default=0.0,
+                      help="seconds between requests to the site (default: 0; robots.txt "
+                           "Crawl-delay is honoured)")
+    site.add_argument("--concurrency", type=int, default=4,
+                      help="simultaneous requests (default: 4, at most 2 to one host)")
+    site.add_argument("--ignore-robots", action="store_true",
+                      help="fetch what robots.txt disallows (only on a site you own)")
+    site.add_argument("--cache-dir", type=Path,
+                      help="HTTP cache, lets a re-run resume (default: .cache/<host> beside --out)")
+    site.add_argument("--profile", type=Path,
+                      help="a site profile (TOML) adding selectors for an unknown theme")
 
 
 def _verify_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -191,8 +215,7 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
 
     source = args.source
     if source.startswith(("http://", "https://")):
-        raise UsageError("migrating from a live site URL is not available yet",
-                         hint="export a WXR file with Tools > Export and pass its path")
+        return _migrate_site(args)
     if not Path(source).is_file():
         raise UsageError(f"{source}: no such file", hint="pass the path of a WXR export (.xml)")
     out = args.out or Path("exports") / (Path(source).stem or "archive")
@@ -210,6 +233,57 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
     if not args.quiet:
         _summary(result)
     return 0
+
+
+def _migrate_site(args: argparse.Namespace) -> int:
+    from urllib.parse import urlsplit
+
+    from mwmigrate.extract import ProfileError, load_profiles
+    from mwmigrate.fetch import FetchSettings
+    from mwmigrate.live import LiveOptions, migrate_site
+
+    for flag in ("recover", "include_drafts", "include_private", "include_unapproved_comments"):
+        if getattr(args, flag):
+            raise UsageError(f"--{flag.replace('_', '-')} applies to WXR exports, not to a site URL")
+    if args.max_pages < 1 or args.concurrency < 1 or args.delay < 0:
+        raise UsageError("--max-pages and --concurrency must be 1 or more, --delay 0 or more")
+    if args.profile:
+        try:
+            load_profiles(args.profile)
+        except (OSError, ProfileError) as exc:
+            raise UsageError(f"{args.profile}: cannot use this profile ({exc})") from exc
+    if not args.debug:  # urllib3 logs each retry; the summary says what failed
+        logging.getLogger("urllib3").setLevel(logging.ERROR)
+    host = (urlsplit(args.source).netloc or "site").replace(":", "_")
+    out = args.out or Path("exports") / host
+    fetch = FetchSettings(timeout=args.timeout, delay=args.delay, concurrency=args.concurrency,
+                          per_host=min(2, args.concurrency), obey_robots=not args.ignore_robots,
+                          cache_dir=args.cache_dir or out.parent / ".cache" / host)
+    options = LiveOptions(
+        rest=not args.no_rest, sitemaps=not args.no_sitemaps, feed=not args.no_feed,
+        crawl=not args.no_crawl, max_pages=args.max_pages, flavour=args.flavour,
+        permalinks=args.permalinks, download_media=args.download_media, profile=args.profile,
+        fetch=fetch, progress=False if args.no_progress or args.quiet else None)
+    result = migrate_site(args.source, out, options)
+    if not args.quiet:
+        _summary(result)
+        _site_summary(result)
+    return 0
+
+
+def _site_summary(result) -> None:  # type: ignore[no-untyped-def]
+    err = sys.stderr
+    rate = result.fetched / result.seconds if result.seconds else 0.0
+    print(f"  sources used: {', '.join(result.sources_used) or 'none'}", file=err)
+    for name, why in sorted(result.sources_unavailable.items()):
+        print(f"  not used: {name}: {why}", file=err)
+    print(f"  pages fetched: {result.fetched} ({result.from_cache} from the cache), "
+          f"{len(result.failed)} failed, {len(set(result.skipped_urls))} URLs skipped; "
+          f"{result.seconds:.1f}s, {rate:.1f} pages/s", file=err)
+    for url, why in sorted(set(result.failed))[:20]:
+        print(f"    failed: {url}: {why}", file=err)
+    if len(set(result.failed)) > 20:
+        print(f"    ... and {len(set(result.failed)) - 20} more (manifest.json)", file=err)
 
 
 def _summary(result) -> None:  # type: ignore[no-untyped-def]

@@ -75,6 +75,7 @@ class Media:
     height: int | None = None
     sizes: dict[str, str] = field(default_factory=dict)  # size name -> URL
     local_path: str = ""  # relative to the archive, when downloaded
+    page_url: str = ""  # the attachment's own page on the old site
     source: Source = "wxr"
 
 

@@ -250,7 +250,10 @@ def _gallery_ids(sc: Shortcode, ctx: RenderContext) -> list[int]:
 
 
 def _attachment_page(media: Media, ctx: RenderContext) -> str:
-    # WordPress links gallery images to the attachment page: parent permalink + attachment slug.
+    # WordPress links gallery images to the attachment page, under the post it was uploaded to
+    # (the export records that address); failing that, parent permalink + attachment slug.
+    if media.page_url:
+        return media.page_url
     if ctx.post_url and media.slug:
         return ctx.post_url.rstrip("/") + "/" + media.slug + "/"
     return media.url

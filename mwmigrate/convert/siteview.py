@@ -326,7 +326,9 @@ def _finish_view(summaries: dict[int, PostSummary], comment_list: list[Comment],
         if (t.taxonomy, t.slug) not in seen_terms:
             seen_terms.add((t.taxonomy, t.slug))
             term_list.append(t)
-    pretty = permalink_structure != "" and not any("?p=" in p.url for p in summaries.values())
+    # Only published posts tell: WordPress gives drafts and scheduled posts ?p=N links always.
+    pretty = permalink_structure != "" and not any(
+        "?p=" in p.url for p in summaries.values() if p.status == "publish")
     if permalink_structure:
         summaries = {i: _with_url(p, summaries, base, permalink_structure) for i, p in summaries.items()}
 

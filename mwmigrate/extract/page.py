@@ -33,6 +33,8 @@ _ARTICLE_ID = re.compile(r"^post-(\d+)$")
 _REST_ID = re.compile(r"/wp-json/wp/v2/(?:posts|pages|media|[\w-]+)/(\d+)/?$")
 _COMMENT_ID = re.compile(r"(?:^|-)comment-(\d+)$")
 _TERM_CLASS = re.compile(r"^(category|tag)-(.+)$")
+_PARENT_CLASS = re.compile(r"^parent-pageid-(\d+)$")  # body_class() of a child page
+_FORMAT_CLASS = re.compile(r"^single-format-([a-z]+)$")  # body_class() of a single post
 _BLOCKY = "p div h1 h2 h3 h4 h5 h6 li ul ol table tr td th section article aside header footer nav br blockquote address".split()
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -119,6 +121,18 @@ def _post_type(classes: list[str], kind: str) -> str:
             if not cls.startswith("single-format-"):
                 return cls[len("single-"):]
     return "post"
+
+
+def _class_fields(post: Post, classes: list[str]) -> None:
+    """A page's parent and a post's format, as WordPress's ``body_class()`` states them."""
+    for cls in classes:
+        parent, fmt = _PARENT_CLASS.match(cls), _FORMAT_CLASS.match(cls)
+        if parent:
+            post.parent = int(parent.group(1))
+            post.field_sources["parent"] = "html"
+        elif fmt:
+            post.format = fmt.group(1)
+            post.field_sources["format"] = "html"
 
 
 def _utc(value: str) -> str:
@@ -403,6 +417,7 @@ def _post(root: Any, page: Page, kind: str, classes: list[str], matches: Matches
         post.meta["wp_id_source"] = id_source
     post.slug = slug_from_url(post.url)
     post.title = _title(matches, scope, metadata)
+    _class_fields(post, classes)
     for name in ("url", "slug", "title"):
         if getattr(post, name):
             post.field_sources[name] = "html"

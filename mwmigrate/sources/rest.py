@@ -260,7 +260,8 @@ def media_from_rest(obj: dict[str, Any]) -> Media:
     sizes = details.get("sizes") or {}
     description = _ATTACHMENT_P.sub("", _rendered(obj.get("description")), count=1)
     return Media(
-        wp_id=obj["id"], url=obj.get("source_url", ""), title=_text(obj.get("title")),
+        wp_id=obj["id"], url=obj.get("source_url", ""), page_url=obj.get("link", ""),
+        title=_text(obj.get("title")),
         slug=obj.get("slug", ""), mime_type=obj.get("mime_type", ""),
         parent=obj.get("post") or 0, alt=obj.get("alt_text", ""),
         caption=unwrap_paragraph(_rendered(obj.get("caption"))),

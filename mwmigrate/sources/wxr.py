@@ -478,7 +478,7 @@ class WXRReader:
     def _media(self, fields: dict[str, str], wp_id: int, meta: dict[str, str]) -> Media:
         url = fields.get("wp:attachment_url", "") or fields.get("guid", "")
         media = Media(
-            wp_id=wp_id, url=url, title=fields.get("title", ""),
+            wp_id=wp_id, url=url, title=fields.get("title", ""), page_url=fields.get("link", ""),
             slug=decode_slug(fields.get("wp:post_name", "")),
             mime_type=fields.get("wp:post_mime_type", "") or _guess_mime(url),
             parent=_int(fields.get("wp:post_parent", "")),

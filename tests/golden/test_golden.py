@@ -33,11 +33,6 @@ KNOWN_BUGS: dict[str, str] = {
         "convert/markdown.py: an empty <dl class=wp-caption><dt></dt></dl> (no text, no image) "
         "is kept as a raw-HTML line"
     ),
-    "theme-unit-test/post-format-gallery-tiled": (
-        "convert/shortcodes.py _attachment_page: gallery items link to <current post URL>/<slug>/ "
-        "instead of the attachment's own page under its parent post (WXR <link>: "
-        "/2010/09/10/post-format-gallery/<slug>/)"
-    ),
     "theme-unit-test/template-more-tag": (
         "convert/markdown.py drops every HTML comment, so <!--more--> vanishes from the body "
         "(only a plain-text front-matter summary is left)"
@@ -54,8 +49,8 @@ KNOWN_BUGS: dict[str, str] = {
         "convert/markdown.py: <details open> loses its open attribute"
     ),
     "comments/template-pingbacks-an-trackbacks": (
-        "convert/markdown.py escapes the last ']' of '[…]' as '[…\\]'; and the comment author "
-        "keeps WXR entities ('Ping 1 &laquo; What&#8217;s…') instead of text (sources/wxr.py)"
+        "convert/markdown.py escapes the last ']' of '[…]' as '[…\\]' (the author's WXR "
+        "entities are unescaped now)"
     ),
 }
 

@@ -1,0 +1,605 @@
+"""The migration of a live WordPress site, as a library call: site URL -> archive on disk.
+
+Wires discovery (sources.rest, sitemap, feed, crawl) -> fetch -> extract -> archive.builder, so
+the archive has the WXR path's layout and records. Every published post and page is fetched as
+HTML; REST, when on, is the ground truth for the body and the post's fields, HTML fills the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import pickle
+import re
+import sqlite3
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, available_timezones
+
+from tqdm import tqdm
+
+from mwmigrate.archive.builder import ArchiveBuilder, BuildResult, LayoutOptions, status_filter
+from mwmigrate.archive.media import MediaDownloader
+from mwmigrate.archive.redirects import Redirect
+from mwmigrate.archive.writer import ArchiveWriter
+from mwmigrate.convert.markdown import html_to_markdown
+from mwmigrate.errors import FetchError
+from mwmigrate.extract import extract_page, load_profiles
+from mwmigrate.extract.boilerplate import clean_body
+from mwmigrate.extract.metadata import jsonld_nodes, read_metadata
+from mwmigrate.extract.page import parse_html
+from mwmigrate.extract.profiles import ProfileSet
+from mwmigrate.fetch import Fetcher, FetchResult, FetchSettings
+from mwmigrate.model import Author, Media, Menu, Organisation, Page, Post, Site, Term, WidgetArea
+from mwmigrate.sources.crawl import HTML_TYPES, Crawler, CrawlSettings
+from mwmigrate.sources.feed import FeedReport, iter_feed
+from mwmigrate.sources.rest import RestSource, RestUnavailable, discover_rest
+from mwmigrate.sources.sitemap import SitemapReport, iter_sitemap_urls
+from mwmigrate.sources.urls import in_scope, normalize_url
+from mwmigrate.textmetrics import visible_text
+
+log = logging.getLogger(__name__)
+
+SOURCES = ("rest", "sitemaps", "feed", "crawl")
+_SINGULAR = ("single", "page", "front_page")
+#: Post fields REST states with authority; the HTML page fills everything else.
+REST_FIELDS = ("wp_id", "type", "status", "slug", "title", "date", "date_gmt", "modified",
+               "modified_gmt", "author", "categories", "tags", "parent", "menu_order", "guid",
+               "excerpt", "sticky", "format", "password_protected", "comment_status",
+               "featured_media", "meta")
+#: Extraction's working notes in ``Post.meta``: diagnostics, not custom fields.
+_EXTRACT_NOTES = ("wp_id_source", "body_found_by", "boilerplate_removed")
+_UNREACHABLE = re.compile(r"((?:connection failed|timed out|gave up).*?)(?:\): the site asks.*)?$")
+_ELLIPSIS = re.compile(r"\s*(\[\s*(…|&hellip;|\.\.\.)\s*\]|…|\.\.\.)\s*$")
+
+
+@dataclass
+class LiveOptions:
+    rest: bool = True
+    sitemaps: bool = True
+    feed: bool = True
+    crawl: bool = True
+    max_pages: int = 10_000  # HTML pages fetched, all sources together
+    flavour: Literal["hugo", "jekyll"] = "hugo"
+    permalinks: Literal["keep", "clean"] = "keep"
+    download_media: bool = False
+    profile: Path | None = None  # a site profile (TOML) for an unknown theme
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    progress: bool | None = None  # None: a bar when stderr is a terminal
+
+    def layout(self) -> LayoutOptions:
+        return LayoutOptions(flavour=self.flavour, permalinks=self.permalinks)
+
+    def recorded(self) -> dict[str, Any]:
+        """The options as the manifest records them (what changes the archive)."""
+        return {"flavour": self.flavour, "permalinks": self.permalinks,
+                "sources": [s for s in SOURCES if getattr(self, s)],
+                "max_pages": self.max_pages, "obey_robots": self.fetch.obey_robots,
+                "download_media": self.download_media,
+                "profile": self.profile.name if self.profile else None}
+
+
+@dataclass
+class LiveResult(BuildResult):
+    """What was written, plus what the run fetched, could not fetch and left out."""
+
+    fetched: int = 0  # HTML pages
+    from_cache: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    skipped_urls: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    sources_used: list[str] = field(default_factory=list)
+    sources_unavailable: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+# --------------------------------------------------------------------------- merging (pure)
+
+
+def clean_fragment(markup: str, profiles: ProfileSet) -> str:
+    """A post body from REST cleaned and serialised exactly as extraction does a page's body,
+    so the same rendering gives the same ``content_html`` whichever source it came from."""
+    root, _ = parse_html(f"<html><body><div>{markup}</div></body></html>")
+    holder = root.find("body")[0]
+    clean_body(holder, profiles.index.scan(root), profiles)
+    from lxml import html as lxml_html
+
+    text = (holder.text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (text + "".join(lxml_html.tostring(c, encoding="unicode") for c in holder)).strip()
+
+
+def manual_excerpt(excerpt: str, content_text: str, *, lead: int = 12) -> str:
+    """``excerpt`` unless it is WordPress's (or an SEO plugin's) automatic one: the body's
+    words in order (captions left out), maybe cut with an ellipsis, or at least its first
+    ``lead`` words (a form or widget rendered in the body adds words the cleaned body lacks).
+    WXR keeps only a hand-written excerpt, so the live records do the same."""
+    words = _ELLIPSIS.sub("", visible_text(excerpt)).split()
+    body = iter(content_text.split())
+    for n, word in enumerate(words):
+        last = n == len(words) - 1
+        if not any(w == word or (last and w.startswith(word)) for w in body):
+            return "" if n >= lead else excerpt
+    return ""
+
+
+def site_zones(stamps: Iterable[str], limit: int = 500) -> list[ZoneInfo]:
+    """Time zones agreeing with every local time the pages state (a non-UTC offset is local)."""
+    seen: dict[datetime, timedelta] = {}
+    for stamp in stamps:
+        when = _aware(stamp)
+        if when is not None and when.utcoffset() and len(seen) < limit:
+            seen[when] = when.utcoffset()  # type: ignore[assignment]
+    if not seen:
+        return []
+    zones = []
+    for name in sorted(available_timezones()):
+        zone = ZoneInfo(name)
+        if all(when.astimezone(zone).utcoffset() == offset for when, offset in seen.items()):
+            zones.append(zone)
+    return zones
+
+
+def localise(stamp: str, zones: list[ZoneInfo]) -> str:
+    """``stamp`` in the site's local time when every candidate zone agrees on it (Yoast states
+    times in UTC; WordPress's own records are local)."""
+    when = _aware(stamp)
+    if when is None or not zones:
+        return stamp
+    local = {when.astimezone(zone).isoformat() for zone in zones}
+    return local.pop() if len(local) == 1 else stamp
+
+
+def _aware(stamp: str) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(stamp) if stamp else None
+    except ValueError:
+        return None
+    return when if when is not None and when.tzinfo is not None else None
+
+
+def merge_post(html: Post | None, rest: Post | None, profiles: ProfileSet,
+               zones: list[ZoneInfo] | None = None) -> Post:
+    """One record from a post's REST object and its rendered page; each field's origin noted.
+    ``zones``: the site's candidate time zones, to state the page's UTC times locally."""
+    base = html or rest
+    assert base is not None
+    post = Post(wp_id=base.wp_id, source="rest" if rest else "html")
+    sources: dict[str, Any] = dict(html.field_sources) if html else {}
+    if html:
+        for name in REST_FIELDS + ("featured_image", "comments", "url"):
+            setattr(post, name, getattr(html, name))
+        post.meta = {k: v for k, v in html.meta.items() if k not in _EXTRACT_NOTES}
+        post.warnings = [w for w in html.warnings if not (rest and w == "no post body found")]
+        post.content_html = html.content_html
+        post.date, post.modified = (localise(post.date, zones or []),
+                                    localise(post.modified, zones or []))
+    if rest:
+        for name in REST_FIELDS:
+            setattr(post, name, getattr(rest, name))
+            sources[name] = "rest"
+        post.featured_image = rest.featured_image or post.featured_image
+        post.url = post.url or rest.url
+        post.content_html = clean_fragment(rest.content_html, profiles)
+        post.warnings = rest.warnings + post.warnings
+        sources["content_html"] = "rest"
+    post.content_text = visible_text(post.content_html)
+    post.content_markdown = html_to_markdown(post.content_html)
+    excerpt = manual_excerpt(post.excerpt, post.content_text)
+    if excerpt != post.excerpt:
+        post.excerpt = ""
+        sources.pop("excerpt", None)
+    for name in ("content_markdown", "content_text"):
+        sources[name] = sources.get("content_html", "html")
+    post.field_sources = dict(sorted(sources.items()))
+    return post
+
+
+# --------------------------------------------------------------------------- site-wide parts
+
+
+class SiteVotes:
+    """The site's widget areas, menus and organisation: each one as most pages show it."""
+
+    def __init__(self) -> None:
+        self.areas: dict[str, Counter[str]] = {}
+        self.menus: dict[str, Counter[str]] = {}
+        self.orgs: Counter[str] = Counter()
+        self.examples: dict[str, Any] = {}
+        self.home_order: list[str] = []
+        self.terms: dict[tuple[str, str], Term] = {}
+        self.authors: dict[str, Author] = {}
+
+    def _vote(self, counter: Counter[str], obj: Any) -> str:
+        key = json.dumps(asdict(obj), sort_keys=True, ensure_ascii=False)
+        counter[key] += 1
+        self.examples.setdefault(key, obj)
+        return key
+
+    def add(self, page: Page, *, home: bool = False) -> None:
+        for area in page.sidebars:
+            self._vote(self.areas.setdefault(area.name, Counter()), area)
+        for menu in page.menus:
+            menu.source = "html"
+            self._vote(self.menus.setdefault(menu.slug, Counter()), menu)
+        if page.organisation and any(asdict(page.organisation).values()):
+            self._vote(self.orgs, page.organisation)
+        if home:
+            self.home_order = [a.name for a in page.sidebars]
+        for term in page.terms:
+            known = self.terms.setdefault((term.taxonomy, term.slug), term)
+            known.name, known.url = known.name or term.name, known.url or term.url
+        for author in page.authors:
+            self.authors.setdefault(author.login, author)
+
+    def _winner(self, counter: Counter[str]) -> Any:
+        return self.examples[min(counter, key=lambda k: (-counter[k], k))]
+
+    def sidebars(self) -> list[WidgetArea]:
+        names = sorted(self.areas, key=lambda n: (n not in self.home_order,
+                                                  self.home_order.index(n) if n in self.home_order
+                                                  else 0, -sum(self.areas[n].values()), n))
+        return [self._winner(self.areas[n]) for n in names]
+
+    def site_menus(self) -> list[Menu]:
+        return [self._winner(self.menus[slug]) for slug in sorted(self.menus)]
+
+    def organisation(self) -> Organisation | None:
+        """The most common; its empty fields filled from the others, most common first."""
+        if not self.orgs:
+            return None
+        ranked = sorted(self.orgs, key=lambda k: (-self.orgs[k], k))
+        org = Organisation(**{k: v for k, v in vars(self.examples[ranked[0]]).items()})
+        for key in ranked[1:]:
+            for name, value in vars(self.examples[key]).items():
+                if value and not getattr(org, name):
+                    setattr(org, name, value)
+        return org
+
+
+def site_from_home(home: FetchResult, site_url: str) -> Site:
+    """What the home page says of the site: name, tagline, language, generator."""
+    root, _ = parse_html(home.text)
+    md = read_metadata(root, home.final_url or home.url)
+    website = (jsonld_nodes(md, "WebSite") or [{}])[0]
+    title = str(website.get("name") or md.meta.get("og:site_name") or md.title)
+    return Site(title=title, url=site_url, description=str(website.get("description") or ""),
+                language=md.lang, base_site_url=site_url, base_blog_url=site_url,
+                generator=md.meta.get("generator", ""), source="html")
+
+
+# --------------------------------------------------------------------------- the spool
+
+
+class Spool:
+    """Posts found so far, on disk (SQLite in a temporary folder), never the whole site in memory."""
+
+    def __init__(self, folder: Path) -> None:
+        self.db = sqlite3.connect(folder / "spool.sqlite")
+        self.db.execute("CREATE TABLE html (url TEXT PRIMARY KEY, wp_id INT, canonical TEXT,"
+                        " type TEXT, slug TEXT, title TEXT, parent INT, date TEXT, modified TEXT, post BLOB)")
+        self.db.execute("CREATE TABLE rest (wp_id INT PRIMARY KEY, url TEXT, type TEXT,"
+                        " slug TEXT, title TEXT, parent INT, post BLOB)")
+
+    def add_html(self, url: str, canonical: str, post: Post) -> None:
+        self.db.execute("INSERT OR IGNORE INTO html VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (url, post.wp_id, canonical, post.type, post.slug, post.title,
+                         post.parent, post.date, post.modified, pickle.dumps(post)))
+
+    def html_dates(self) -> Iterator[str]:
+        for date, modified in self.db.execute("SELECT date, modified FROM html"):
+            yield from (date, modified)
+
+    def add_rest(self, post: Post) -> None:
+        self.db.execute("INSERT OR IGNORE INTO rest VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (post.wp_id, normalize_url(post.url), post.type, post.slug, post.title,
+                         post.parent, pickle.dumps(post)))
+
+    def pairs(self) -> list[tuple[str, int, str, int | None, str | None]]:
+        """(type, wp_id, url, rest id, html url) of every post, in archive order; a post
+        reached under several URLs once (its canonical URL first)."""
+        rest_urls = dict(self.db.execute("SELECT url, wp_id FROM rest"))
+        rows: dict[Any, tuple[str, int, str, int | None, str | None]] = {}
+        for url, wp_id, canonical, kind in self.db.execute(
+                "SELECT url, wp_id, canonical, type FROM html ORDER BY url != canonical, url"):
+            rid = wp_id if wp_id and self._has_rest(wp_id) else rest_urls.get(url)
+            key = ("id", rid or wp_id) if (rid or wp_id) else ("url", url)
+            rows.setdefault(key, (kind, rid or wp_id, url, rid, url))
+        for wp_id, url, kind in self.db.execute("SELECT wp_id, url, type FROM rest"):
+            rows.setdefault(("id", wp_id), (kind, wp_id, url, wp_id, None))
+        return sorted(rows.values(), key=lambda r: (r[0], r[1], r[2]))
+
+    def _has_rest(self, wp_id: int) -> bool:
+        return self.db.execute("SELECT 1 FROM rest WHERE wp_id=?", (wp_id,)).fetchone() is not None
+
+    def directory(self) -> dict[int, tuple[str, str, str, int]]:
+        found = {r[0]: tuple(r[1:]) for r in self.db.execute(
+            "SELECT wp_id, type, slug, title, parent FROM html WHERE wp_id != 0")}
+        found.update({r[0]: tuple(r[1:]) for r in self.db.execute(
+            "SELECT wp_id, type, slug, title, parent FROM rest")})
+        return found  # type: ignore[return-value]
+
+    def html_post(self, url: str) -> Post:
+        return pickle.loads(self.db.execute("SELECT post FROM html WHERE url=?", (url,)).fetchone()[0])
+
+    def rest_post(self, wp_id: int) -> Post:
+        return pickle.loads(self.db.execute("SELECT post FROM rest WHERE wp_id=?", (wp_id,)).fetchone()[0])
+
+    def close(self) -> None:
+        self.db.close()
+
+
+# --------------------------------------------------------------------------- the migration
+
+
+class LiveMigration:
+    def __init__(self, url: str, out: str | Path, options: LiveOptions) -> None:
+        self.site_url = normalize_url(url)
+        if not self.site_url:
+            raise FetchError("not an http(s) URL", url=url)
+        self.options = options
+        self.result = LiveResult(out=Path(out))
+        self.profiles = load_profiles(options.profile)
+        self.votes = SiteVotes()
+        self.wanted: Callable[[Post], bool] = status_filter(
+            self.result, include_drafts=False, include_private=False)
+        self.candidates: set[str] = set()
+        self.done: set[str] = set()  # requested and final URLs of the pages fetched
+        self.redirected: dict[str, set[str]] = {}  # final URL -> URLs that redirected to it
+        self.in_source: Counter[str] = Counter()
+        self.rest: RestSource | None = None
+        self.rest_site: Site | None = None
+        self.home_site = Site()
+        self.resume = False
+
+    def run(self) -> LiveResult:
+        started = time.monotonic()
+        show = self.options.progress if self.options.progress is not None else sys.stderr.isatty()
+        with Fetcher(self.options.fetch) as self.fetcher, \
+                tempfile.TemporaryDirectory(prefix="mwmigrate-live-") as tmp, \
+                tqdm(disable=not show, unit="page", desc="fetching") as self.bar:
+            self.spool = Spool(Path(tmp))
+            try:
+                marker = self._resume_marker()
+                self._take(self._reach(), home=True)
+                self._discover()
+                self._fetch_candidates()
+                self.bar.close()
+                self._write()
+            finally:
+                self.spool.close()
+        if marker:
+            marker.unlink(missing_ok=True)
+        self.result.seconds = time.monotonic() - started
+        return self.result
+
+    def _resume_marker(self) -> Path | None:
+        """A file in the cache while a run is unfinished: the next run serves what the cache
+        holds without asking the server again (an interrupted migration resumes)."""
+        cache = self.options.fetch.cache_dir
+        if not cache:
+            return None
+        Path(cache).mkdir(parents=True, exist_ok=True)
+        marker = Path(cache) / f"live-{hashlib.sha256(self.site_url.encode()).hexdigest()[:12]}.unfinished"
+        self.resume = marker.exists()
+        marker.touch()
+        return marker
+
+    def _reach(self) -> FetchResult:
+        home = self.fetcher.fetch(self.site_url)
+        if home.ok:
+            self.home_site = site_from_home(home, self.site_url.rstrip("/"))
+            return home
+        why = home.error or f"HTTP {home.status}"
+        unreachable = _UNREACHABLE.search(why)  # robots.txt is asked first: it met the failure
+        if home.status is None and unreachable:
+            why = f"the site cannot be reached: {unreachable.group(1)}"
+        elif "robots.txt" in why:
+            raise FetchError(why, url=self.site_url, hint="pass --ignore-robots to override")
+        raise FetchError(why, url=self.site_url, status=home.status,
+                         hint="check the address and that the site is up")
+
+    # ---------------------------------------------------------------- discovery
+
+    def _discover(self) -> None:
+        for name in SOURCES:
+            if not getattr(self.options, name):
+                self.result.sources_unavailable[name] = f"turned off (--no-{name})"
+                continue
+            why = getattr(self, f"_from_{name}")()
+            if why:
+                self.result.sources_unavailable[name] = why
+                log.info("%s not used: %s", name, why)
+            else:
+                self.result.sources_used.append(name)
+
+    def _candidate(self, url: str) -> None:
+        found = normalize_url(url)
+        if found and in_scope(found, self.site_url):
+            self.candidates.add(found)
+        elif found:
+            self.result.skipped_urls.append((url, "outside the site"))
+
+    def _from_rest(self) -> str:
+        api = discover_rest(self.fetcher, self.site_url)
+        if isinstance(api, RestUnavailable):
+            return api.reason
+        source = RestSource(self.fetcher, api)
+        try:
+            for entity in source:
+                if isinstance(entity, Site):
+                    self.rest_site = entity
+                elif isinstance(entity, Post):
+                    self.in_source[f"{entity.type}/{entity.status}"] += 1
+                    if self.wanted(entity):
+                        self.spool.add_rest(entity)
+                        self._candidate(entity.url)
+        except FetchError as exc:  # posts or pages refused half way: what came is still used
+            return f"REST stopped: {exc}"
+        self.rest = source
+        self.result.warnings.extend(source.warnings)
+        return ""
+
+    def _from_sitemaps(self) -> str:
+        report = SitemapReport()
+        for entry in iter_sitemap_urls(self.fetcher, self.site_url, report=report):
+            self._candidate(entry.url)
+        if report.available:
+            return ""
+        return "; ".join(f"{url}: {why}" for url, why in report.failed) or "no sitemap found"
+
+    def _from_feed(self) -> str:
+        report = FeedReport()
+        for item in iter_feed(self.fetcher, self.site_url, report=report):
+            self._candidate(item.link)
+        if report.available:
+            return ""
+        return "; ".join(f"{url}: {why}" for url, why in report.failed) or "no feed found"
+
+    def _from_crawl(self) -> str:
+        room = self.options.max_pages - self.result.fetched
+        crawler = Crawler(self.fetcher, [self.site_url], scope=self.site_url,
+                          settings=CrawlSettings(max_pages=max(room, 0)))
+        for result in crawler:
+            self._take(result)
+        report = crawler.report
+        self.result.failed.extend(report.failed)
+        self.result.fetched += len(report.failed)
+        self.result.skipped_urls.extend(report.skipped)
+        for old, hops in report.redirects.items():
+            self.done.add(old)
+            self.done.update(normalize_url(u) for u, _ in hops)
+        if report.limit_reached:
+            self.result.warnings.append(
+                f"crawl stopped at --max-pages={self.options.max_pages}; "
+                f"{report.left_in_frontier} URLs left unvisited")
+        return ""
+
+    def _fetch_candidates(self) -> None:
+        todo = sorted(self.candidates - self.done)
+        room = max(self.options.max_pages - self.result.fetched, 0)
+        for url in todo[room:]:
+            self.result.skipped_urls.append((url, f"over --max-pages={self.options.max_pages}"))
+        todo = todo[:room]
+        self.bar.total = self.result.fetched + len(todo)
+        replay = (lambda _url: True) if self.resume else None
+        for result in self.fetcher.fetch_many(todo, replay=replay):
+            if not result.ok:
+                self.result.failed.append((result.url, result.error or f"HTTP {result.status}"))
+                self._count(result)
+                continue
+            self._take(result)
+
+    # ---------------------------------------------------------------- one page
+
+    def _count(self, result: FetchResult) -> None:
+        self.result.fetched += 1
+        self.result.from_cache += result.from_cache and not result.revalidated
+        self.bar.update()
+
+    def _take(self, result: FetchResult, *, home: bool = False) -> None:
+        """Extract one fetched page: its post into the spool, its furniture into the votes."""
+        url = normalize_url(result.url)
+        final = normalize_url(result.final_url) or url
+        if final in self.done and not home:
+            self._count(result)
+            return
+        self.done.update((url, final))
+        self._count(result)
+        if result.content_type and result.content_type not in HTML_TYPES:
+            self.result.skipped_urls.append((result.url, f"not HTML ({result.content_type})"))
+            return
+        for old, _status in result.redirects:
+            self.redirected.setdefault(final, set()).add(old)
+        page = extract_page(result.text, final, self.profiles, with_markdown=False)
+        self.votes.add(page, home=home)
+        if page.post is not None and page.page_type in _SINGULAR:
+            canonical = normalize_url(page.canonical) or final
+            self.spool.add_html(final, canonical, page.post)
+        elif page.page_type == "attachment":
+            self.result.skipped_urls.append((result.url, "attachment page (a media record)"))
+
+    # ---------------------------------------------------------------- the archive
+
+    def _site(self) -> Site:
+        site = self.rest_site or self.home_site
+        site.language = site.language or self.home_site.language
+        site.generator = site.generator or self.home_site.generator
+        site.sidebars = self.votes.sidebars()
+        site.organisation = self.votes.organisation()
+        return site
+
+    def _people(self) -> tuple[dict[int, Media], list[Term], list[Author]]:
+        rest = self.rest
+        media = rest.media if rest else {}
+        terms = (list(rest.terms.values()) if rest and rest.terms else
+                 sorted(self.votes.terms.values(), key=lambda t: (t.taxonomy, t.slug)))
+        authors = (list(rest.users.values()) if rest and rest.users else
+                   sorted(self.votes.authors.values(), key=lambda a: a.login))
+        return media, terms, authors
+
+    def _write(self) -> None:
+        opts, result = self.options, self.result
+        media, terms, authors = self._people()
+        with ArchiveWriter(result.out) as writer:
+            downloader = None
+            if opts.download_media:
+                downloader = MediaDownloader(writer, self.fetcher)
+                downloader.download_all(media.values())
+            builder = ArchiveBuilder(writer, opts.layout(), result,
+                                     directory=self.spool.directory(), media=media,
+                                     authors=authors, downloader=downloader)
+            zones = site_zones(self.spool.html_dates())
+            for _kind, _id, _url, rest_id, html_url in self.spool.pairs():
+                self._add_post(builder, rest_id, html_url, zones)
+            builder.add_site(self._site(), media=media.values(), terms=terms, authors=authors,
+                             menus=self.votes.site_menus())
+            self._report_pages()
+            in_source = self.in_source or Counter(f"{k}/publish" for k, *_ in self.spool.pairs())
+            builder.finish(source={"kind": "site", "url": self.site_url,
+                                   "sources_used": result.sources_used,
+                                   "sources_unavailable": dict(sorted(
+                                       result.sources_unavailable.items()))},
+                           options=opts.recorded(), in_source=in_source)
+
+    def _add_post(self, builder: ArchiveBuilder, rest_id: int | None, html_url: str | None,
+                  zones: list[ZoneInfo]) -> None:
+        html = self.spool.html_post(html_url) if html_url else None
+        rest = self.spool.rest_post(rest_id) if rest_id else None
+        if html is None and rest is not None:
+            rest.warnings.append("page not fetched as HTML: fields from REST alone")
+        post = merge_post(html, rest, self.profiles, zones)
+        if not post.wp_id:
+            post.warnings.append("no WordPress id on the page: /?p= redirect not written")
+        builder.add_post(post)
+        if html_url and builder.redirects:  # redirect chains met while fetching, same site only
+            permalink = builder.redirects[-1].new
+            for old in sorted(self.redirected.get(html_url, ())):
+                parts = urlsplit(old)
+                if in_scope(normalize_url(old), self.site_url):
+                    path = parts.path + (f"?{parts.query}" if parts.query else "")
+                    builder.redirects.append(Redirect(path or "/", permalink, post.wp_id))
+
+    def _report_pages(self) -> None:
+        """Failed pages as manifest warnings, skipped URLs as counted reasons: in a stable order."""
+        result = self.result
+        for url, why in sorted(set(result.failed)):
+            result.warnings.append(f"page not fetched: {url}: {why}")
+        for _url, why in sorted(set(result.skipped_urls)):
+            result.skipped[f"url: {why}"] += 1
+
+
+def migrate_site(url: str, out: str | Path, options: LiveOptions | None = None) -> LiveResult:
+    """Migrate the live WordPress site at ``url`` into an archive folder (replaced atomically).
+
+    Raises ``FetchError`` when the site cannot be reached at all; pages that fail are listed
+    in the result and the manifest's warnings, and the archive is still written.
+    """
+    return LiveMigration(url, out, options or LiveOptions()).run()
