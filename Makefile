@@ -13,8 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/mwmigrate migrate fixtures/wxr/morganwiseman.xml --out exports/morganwiseman-wxr
-	@echo "Archive written to exports/morganwiseman-wxr (open its manifest.json and content/)."
+	$(PY) scripts/demo.py
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2 -q

@@ -79,6 +79,12 @@ def convert_post(post: Post, ctx: RenderContext | None = None, *, withhold: bool
         post.content_html = post.content_markdown = post.content_text = post.content_raw = ""
         post.comments = []
         return post
+    if post.type in NON_CONTENT_TYPES:
+        # Site or plugin machinery (form definitions, templates...): kept as stored, not rendered
+        # as a page (its [text]/[submit] tags are a plugin's template language, not shortcodes).
+        post.meta["post_content"] = post.content_raw
+        post.content_raw = ""
+        return post
     rendered = render_content(post.content_raw, replace(ctx, post_id=post.wp_id, post_url=post.url))
     post.content_html = rendered.html
     post.pages = rendered.pages
