@@ -92,6 +92,25 @@ _LANG_CLASS = re.compile(r"^(?:language|lang)-([\w#+.\-]+)$")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
 _ANY_SPACE = re.compile(r"\s")
 _NEXTPAGE = "mwmigrate-nextpage"
+_MORE = "mwmigrate-more"
+_MORE_LINE = "<!--more-->"
+# WordPress's teaser divider (<!--more--> or <!--more Custom text-->); the first one counts.
+_MORE_COMMENT = re.compile(r"^more(?:\s|$)")
+# Where a kept <!--more--> may stand: a top-level block position (not in lists, tables, links...).
+_MORE_PARENTS = frozenset(("p", "div", "[document]"))
+# CSS background image of a cover block's image layer: background-image:url(...)
+_BG_IMAGE = re.compile(r"background-image\s*:\s*url\(\s*(['\"]?)([^'\")]+)\1\s*\)", re.IGNORECASE)
+_TEXT_ALIGN_STYLE = re.compile(r"(?:^|;)\s*text-align\s*:\s*(left|center|right)\b", re.IGNORECASE)
+_ALIGN_CLASS = {"has-text-align-left": "left", "has-text-align-center": "center", "has-text-align-right": "right"}
+# Blocks whose Markdown ends a line (or the document) right after their last text.
+_LINE_END_PARENTS = frozenset((
+    "[document]", "body", "p", "div", "article", "section", "header", "footer", "nav", "aside", "main",
+    "address", "center", "fieldset", "hgroup", "figure", "figcaption", "caption", "li", "blockquote",
+    "details", "h1", "h2", "h3", "h4", "h5", "h6",
+))
+_ALIGN_RULE = {None: "---", "left": ":---", "center": ":---:", "right": "---:"}
+# Content that makes an otherwise text-less element visible.
+_EMBEDDED = ("img", "video", "audio", "iframe", "embed", "picture", "source", "object")
 
 
 def _ancestor(el: Any, names: Any) -> Tag | None:
@@ -158,10 +177,12 @@ def _is_word_char(ch: str | None) -> bool:
 _INLINE_SPECIAL = re.compile("[\\\\`*_\\[\\]<&\xa0]")
 
 
-def _escape_inline(text: str, brackets: bool = False) -> str:
+def _escape_inline(text: str, brackets: bool = False, open_end: bool = True) -> str:
     """Escape characters that could be read as inline Markdown syntax, and only those.
 
     ``brackets``: escape every ``[``/``]`` (inside link text they must balance).
+    ``open_end``: the output may go on after ``text`` with any character (a final ``]`` might
+    meet a ``(``); False when a line end or whitespace follows, so a final ``]`` needs no escape.
     """
     n = len(text)
 
@@ -184,7 +205,7 @@ def _escape_inline(text: str, brackets: bool = False) -> str:
             if not (both_word or both_space):
                 return "\\_"
         elif ch == "]":
-            if brackets or nxt is None or nxt in "([:":
+            if brackets or (open_end if nxt is None else nxt in "([:"):
                 return "\\]"
         elif ch == "[":
             # '[' alone cannot open a link; '[^' is a footnote in GFM renderers
@@ -293,6 +314,8 @@ class WordPressMarkdownConverter(MarkdownConverter):
             soup = BeautifulSoup(html, **self.options["bs4_options"])
         self._normalize(soup)
         text = self.convert_soup(soup)
+        if _MORE_LINE in text:
+            text = _strip_edge_more(text)
         return text
 
     # ------------------------------------------------------------------ soup normalisation
@@ -319,7 +342,13 @@ class WordPressMarkdownConverter(MarkdownConverter):
                 strings.append(n)
                 if isinstance(n, Comment):
                     comments.append(n)
+        more_seen = False
         for node in comments:
+            if not more_seen and _MORE_COMMENT.match(node.strip()):
+                more_seen = True
+                if _more_allowed(node):
+                    node.replace_with(soup.new_tag("hr", attrs={"class": _MORE}))
+                    continue
             node.extract()
         for tag in drops:
             if tag.parent is not None:
@@ -464,7 +493,10 @@ class WordPressMarkdownConverter(MarkdownConverter):
             text = text.rstrip(" ")
         if not text:
             return ""
-        text = _escape_inline(text, brackets="a" in parent_tags)
+        in_link = "a" in parent_tags
+        # A ']' ending its block ('[…]' closing a paragraph) cannot start a link: no '\\]'.
+        open_end = in_link or not text.endswith("]") or not _ends_block(el, parent_tags)
+        text = _escape_inline(text, brackets=in_link, open_end=open_end)
         if text.endswith("!") and isinstance(nxt, Tag) and not text.endswith("\\!"):
             text = text[:-1] + "\\!"  # '!' + '[link](...)' would read as an image
         if _at_line_start(el):
@@ -501,6 +533,12 @@ class WordPressMarkdownConverter(MarkdownConverter):
             url = el.get_text().strip()
             if self.options["media_links"] and _AUTOLINK_OK.match(url):
                 return "\n\n<%s>\n\n" % url
+        if "wp-block-cover__image-background" in classes:
+            # A fixed/repeated cover background is a CSS image on this (empty) div: the image.
+            m = _BG_IMAGE.search(_attr_text(el.get("style") or ""))
+            if m:
+                img = "![](%s)" % _link_destination(m.group(2))
+                return " " + img + " " if "_inline" in parent_tags else "\n\n%s\n\n" % img
         if "_inline" in parent_tags:
             return " " + text.strip() + " "
         text = self._block(text)
@@ -529,8 +567,12 @@ class WordPressMarkdownConverter(MarkdownConverter):
         return "\n\n%s %s\n\n" % ("#" * n, text) if text else "\n\n%s\n\n" % ("#" * n)
 
     def convert_hr(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
-        if _NEXTPAGE in (el.get("class") or []):
+        classes = el.get("class") or []
+        if _NEXTPAGE in classes:
             return "\n\n<!--nextpage-->\n\n"
+        if _MORE in classes:
+            # Hugo's and Jekyll's summary divider: kept as its own line.
+            return "\n\n<!--more-->\n\n"
         return "\n\n---\n\n"
 
     def convert_br(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
@@ -612,7 +654,7 @@ class WordPressMarkdownConverter(MarkdownConverter):
 
     def convert_details(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
         summary = next(iter(_child_tags(el, ("summary",))), None)
-        head = "<details>"
+        head = "<details open>" if el.has_attr("open") else "<details>"
         if summary is not None:
             inner = "".join(str(c) for c in summary.contents)
             head += "\n<summary>" + _WS.sub(" ", inner).strip() + "</summary>"
@@ -626,13 +668,23 @@ class WordPressMarkdownConverter(MarkdownConverter):
 
     def convert_dl(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
         # CommonMark has no definition lists: keep the HTML (it renders as-is).
+        # An empty one (a [caption] remnant: <dl class="wp-caption"><dt></dt></dl>) shows
+        # nothing: dropped (still a block boundary).
+        if not el.get_text().strip() and _find(el, _EMBEDDED) is None:
+            return "\n\n"
         return self._raw_html_block(el)
 
     # ------------------------------------------------------------------ lists
 
     def convert_list(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
         if el.name == "ol" and el.has_attr("reversed"):
-            return self._raw_html_block(el)
+            block = self._raw_html_block(el)
+            if "li" in parent_tags:
+                # An HTML block may interrupt a paragraph: no blank line before it inside a list
+                # item (one would make the enclosing list loose). The blank line after it ends
+                # the HTML block; convert_li strips it when nothing follows.
+                return block[1:]
+            return block
         text = text.strip("\n")
         if not text:
             return ""
@@ -869,12 +921,11 @@ class WordPressMarkdownConverter(MarkdownConverter):
         rows = self._table_rows(el)
         if rows is None:
             return self._raw_html_block(el)
-        header, body = rows
+        header, body, aligns = rows
         if header is None:
             if self.options["headerless_tables"] == "html":
                 return self._raw_html_block(el)
             header = [""] * len(body[0])
-        width = len(header)
         out = []
         caption = next(iter(_child_tags(el, ("caption",))), None)
         if caption is not None:
@@ -883,7 +934,7 @@ class WordPressMarkdownConverter(MarkdownConverter):
                 out.append(cap.strip("\n"))
                 out.append("")
         out.append("| " + " | ".join(header) + " |")
-        out.append("| " + " | ".join(["---"] * width) + " |")
+        out.append("| " + " | ".join([_ALIGN_RULE[a] for a in aligns]) + " |")
         for row in body:
             out.append("| " + " | ".join(row) + " |")
         return "\n\n" + "\n".join(out) + "\n\n"
@@ -934,7 +985,12 @@ class WordPressMarkdownConverter(MarkdownConverter):
         body = [[self._cell(c, head=False) for c in cells] for _, cells in rest]
         if not body and header is None:
             return None
-        return header, body
+        # A column's alignment (GFM's delimiter row): the one every cell of the column states.
+        aligns = []
+        for i in range(width):
+            found = {_cell_align(cells[i]) for _, cells in md_rows}
+            aligns.append(found.pop() if len(found) == 1 else None)
+        return header, body, aligns
 
     def _cell(self, cell: Tag, head: bool) -> str:
         text = self.process_tag(cell, parent_tags={"table", "tr"})
@@ -957,6 +1013,65 @@ class WordPressMarkdownConverter(MarkdownConverter):
 
     convert_tbody = convert_thead
     convert_tfoot = convert_thead
+
+
+def _cell_align(cell: Tag) -> str | None:
+    """left/center/right from a cell's has-text-align-* class, data-align, align or style."""
+    for cls in cell.get("class") or ():
+        if cls in _ALIGN_CLASS:
+            return _ALIGN_CLASS[cls]
+    for attr in ("data-align", "align"):
+        v = cell.get(attr)
+        if v:
+            v = _attr_text(v).strip().lower()
+            if v in ("left", "center", "right"):
+                return v
+    style = cell.get("style")
+    if style:
+        m = _TEXT_ALIGN_STYLE.search(_attr_text(style))
+        if m:
+            return m.group(1).lower()
+    return None
+
+
+def _strip_edge_more(text: str) -> str:
+    """Drop a <!--more--> divider with no content before or after it (it divides nothing)."""
+    text = text.strip("\n")
+    n = len(_MORE_LINE)
+    while text.startswith(_MORE_LINE) and text[n : n + 1] in ("", "\n"):
+        text = text[n:].lstrip("\n")
+    while text.endswith(_MORE_LINE) and text[-n - 1 : -n] in ("", "\n"):
+        text = text[:-n].rstrip("\n")
+    return text
+
+
+def _ends_block(el: Any, parent_tags: Any) -> bool:
+    """Whether nothing follows text node ``el`` in a block whose Markdown ends the line there.
+
+    Only through transparent ``<span>``s, and never in inline contexts (headings, cells), where
+    the block's output runs on (a heading in a heading, ``<p>`` in a cell).
+    """
+    if "_inline" in parent_tags:
+        return False
+    node = el
+    while node.next_sibling is None:
+        parent = node.parent
+        if parent is None or parent.name in _LINE_END_PARENTS:
+            return True
+        if parent.name != "span":
+            return False
+        node = parent
+    return False
+
+
+def _more_allowed(node: Any) -> bool:
+    """Whether a <!--more--> comment stands where a block divider can be written."""
+    p = node.parent
+    while p is not None:
+        if p.name not in _MORE_PARENTS:
+            return False
+        p = p.parent
+    return True
 
 
 def _neighbor_char(el: Tag, direction: int) -> str | None:

@@ -19,40 +19,7 @@ from tests.conftest import WXR_DIR
 from tests.golden.regen import CASES, SOURCES, Case, actual_text, migrate, unified_diff
 
 # case id -> the bug that makes the actual output differ from the reviewed file
-KNOWN_BUGS: dict[str, str] = {
-    "theme-unit-test/markup-html-tags-and-formatting": (
-        "convert/markdown.py: a raw-HTML <ol reversed> nested in a list item is preceded by a "
-        "blank line, which makes the enclosing Markdown list loose (items render as <p>); "
-        "WordPress's list is tight"
-    ),
-    "comments/template-comments": (
-        "convert/markdown.py: same loose-list bug as markup-html-tags-and-formatting "
-        "(comment 881 repeats that markup)"
-    ),
-    "theme-unit-test/post-format-image": (
-        "convert/markdown.py: an empty <dl class=wp-caption><dt></dt></dl> (no text, no image) "
-        "is kept as a raw-HTML line"
-    ),
-    "theme-unit-test/template-more-tag": (
-        "convert/markdown.py drops every HTML comment, so <!--more--> vanishes from the body "
-        "(only a plain-text front-matter summary is left)"
-    ),
-    "block-test/table": (
-        "convert/markdown.py convert_table: column alignment (has-text-align-*/data-align) is not "
-        "written to the GFM delimiter row (:---, :---:, ---:)"
-    ),
-    "block-test/cover": (
-        "convert/markdown.py: a cover with a fixed or repeated background (CSS background-image "
-        "on div.wp-block-cover__image-background) loses its image"
-    ),
-    "block-test/details": (
-        "convert/markdown.py: <details open> loses its open attribute"
-    ),
-    "comments/template-pingbacks-an-trackbacks": (
-        "convert/markdown.py escapes the last ']' of '[…]' as '[…\\]' (the author's WXR "
-        "entities are unescaped now)"
-    ),
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def _param(case: Case):  # type: ignore[no-untyped-def]

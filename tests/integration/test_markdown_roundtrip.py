@@ -13,6 +13,8 @@ nothing else (both raw and reference F1 are printed):
 * embedded frames Markdown cannot hold (``iframe``/``embed`` without a fallback link) become a
   link labelled "Embedded content" (or their title): the label word and one link are added to
   the reference (``video``/``audio`` players stay HTML and need no adjustment); an embed block's bare URL becomes an autolink (one link added);
+* a cover block whose image is a CSS ``background-image`` (fixed or repeated background) becomes
+  that image: one image added;
 * an ``<a>`` without ``href`` is not a link (it renders as plain text), so links are counted as
   ``a[href]`` on both sides.
 """
@@ -89,6 +91,10 @@ def reference(html: str) -> tuple[str, dict[str, int]]:
     for el in root.xpath(".//div[contains(concat(' ', @class, ' '), ' wp-block-embed__wrapper ')]"):
         if _URL.match(el.text_content().strip()):
             counts["links"] += 1
+    # a cover's fixed/repeated background is a CSS image on its image layer: it becomes an image
+    for el in root.xpath(".//div[contains(concat(' ', @class, ' '), ' wp-block-cover__image-background ')]"):
+        if "background-image" in (el.get("style") or ""):
+            counts["images"] += 1
     return " ".join([text, *extra]).strip(), counts
 
 

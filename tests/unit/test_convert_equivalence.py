@@ -57,7 +57,7 @@ _MD_TOKENS = [
     "<sup>", "</sup>", '<sup class="fn">', "<kbd>", "</kbd>", "<del>", "</del>", "<dl>", "</dl>",
     "<details>", "</details>", "<summary>", "</summary>", "<script>", "</script>", "<form>",
     "</form>", "<hr>", '<iframe src="https://v.e/1">', "</iframe>", "<video>", "</video>",
-    '<source src="a.mp4">', "<!-- c -->", "<!--nextpage-->", "<!DOCTYPE html>", "<![CDATA[x]]>",
+    '<source src="a.mp4">', "<!-- c -->", "<!--nextpage-->", "<!--more-->", "<!DOCTYPE html>", "<![CDATA[x]]>",
     " ", "  ", "\n", "\n\n", "\t", "\xa0", "&nbsp;", "&amp;", "&lt;", "&", "&copy", "word", "a",
     "1.", "1)", "#", "##", "-", "+", ">", "*", "**", "_", "__", "[", "]", "(", ")", "![", "!",
     "\\", "`", "```", "~~~", "===", "---", "|", ":", "^", "é", "x_y", "a*b", "<x", "< y",
@@ -430,7 +430,16 @@ class _RefConverter(md.WordPressMarkdownConverter):
     process_tag = MarkdownConverter.process_tag
 
     def _normalize(self, soup):  # type: ignore[no-untyped-def]
+        more_seen = False
         for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
+            # Deliberate change (golden template-more-tag): the first <!--more--> comment, where
+            # it stands at block level (only p/div ancestors), becomes a marker <hr> that
+            # convert_hr writes as a `<!--more-->` line. Every other comment is still dropped.
+            if not more_seen and re.match(r"more(?:\s|$)", node.strip()):
+                more_seen = True
+                if all(p.name in ("p", "div", "[document]") for p in node.parents):
+                    node.replace_with(soup.new_tag("hr", attrs={"class": md._MORE}))
+                    continue
             node.extract()
         for tag in soup.find_all(list(md.DROP_TAGS)):
             if tag.parent is not None:

@@ -27,6 +27,12 @@ from mwmigrate.convert.markdown import html_to_markdown as md
         ("<p>foo<br>===</p>", "foo\\\n\\===\n"),
         ("<p>foo<br>1) after a break</p>", "foo\\\n1\\) after a break\n"),
         ("<h2>Title ending #</h2>", "## Title ending \\#\n"),
+        # a bracket pair at a line end or before a space cannot form a link: no escape
+        ("<p>[…] text. […]</p>", "[…] text. […]\n"),
+        ("<ul><li>see <span>[1]</span></li></ul>", "- see [1]\n"),
+        # ...but it still is escaped where a '(' could follow it
+        ("<p>[a]<span>(b)</span></p>", "[a\\](b)\n"),
+        ("<p><em>[a]</em>(b)</p>", "*[a\\]*(b)\n"),
     ],
 )
 def test_escaping(html, expected):

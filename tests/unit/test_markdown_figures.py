@@ -45,6 +45,27 @@ def test_definition_list_kept_as_html():
     assert md(html) == html + "\n"
 
 
+def test_details_open_kept():
+    html = "<details open><summary>S</summary><p>body</p></details>"
+    assert md(html) == "<details open>\n<summary>S</summary>\n\nbody\n\n</details>\n"
+
+
+def test_empty_caption_wrapper_dropped():
+    html = '<dl id="attachment_1" class="wp-caption"><dt class="wp-caption-dt"></dt></dl>\n<p>a</p>'
+    assert md(html) == "a\n"
+    assert md('<dl class="wp-caption"><dt><img src="/i.png" alt=""></dt></dl>') == (
+        '<dl class="wp-caption"><dt><img alt="" src="/i.png"/></dt></dl>\n'
+    )
+
+
+def test_cover_css_background_becomes_image():
+    html = ('<div class="wp-block-cover has-parallax"><span class="wp-block-cover__background"></span>'
+            '<div role="img" class="wp-block-cover__image-background" style="background-position:50% 50%;'
+            'background-image:url(https://e.com/a.jpg)"></div>'
+            '<div class="wp-block-cover__inner-container"><p>Content</p></div></div>')
+    assert md(html) == "![](https://e.com/a.jpg)\n\nContent\n"
+
+
 def test_image_then_break_before_figure_leaves_no_stray_backslash():
     html = '<p>text.<br />\n<figure><img src="/a.jpg" alt="A"><figcaption>C</figcaption></figure></p>'
     assert md(html) == "text.\n\n![A](/a.jpg)\n\n*C*\n"

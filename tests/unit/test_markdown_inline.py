@@ -42,8 +42,21 @@ def test_headings_atx_and_breaks_flattened():
 
 def test_dropped_elements_and_comments():
     html = ('<p>a</p><script>alert(1)</script><style>p{}</style><form><label>L</label>'
-            '<input value="x"><button>Go</button></form><p>b<!--more-->c</p>')
+            '<input value="x"><button>Go</button></form><p>b<!-- note -->c</p>')
     assert md(html) == "a\n\nbc\n"
+
+
+def test_more_tag_kept_as_its_own_line():
+    # Hugo's and Jekyll's summary divider; Hugo wants it on its own line, even mid-paragraph.
+    assert md("<p>a</p>\n<p><!--more--></p>\n<p>b</p>") == "a\n\n<!--more-->\n\nb\n"
+    assert md("<p>b<!--more Read on-->c</p>") == "b\n\n<!--more-->\n\nc\n"
+    # only the first counts (as in WordPress); nowhere else than at block level
+    assert md("<p>a<!--more-->b<!--more-->c</p>") == "a\n\n<!--more-->\n\nbc\n"
+    assert md("<ul><li>a<!--more-->b</li></ul><p>c</p>") == "- ab\n\nc\n"
+    assert md("<table><tr><th>a<!--more--></th></tr><tr><td>b</td></tr></table>") == "| a |\n| --- |\n| b |\n"
+    # a divider with nothing before or after it divides nothing
+    assert md("<!--more--><p>a</p>") == "a\n"
+    assert md("<p>a</p><!--more-->") == "a\n"
 
 
 def test_nextpage_kept_as_comment_and_hr():

@@ -49,6 +49,15 @@ def test_reversed_list_kept_as_html():
     assert md("<ol reversed><li>b</li><li>a</li></ol>") == '<ol reversed=""><li>b</li><li>a</li></ol>\n'
 
 
+def test_reversed_list_in_item_keeps_the_list_tight():
+    # an HTML block may interrupt a paragraph: no blank line before it (it would make the list
+    # loose); the blank line after it ends the HTML block when the item goes on
+    html = "<ul><li>a<ol reversed><li>b</li></ol></li><li>c</li></ul>"
+    assert md(html) == '- a\n  <ol reversed=""><li>b</li></ol>\n- c\n'
+    html = "<ul><li>a<ol reversed><li>b</li></ol>d</li></ul>"
+    assert md(html) == '- a\n  <ol reversed=""><li>b</li></ol>\n\n  d\n'
+
+
 def test_blockquote_with_list_and_nested_quote():
     html = "<blockquote><p>one</p><ul><li>a</li></ul><blockquote><p>nested</p></blockquote></blockquote>"
     assert md(html) == "> one\n>\n> - a\n>\n> > nested\n"

@@ -45,6 +45,15 @@ def test_tfoot_rows_become_body_rows():
     assert md(html) == "| H |\n| --- |\n| b |\n| f |\n"
 
 
+def test_column_alignment_in_delimiter_row():
+    html = ('<table><thead><tr><th class="has-text-align-left" data-align="left">A</th><th data-align="center">B</th>'
+            '<th style="color:red; text-align: right">C</th><th>D</th></tr></thead><tbody><tr>'
+            '<td class="has-text-align-left">1</td><td align="center">2</td><td style="text-align:right">3</td>'
+            '<td class="has-text-align-right">4</td></tr></tbody></table>')
+    # D: only one cell of the column is aligned, which GFM cannot say
+    assert md(html) == "| A | B | C | D |\n| :--- | :---: | ---: | --- |\n| 1 | 2 | 3 | 4 |\n"
+
+
 def test_ragged_rows_stay_html():
     html = "<table><tr><th>A</th><th>B</th></tr><tr><td>1</td></tr></table>"
     assert md(html) == html + "\n"
