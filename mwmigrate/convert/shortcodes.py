@@ -406,6 +406,24 @@ def video_shortcode(sc: Shortcode, run: ShortcodeRun) -> str:
     )
 
 
+#: Shortcodes of form plugins. A form cannot work in a static archive (the brief: forms are
+#: boilerplate), so it is removed and the removal reported, not kept as a puzzling tag.
+#: Names as the plugins register them: Contact Form 7 (contact-form-7, contact-form),
+#: Gravity Forms (gravityform, gravityforms), WPForms (wpforms), Ninja Forms (ninja_form,
+#: ninja_forms), Formidable (formidable), Caldera Forms (caldera_form), Fluent Forms
+#: (fluentform), Jetpack (contact-form), Mailchimp for WP (mc4wp_form).
+FORM_SHORTCODES = frozenset({
+    "contact-form-7", "contact-form", "gravityform", "gravityforms", "wpforms", "ninja_form",
+    "ninja_forms", "formidable", "caldera_form", "fluentform", "mc4wp_form",
+})
+
+
+def form_shortcode(sc: Shortcode, run: ShortcodeRun) -> str:
+    run.warnings.append(f"post {run.ctx.post_id}: form [{sc.tag}] removed "
+                        "(a form cannot work in a static archive)")
+    return ""
+
+
 CORE_HANDLERS: dict[str, Handler] = {
     "caption": caption_shortcode,
     "wp_caption": caption_shortcode,
@@ -413,6 +431,7 @@ CORE_HANDLERS: dict[str, Handler] = {
     "embed": embed_shortcode,
     "audio": audio_shortcode,
     "video": video_shortcode,
+    **{name: form_shortcode for name in sorted(FORM_SHORTCODES)},
 }
 
 

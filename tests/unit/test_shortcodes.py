@@ -144,3 +144,13 @@ def test_video_markup() -> None:
         'controls="controls"><source type="video/mp4" src="http://s/v.mp4?_=1" />'
         '<a href="http://s/v.mp4">http://s/v.mp4</a></video></div>'
     )
+
+
+def test_form_shortcodes_are_removed_and_reported():
+    from mwmigrate.convert.render import RenderContext, render_content
+
+    out = render_content('Call us.\n\n[contact-form-7 id="12" title="Referral"]\n\nThanks.',
+                         RenderContext(post_id=54))
+    assert "contact-form-7" not in out.html and "Call us." in out.html and "Thanks." in out.html
+    assert out.warnings == ["post 54: form [contact-form-7] removed (a form cannot work in a "
+                            "static archive)"]
