@@ -19,6 +19,7 @@ test: $(STAMP)
 	$(PY) -m pytest -n 2 -q
 
 bench: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/run.py
 
 realwp-up: $(STAMP)

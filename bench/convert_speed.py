@@ -34,7 +34,7 @@ from mwmigrate.convert.render import RenderContext, render_content
 from mwmigrate.model import Post
 from mwmigrate.sources.wxr import WXRReader, read_wxr_index
 
-SHARED = Path("/work/shared/data/wxr")
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "wxr"
 WXR_FILES = [
     SHARED / "themeunittestdata.wordpress.xml",
     SHARED / "64-block-test-data.xml",

@@ -9,6 +9,9 @@ items/s always counts the input file's <item> elements (the same denominator for
 row) over the child's wall time, process start-up included.
 
 Usage:  bench/run.py [--quick] [--big-mb 200] [--cut-mb 20] [--no-peer]
+                    [--no-wxr] [--no-extract] [--no-crawl]
+Sections: WXR migration (this file), extraction (bench/extract_bench.py, issue 4) and
+crawl (bench/crawl_bench.py, issue 5); --quick skips everything that needs the real WordPress.
 Scratch and results live in .bench/ (git-ignored); results in .bench/results.json.
 """
 from __future__ import annotations
@@ -26,6 +29,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+import crawl_bench  # noqa: E402
+import extract_bench  # noqa: E402
 import make_big_wxr  # noqa: E402
 
 SOURCE = Path(__file__).resolve().parents[2] / "shared/data/wxr/themeunittestdata.wordpress.xml"
@@ -357,11 +362,104 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-peer", action="store_true", help="skip the npm tool")
     ap.add_argument("--no-peer-variant", action="store_true",
                     help="skip the peer's extra 'write throttle off' run")
+    ap.add_argument("--no-wxr", action="store_true", help="skip the WXR migration section")
+    ap.add_argument("--no-extract", action="store_true",
+                    help="skip the extraction section (ours vs trafilatura vs lxml)")
+    ap.add_argument("--no-crawl", action="store_true",
+                    help="skip the crawl section (real WordPress; never run with --quick)")
+    ap.add_argument("--extract-rounds", type=int, default=None,
+                    help="extraction rounds, best taken (default 5, --quick 2)")
+    ap.add_argument("--crawl-rounds", type=int, default=3, help="crawl rounds, best taken")
     a = ap.parse_args(argv)
     big_mb = a.big_mb or (20 if a.quick else 200)
     SCRATCH.mkdir(exist_ok=True)
     started = time.time()
 
+    checks: list[dict] = []
+    results: dict = {
+        "mode": "quick" if a.quick else "full",
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(started)),
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                    "node": subprocess.run(["node", "--version"], capture_output=True,
+                                           text=True).stdout.strip()
+                    if shutil.which("node") else None},
+    }
+    rows: list[dict] = []
+    if not a.no_wxr:
+        rows = run_wxr(a, big_mb, checks, results)
+        for c in checks:
+            c["section"] = "wxr"
+
+    if not a.no_extract:
+        print("\n== extraction: mwmigrate vs trafilatura vs bare lxml (issue 4)", flush=True)
+        results["extract"], extract_checks = extract_bench.section(
+            measure, PY, quick=a.quick, rounds=a.extract_rounds)
+        checks += [dict(c, section="extract") for c in extract_checks]
+    if not a.no_crawl:
+        print("\n== crawl: mwmigrate Crawler vs plain concurrent GET (issue 5)", flush=True)
+        if a.quick:
+            why = "skipped in --quick (needs the real WordPress)"
+            print(f"  NOT MEASURED — {why}")
+            results["crawl"], crawl_checks = {"status": "skipped", "why": why}, \
+                crawl_bench.checks_for(None, why)
+        else:
+            results["crawl"], crawl_checks = crawl_bench.section(measure, PY, rounds=a.crawl_rounds)
+        checks += [dict(c, section="crawl") for c in crawl_checks]
+
+    print("\nTargets:")
+    for c in checks:
+        val = "-" if c["value"] is None else f"{c['value']:,}"
+        if isinstance(c["target"], str):
+            tgt = f"target {c['target']}"
+        else:
+            tgt = f"target {'<' if 'RSS' in c['what'] else '>='} {c['target']}"
+        print(f"  {c['result']:<12} {c['what']}: {val} ({tgt})"
+              + (f" — {c['why']}" if c.get("why") else ""))
+
+    results["seconds"] = round(time.time() - started, 1)
+    results["rows"] = rows
+    results["targets"] = checks
+    out = SCRATCH / ("results-quick.json" if a.quick else "results.json")
+    _carry_over(out, results, {"wxr": not a.no_wxr, "extract": not a.no_extract,
+                               "crawl": not a.no_crawl})
+    out.write_text(json.dumps(results, indent=2))
+    print(f"\nwritten: {out.relative_to(ROOT)}")
+    # a target miss is reported, not hidden; the exit code stays 0 unless a run crashed
+    failed = any(r["status"] == "failed" for r in rows) or any(
+        (results.get(k) or {}).get("status") == "failed" for k in ("extract", "crawl"))
+    return 1 if failed else 0
+
+
+def _carry_over(out: Path, results: dict, ran: dict[str, bool]) -> None:
+    """Keep the previous results of the sections skipped this time (marked as carried over)."""
+    try:
+        old = json.loads(out.read_text())
+    except (OSError, ValueError):
+        return
+    when = old.get("started", "?")
+    keys = {"wxr": ("rows", "big_file", "cut_file"), "extract": ("extract",), "crawl": ("crawl",)}
+    carried = []
+    for section, did in ran.items():
+        if did:
+            continue
+        if section == "wxr" and not old.get("rows"):
+            continue
+        if section != "wxr" and section not in old:
+            continue
+        for k in keys[section]:
+            if k in old:
+                results[k] = old[k]
+        prior = old.get("carried_over", {}).get(section, when)
+        results.setdefault("carried_over", {})[section] = prior
+        carried.append(section)
+        results["targets"] += [dict(c, carried_over_from=prior) for c in old.get("targets", [])
+                               if c.get("section", "wxr") == section]
+    if carried:
+        print(f"  (kept the previous results of skipped sections: {', '.join(carried)})")
+
+
+def run_wxr(a: argparse.Namespace, big_mb: int, checks: list[dict], results: dict) -> list[dict]:
+    """The WXR migration section: rows for the table; appends its target checks."""
     print(f"== generating/reusing {big_mb} MiB WXR from {SOURCE.name}", flush=True)
     big, meta = make_big_wxr.cached(SOURCE, SCRATCH, big_mb)
     print(f"  {big.relative_to(ROOT)}: {meta['bytes']/1e6:.1f} MB, {meta['items']} items "
@@ -410,7 +508,6 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print_table(rows)
 
-    checks = []
     if not a.quick and not a.no_peer:
         checks.append(ratio(ours_cut, peer, TARGETS["peer_speedup"],
                             "ours vs npm tool, items/s on the cut (tool defaults)"))
@@ -431,31 +528,9 @@ def main(argv: list[str] | None = None) -> int:
         checks.append({"what": f"full migration peak RSS (MB) on the {ds} file", "value": None,
                        "target": TARGETS["rss_mb"], "result": "NOT MEASURED",
                        "why": f"{ours_big['label']} {ours_big['status']}"})
-    print("\nTargets:")
-    for c in checks:
-        val = "-" if c["value"] is None else f"{c['value']:,}"
-        cmp = "<" if "RSS" in c["what"] else ">="
-        print(f"  {c['result']:<12} {c['what']}: {val} (target {cmp} {c['target']})"
-              + (f" — {c['why']}" if c.get("why") else ""))
-
-    results = {
-        "mode": "quick" if a.quick else "full",
-        "started": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(started)),
-        "seconds": round(time.time() - started, 1),
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
-                    "node": subprocess.run(["node", "--version"], capture_output=True,
-                                           text=True).stdout.strip()
-                    if shutil.which("node") else None},
-        "big_file": {"path": str(big.relative_to(ROOT)), **meta},
-        "cut_file": cut_info,
-        "rows": rows,
-        "targets": checks,
-    }
-    out = SCRATCH / ("results-quick.json" if a.quick else "results.json")
-    out.write_text(json.dumps(results, indent=2))
-    print(f"\nwritten: {out.relative_to(ROOT)}")
-    # a target miss is reported, not hidden; the exit code stays 0 unless a run crashed
-    return 1 if any(r["status"] == "failed" for r in rows) else 0
+    results["big_file"] = {"path": str(big.relative_to(ROOT)), **meta}
+    results["cut_file"] = cut_info
+    return rows
 
 
 if __name__ == "__main__":
