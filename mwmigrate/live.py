@@ -12,6 +12,7 @@ import json
 import logging
 import pickle
 import re
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -35,6 +36,7 @@ from mwmigrate.convert.markdown import html_to_markdown
 from mwmigrate.errors import FetchError
 from mwmigrate.extract import extract_page, load_profiles
 from mwmigrate.extract.boilerplate import clean_body
+from mwmigrate.extract.listing import read_listing
 from mwmigrate.extract.metadata import jsonld_nodes, read_metadata
 from mwmigrate.extract.page import parse_html
 from mwmigrate.extract.profiles import ProfileSet
@@ -57,7 +59,7 @@ REST_FIELDS = ("wp_id", "type", "status", "slug", "title", "date", "date_gmt", "
                "excerpt", "sticky", "format", "password_protected", "comment_status",
                "featured_media", "meta")
 #: Extraction's working notes in ``Post.meta``: diagnostics, not custom fields.
-_EXTRACT_NOTES = ("wp_id_source", "body_found_by", "boilerplate_removed")
+_EXTRACT_NOTES = ("wp_id_source", "body_found_by", "boilerplate_removed", "page_links", "page_number")
 _UNREACHABLE = re.compile(r"((?:connection failed|timed out|gave up).*?)(?:\): the site asks.*)?$")
 _ELLIPSIS = re.compile(r"\s*(\[\s*(…|&hellip;|\.\.\.)\s*\]|…|\.\.\.)\s*$")
 
@@ -326,6 +328,9 @@ class Spool:
             "SELECT wp_id, type, slug, title, parent FROM rest")})
         return found  # type: ignore[return-value]
 
+    def replace_html(self, url: str, post: Post) -> None:
+        self.db.execute("UPDATE html SET post=? WHERE url=?", (pickle.dumps(post), url))
+
     def html_post(self, url: str) -> Post:
         return pickle.loads(self.db.execute("SELECT post FROM html WHERE url=?", (url,)).fetchone()[0])
 
@@ -358,12 +363,18 @@ class LiveMigration:
         self.rest_site: Site | None = None
         self.home_site = Site()
         self.resume = False
+        self.paginated: list[str] = []  # spooled posts split with <!--nextpage-->
+        self.later_pages: dict[str, str] = {}  # URL of a post's page 2.. -> its body
+        self.sticky: set[int] = set()  # post_class "sticky" on the blog home
+        self.excerpts: dict[int, str] = {}  # the_excerpt() as archives print it
+        self.author_names: dict[str, set[str]] = {}  # display name -> author slugs (author archives)
 
     def run(self) -> LiveResult:
         started = time.monotonic()
         show = self.options.progress if self.options.progress is not None else sys.stderr.isatty()
         with Fetcher(self.options.fetch) as self.fetcher, \
-                tempfile.TemporaryDirectory(prefix="mwmigrate-live-") as tmp, \
+                tempfile.TemporaryDirectory(prefix=self._spool_prefix(),
+                                            dir=self._spool_parent()) as tmp, \
                 tqdm(disable=not show, unit="page", desc="fetching") as self.bar:
             self.spool = Spool(Path(tmp))
             try:
@@ -371,6 +382,7 @@ class LiveMigration:
                 self._take(self._reach(), home=True)
                 self._discover()
                 self._fetch_candidates()
+                self._join_pages()
                 self.bar.close()
                 self._write()
             finally:
@@ -379,6 +391,20 @@ class LiveMigration:
             marker.unlink(missing_ok=True)
         self.result.seconds = time.monotonic() - started
         return self.result
+
+    def _spool_prefix(self) -> str:
+        return f"spool-{hashlib.sha256(self.site_url.encode()).hexdigest()[:12]}-"
+
+    def _spool_parent(self) -> Path | None:
+        """The cache folder when there is one: a run killed before it could remove its spool
+        leaves it where the next run of the same site finds and removes it (not in $TMPDIR)."""
+        cache = self.options.fetch.cache_dir
+        if not cache:
+            return None
+        Path(cache).mkdir(parents=True, exist_ok=True)
+        for stale in Path(cache).glob(self._spool_prefix() + "*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        return Path(cache)
 
     def _resume_marker(self) -> Path | None:
         """A file in the cache while a run is unfinished: the next run serves what the cache
@@ -472,10 +498,18 @@ class LiveMigration:
         report = crawler.report
         self.result.failed.extend(report.failed)
         self.result.fetched += len(report.failed)
+        # Already tried with every retry: a second round would pay the retries and timeouts
+        # again (and list the page twice).
+        self.done.update(normalize_url(url) or url for url, _ in report.failed)
         self.result.skipped_urls.extend(report.skipped)
         for old, hops in report.redirects.items():
             self.done.add(old)
             self.done.update(normalize_url(u) for u, _ in hops)
+            # Also when the final page was crawled first under its own URL (then the crawl
+            # yields it once, without these hops): the chain still feeds the redirect map.
+            final = report.redirected_to.get(old)
+            if final:
+                self.redirected.setdefault(final, set()).update(u for u, _ in hops)
         if report.limit_reached:
             self.result.warnings.append(
                 f"crawl stopped at --max-pages={self.options.max_pages}; "
@@ -520,11 +554,58 @@ class LiveMigration:
             self.redirected.setdefault(final, set()).add(old)
         page = extract_page(result.text, final, self.profiles, with_markdown=False)
         self.votes.add(page, home=home)
-        if page.post is not None and page.page_type in _SINGULAR:
+        if page.post is None and page.page_type not in ("404", "unknown"):
+            self._listing(result.text, final, page.page_type)
+        number = page.post.meta.get("page_number", 1) if page.post is not None else 1
+        if page.post is not None and page.page_type in _SINGULAR and number > 1:
+            # Page 2.. of a post split with <!--nextpage-->: joined to page 1's record.
+            self.later_pages[final] = page.post.content_html
+            for link in page.post.meta.get("page_links", []):
+                self._candidate(link)
+        elif page.post is not None and page.page_type in _SINGULAR:
             canonical = normalize_url(page.canonical) or final
             self.spool.add_html(final, canonical, page.post)
+            if page.post.meta.get("page_links"):
+                self.paginated.append(final)
         elif page.page_type == "attachment":
             self.result.skipped_urls.append((result.url, "attachment page (a media record)"))
+
+    def _listing(self, text: str, url: str, page_type: str) -> None:
+        """Sticky flags (blog home), excerpts (archives) and author names (author archives)."""
+        listing = read_listing(text, url, page_type)
+        for item in listing.posts:
+            if item.sticky:
+                self.sticky.add(item.wp_id)
+            if item.excerpt:
+                self.excerpts.setdefault(item.wp_id, item.excerpt)
+        if listing.author_slug and listing.author_name:
+            self.author_names.setdefault(listing.author_name, set()).add(listing.author_slug)
+            self.votes.authors.setdefault(listing.author_slug, Author(
+                login=listing.author_slug, display_name=listing.author_name, url=url, source="html"))
+
+    def _join_pages(self) -> None:
+        """Each post split with <!--nextpage-->: the bodies of its later pages (fetched now
+        unless discovery did) appended to page 1's, as REST and WXR hold the whole post."""
+        for url in self.paginated:
+            post = self.spool.html_post(url)
+            parts = [post.content_html]
+            for link in post.meta.get("page_links", []):
+                link = normalize_url(link) or link
+                if link not in self.later_pages:
+                    result = self.fetcher.fetch(link)
+                    self._count(result)
+                    self.done.update((link, normalize_url(result.final_url) or link))
+                    if not result.ok:
+                        post.warnings.append(f"page {link} of the post not fetched: "
+                                             f"{result.error or f'HTTP {result.status}'}")
+                        continue
+                    later = extract_page(result.text, link, self.profiles, with_markdown=False).post
+                    self.later_pages[link] = later.content_html if later is not None else ""
+                parts.append(self.later_pages[link])
+            post.content_html = "\n".join(p for p in parts if p)
+            post.content_text = visible_text(post.content_html)
+            post.field_sources["content_html"] = "html"
+            self.spool.replace_html(url, post)
 
     # ---------------------------------------------------------------- the archive
 
@@ -541,8 +622,11 @@ class LiveMigration:
         media = rest.media if rest else {}
         terms = (list(rest.terms.values()) if rest and rest.terms else
                  sorted(self.votes.terms.values(), key=lambda t: (t.taxonomy, t.slug)))
+        names = {name: next(iter(slugs)) for name, slugs in self.author_names.items() if len(slugs) == 1}
         authors = (list(rest.users.values()) if rest and rest.users else
-                   sorted(self.votes.authors.values(), key=lambda a: a.login))
+                   sorted((a for a in self.votes.authors.values()
+                           if not (a.login in names and a.login not in names.values())),
+                          key=lambda a: a.login))
         return media, terms, authors
 
     def _write(self) -> None:
@@ -569,10 +653,26 @@ class LiveMigration:
                                        result.sources_unavailable.items()))},
                            options=opts.recorded(), in_source=in_source)
 
+    def _from_listings(self, post: Post) -> None:
+        """What the listings said of ``post`` (HTML only): sticky, excerpt, author slug."""
+        if post.wp_id in self.sticky:
+            post.sticky = True
+            post.field_sources["sticky"] = "html"
+        if not post.excerpt and post.wp_id in self.excerpts and not post.password_protected:
+            post.excerpt = self.excerpts[post.wp_id]
+            post.field_sources["excerpt"] = "html"
+        slugs = self.author_names.get(post.author, set())
+        known = {s for found in self.author_names.values() for s in found}
+        if len(slugs) == 1 and post.author not in known:  # the page printed the display name
+            post.author = next(iter(slugs))
+            post.field_sources["author"] = "html"
+
     def _add_post(self, builder: ArchiveBuilder, rest_id: int | None, html_url: str | None,
                   zones: list[ZoneInfo]) -> None:
         html = self.spool.html_post(html_url) if html_url else None
         rest = self.spool.rest_post(rest_id) if rest_id else None
+        if html is not None:
+            self._from_listings(html)
         if html is None and rest is not None:
             rest.warnings.append("page not fetched as HTML: fields from REST alone")
         post = merge_post(html, rest, self.profiles, zones)

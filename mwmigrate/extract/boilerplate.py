@@ -15,7 +15,7 @@ from lxml import etree
 
 from mwmigrate.extract.profiles import Matches, ProfileSet, Rule
 
-__all__ = ["Body", "choose_body", "score_body", "clean_body", "inside", "element_text", "text_of"]
+__all__ = ["Body", "choose_body", "empty_body", "score_body", "clean_body", "inside", "element_text", "text_of"]
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Paragraph-like elements whose text votes for its container.
@@ -80,6 +80,21 @@ def choose_body(matches: Matches) -> Body | None:
     if best is None:
         return None
     return Body(best[2], f"profile:{best[3].profile}:{best[3].css}")
+
+
+def empty_body(matches: Matches, root: Any) -> Body | None:
+    """A singular page whose post has no content: the theme's content container, present but
+    empty (Twenty Twenty-One prints ``<div class="entry-content"></div>``), or, on a block theme
+    (``div.wp-site-blocks``), none at all: core/post-content prints nothing for empty content
+    (wp-includes/blocks/post-content.php). Then the body is empty, not the best-scoring furniture."""
+    furniture = [el for el, rule in matches.get("remove", ()) if rule.kind not in ("script",)]
+    for el, rule in matches.get("content", ()):
+        if not _is_removed(el, furniture) and not _has_substance(el):
+            return Body(el, f"profile:{rule.profile}:{rule.css}:empty")
+    blocks = any("wp-site-blocks" in (d.get("class") or "").split() for d in root.iter("div"))
+    if blocks and not matches.get("content"):
+        return Body(etree.Element("div"), "empty:block theme printed no post content")
+    return None
 
 
 def _class_id(el: Any) -> str:
@@ -153,10 +168,28 @@ def _drop(el: Any) -> None:
     parent.remove(el)
 
 
+#: Kinds of theme furniture that a core block placed in the post also prints: a navigation,
+#: query-pagination, comments, search or legacy-widget block in the content is the post's own
+#: (REST's content.rendered has it), not the theme's chrome.
+_BLOCK_KINDS = frozenset(("navigation", "comments", "comment-form", "search-form", "sidebar",
+                          "header", "footer"))
+
+
+def _in_block(el: Any, body: Any) -> bool:
+    """``el`` is, or is inside, a core block's markup (a ``wp-block-*`` class) within ``body``."""
+    node = el
+    while node is not None and node is not body:
+        if any(c.startswith("wp-block-") for c in (node.get("class") or "").split()):
+            return True
+        node = node.getparent()
+    return False
+
+
 def clean_body(body: Any, matches: Matches, profiles: ProfileSet) -> list[str]:
     """Remove boilerplate from ``body`` in place; return the kinds removed (for the report)."""
     removed: list[str] = []
-    doomed = [(el, rule.kind) for el, rule in matches.get("remove", ()) if el is not body and inside(el, body)]
+    doomed = [(el, rule.kind) for el, rule in matches.get("remove", ()) if el is not body and inside(el, body)
+              and not (rule.kind in _BLOCK_KINDS and _in_block(el, body))]
     for el, kind in doomed:
         if el.getparent() is not None and inside(el, body):
             _drop(el)

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from mwmigrate.extract.boilerplate import Body, choose_body, clean_body, element_text, inside, score_body
+from mwmigrate.extract.boilerplate import Body, choose_body, clean_body, empty_body, element_text, inside, score_body
 from mwmigrate.extract.metadata import Metadata, jsonld_nodes, read_metadata
 from mwmigrate.extract.organisation import extract_organisation, org_source_from
 from mwmigrate.extract.profiles import Matches, ProfileSet, load_profiles
@@ -35,6 +35,9 @@ _COMMENT_ID = re.compile(r"(?:^|-)comment-(\d+)$")
 _TERM_CLASS = re.compile(r"^(category|tag)-(.+)$")
 _PARENT_CLASS = re.compile(r"^parent-pageid-(\d+)$")  # body_class() of a child page
 _FORMAT_CLASS = re.compile(r"^single-format-([a-z]+)$")  # body_class() of a single post
+#: Containers of comments (comments.php of Twenty* themes, wp_list_comments(), core/comments blocks).
+_COMMENT_BOX = frozenset(("comment", "comments-area", "comment-list", "commentlist", "comment-body",
+                          "wp-block-comments", "wp-block-comment-template", "wp-block-comments-query-loop"))
 _BLOCKY = "p div h1 h2 h3 h4 h5 h6 li ul ol table tr td th section article aside header footer nav br blockquote address".split()
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -85,8 +88,24 @@ def page_type(classes: list[str], profiles: ProfileSet, metadata: Metadata, has_
 
 
 def slug_from_url(url: str) -> str:
-    path = unquote(urlsplit(url).path).rstrip("/")
-    return path.rsplit("/", 1)[-1] if path else ""
+    """The last path segment as WordPress stores a slug: sanitize_title() keeps non-ASCII
+    letters percent-encoded with lowercase hex (utf8_uri_encode), and REST and WXR state that
+    form; a page printing the segment decoded (an IRI) or upper-case is brought to it."""
+    path = urlsplit(url).path.rstrip("/")
+    segment = path.rsplit("/", 1)[-1] if path else ""
+    return wp_slug(segment)
+
+
+_PCT = re.compile(r"%([0-9A-Fa-f]{2})")
+
+
+def wp_slug(segment: str) -> str:
+    """``segment`` percent-encoded as WordPress encodes slugs (non-ASCII bytes as lowercase %xx)."""
+    if "%" in segment and not _PCT.search(segment):
+        return segment
+    raw = unquote(segment)
+    return "".join(ch if ord(ch) < 128 else "".join(f"%{b:02x}" for b in ch.encode("utf-8"))
+                   for ch in raw)
 
 
 def wp_id_of(classes: list[str], article: Any, metadata: Metadata) -> tuple[int | None, str]:
@@ -154,12 +173,17 @@ def _valid_iso(value: str) -> str:
     return value
 
 
-def _time_value(scope: Any, which: str) -> str:
-    """datetime of ``time.published``/``time.entry-date`` (or ``time.updated``) inside ``scope``."""
+def _time_value(scope: Any, which: str, body: Any = None) -> str:
+    """datetime of ``time.published``/``time.entry-date`` (or ``time.updated``) inside ``scope``;
+    a ``<time>`` in the post body (a latest-posts block's dates) or in a comment is not the post's."""
     if scope is None:
         return ""
     candidates = []
     for t in scope.iter("time"):
+        if body is not None and inside(t, body):
+            continue
+        if any(_COMMENT_BOX.intersection((a.get("class") or "").split()) for a in t.iterancestors()):
+            continue
         classes = (t.get("class") or "").split()
         value = _valid_iso(t.get("datetime") or "")
         if not value:
@@ -179,10 +203,10 @@ def _first_jsonld(metadata: Metadata, key: str) -> str:
     return ""
 
 
-def _dates(post: Post, scope: Any, metadata: Metadata) -> None:
+def _dates(post: Post, scope: Any, metadata: Metadata, body: Any = None) -> None:
     for field, which, meta_key, ld_key in (("date", "published", "article:published_time", "datePublished"),
                                            ("modified", "modified", "article:modified_time", "dateModified")):
-        value = (_time_value(scope, which) or _valid_iso(metadata.meta.get(meta_key, ""))
+        value = (_time_value(scope, which, body) or _valid_iso(metadata.meta.get(meta_key, ""))
                  or _valid_iso(_first_jsonld(metadata, ld_key)))
         if value:
             setattr(post, field, value)
@@ -198,6 +222,10 @@ def _author(post: Post, scope: Any, base: str, metadata: Metadata) -> None:
             link = next((a for a in scope.iter("a") if "/author/" in (a.get("href") or "")), None)
     name = element_text(link) if link is not None else ""
     url = urljoin(base, link.get("href") or "") if link is not None else ""
+    if link is None and scope is not None:  # core/post-author without a link: the name alone
+        shown = next((e for e in scope.iter("p", "span", "div")
+                      if "wp-block-post-author__name" in (e.get("class") or "").split()), None)
+        name = element_text(shown) if shown is not None else ""
     path = urlsplit(url).path.rstrip("/")
     slug = unquote(path.rsplit("/", 1)[-1]) if "/author/" in path else ""
     if not name:
@@ -260,10 +288,44 @@ def _featured_image(post: Post, matches: Matches, scope: Any, metadata: Metadata
             return
 
 
-def _title(matches: Matches, scope: Any, metadata: Metadata) -> str:
+def _title_markup(el: Any) -> str:
+    """A title element's content: its text, or its inner HTML when the title has markup
+    (``Title <em>With</em> Markup``, as WordPress stores and REST renders it); a link the theme
+    wraps around the title is not part of it."""
+    while len(el) == 1 and el[0].tag == "a" and not (el.text or "").strip() and not (el[0].tail or "").strip():
+        el = el[0]
+    if not any(isinstance(c.tag, str) for c in el):
+        return element_text(el)
+    return " ".join(_inner_html(el).split())
+
+
+def _site_name(root: Any, metadata: Metadata) -> str:
+    """The site's name as the page prints it: its home link (site title), else og:site_name."""
+    for a in root.iter("a"):
+        if "home" in (a.get("rel") or "").split() and element_text(a):
+            return element_text(a)
+    return metadata.meta.get("og:site_name", "")
+
+
+_TITLE_SEPARATORS = (" – ", " - ", " | ", " · ", " » ", " — ")
+
+
+def _document_title(root: Any, metadata: Metadata) -> str:
+    """<title> less the site name wp_get_document_title() appends ("" when it is the name alone:
+    a post without a title)."""
+    title, site = metadata.title.strip(), _site_name(root, metadata)
+    if site and title == site:
+        return ""
+    for sep in _TITLE_SEPARATORS:
+        if site and title.endswith(sep + site):
+            return title[: -len(sep + site)].strip()
+    return title
+
+
+def _title(matches: Matches, scope: Any, metadata: Metadata, root: Any = None) -> str:
     for el, _rule in matches.get("title", ()):
         if scope is None or inside(el, scope):
-            text = element_text(el)
+            text = _title_markup(el)
             if text:
                 return text
     for node in jsonld_nodes(metadata, "Article", "BlogPosting", "NewsArticle"):
@@ -272,7 +334,9 @@ def _title(matches: Matches, scope: Any, metadata: Metadata) -> str:
     h1 = next(iter(scope.iter("h1")), None) if scope is not None else None
     if h1 is not None and element_text(h1):
         return element_text(h1)
-    return metadata.meta.get("og:title", "") or metadata.title
+    if metadata.meta.get("og:title"):
+        return metadata.meta["og:title"]
+    return _document_title(root, metadata) if root is not None else metadata.title
 
 
 def _comment(li: Any, post_id: int, parent: int) -> Comment | None:
@@ -416,12 +480,12 @@ def _post(root: Any, page: Page, kind: str, classes: list[str], matches: Matches
         post.field_sources["wp_id"] = "html"
         post.meta["wp_id_source"] = id_source
     post.slug = slug_from_url(post.url)
-    post.title = _title(matches, scope, metadata)
+    post.title = _title(matches, scope, metadata, root)
     _class_fields(post, classes)
     for name in ("url", "slug", "title"):
         if getattr(post, name):
             post.field_sources[name] = "html"
-    _dates(post, scope, metadata)
+    _dates(post, scope, metadata, body.element if body is not None else None)
     _author(post, scope, base, metadata)
     _terms(post, scope, article, base)
     _featured_image(post, matches, scope, metadata, base)
@@ -432,11 +496,62 @@ def _post(root: Any, page: Page, kind: str, classes: list[str], matches: Matches
     post.comments = _comments(root, post.wp_id)
     if post.comments:
         post.field_sources["comments"] = "html"
-    if body is not None:
+    _page_links(post, scope, base, classes)
+    if body is not None and _password_form(body.element) is not None:
+        _protected(post, body)
+    elif body is not None:
         _fill_body(post, body, matches, profiles, with_markdown)
     else:
         post.warnings.append("no post body found")
     return post
+
+
+#: get_the_password_form() (wp-includes/post-template.php): the form WordPress prints in place
+#: of a password-protected post's content.
+_PASSWORD_ACTION = "action=postpass"
+#: protected_title_format's default, "Protected: %s" (get_the_title()); English sites.
+_PROTECTED_PREFIX = re.compile(r"^Protected:\s*")
+
+
+def _password_form(body: Any) -> Any:
+    for form in body.iter("form"):
+        if "post-password-form" in (form.get("class") or "").split() or _PASSWORD_ACTION in (form.get("action") or ""):
+            return form
+    return None
+
+
+def _protected(post: Post, body: Body) -> None:
+    """A password-protected post: flagged, its title without WordPress's "Protected: " prefix,
+    its body and comments withheld (as WordPress withholds them, and the WXR path by default)."""
+    post.password_protected = True
+    post.title = _PROTECTED_PREFIX.sub("", post.title)
+    post.excerpt = ""
+    post.comments = []
+    post.content_html = post.content_text = post.content_markdown = ""
+    post.meta["body_found_by"] = body.how
+    for name in ("password_protected", "title", "content_html"):
+        post.field_sources[name] = "html"
+    post.field_sources.pop("comments", None)
+
+
+_PAGE_NUMBER = re.compile(r"^(?:single|page)-paged-(\d+)$")
+
+
+def _page_links(post: Post, scope: Any, base: str, classes: list[str]) -> None:
+    """A post split with <!--nextpage-->: wp_link_pages() links its pages (``a.post-page-numbers``,
+    the current one a ``span``). Noted for the caller, which fetches and joins them."""
+    if scope is None:
+        return
+    links: list[str] = []
+    for a in scope.iter("a"):
+        if "post-page-numbers" in (a.get("class") or "").split() and a.get("href"):
+            url = urljoin(base, a.get("href"))
+            if url not in links:
+                links.append(url)
+    number = next((int(m.group(1)) for c in classes if (m := _PAGE_NUMBER.match(c))), 1)
+    if links or number > 1:
+        post.meta["page_links"] = links
+        post.meta["page_number"] = number
 
 
 def _fill_body(post: Post, body: Body, matches: Matches, profiles: ProfileSet, with_markdown: bool) -> None:
@@ -494,6 +609,8 @@ def _extract_into(page: Page, root: Any, profiles: ProfileSet, with_markdown: bo
     body = choose_body(matches)
     has_article = body is not None or next(root.iter("article"), None) is not None
     page.page_type = page_type(classes, profiles, metadata, has_article)
+    if body is None and page.page_type in _SINGULAR:
+        body = empty_body(matches, root)
     if body is None and page.page_type in _SINGULAR + ("unknown",):
         body = score_body(root)
     page.menus = extract_menus(matches, base)

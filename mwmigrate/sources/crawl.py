@@ -65,6 +65,7 @@ class CrawlReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (url, trap/robots reason)
     redirects: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # url -> hops
+    redirected_to: dict[str, str] = field(default_factory=dict)  # url -> final URL (normalised)
     resumed: bool = False
     limit_reached: bool = False
     left_in_frontier: int = 0
@@ -134,6 +135,11 @@ class CrawlJournal:
                                "ORDER BY seq").fetchall()
         return [_Item(u, d, h, replay=True) for u, d, h in rows]
 
+    def skipped(self) -> list[tuple[str, str]]:
+        rows = self.db.execute("SELECT url, reason FROM urls WHERE state='skipped' "
+                               "ORDER BY seq").fetchall()
+        return [(u, r) for u, r in rows]
+
     def known(self) -> set[str]:
         return {u for (u,) in self.db.execute("SELECT url FROM urls")}
 
@@ -187,6 +193,8 @@ class Crawler:
         if journal and self.settings.resume and journal.has_entries() and not journal.complete:
             self.report.resumed = True
             self._seen = journal.known()
+            # Not offered again, so not skipped again: the report still names them.
+            self.report.skipped.extend(journal.skipped())
             if self.settings.replay_finished:
                 self._frontier.extend(journal.finished())
             self._frontier.extend(journal.pending())
@@ -272,6 +280,7 @@ class Crawler:
         final = normalize_url(result.final_url) or item.url
         if result.redirects:
             self.report.redirects[item.url] = result.redirects
+            self.report.redirected_to[item.url] = final
             self._seen.add(final)
         if not result.ok:
             self.report.failed.append((item.url, result.error or f"HTTP {result.status}"))
@@ -279,9 +288,10 @@ class Crawler:
                 self.journal.mark(item.url, "failed", result.error)
             return False
         if result.content_type and result.content_type not in HTML_TYPES:
-            self.report.skipped.append((item.url, f"not HTML ({result.content_type})"))
+            why = f"not HTML ({result.content_type})"
+            self.report.skipped.append((item.url, why))
             if self.journal:
-                self.journal.mark(item.url, "skipped", "not HTML")
+                self.journal.mark(item.url, "skipped", why)
             return False
         if self.journal:
             self.journal.mark(item.url, "done")
