@@ -88,24 +88,16 @@ def page_type(classes: list[str], profiles: ProfileSet, metadata: Metadata, has_
 
 
 def slug_from_url(url: str) -> str:
-    """The last path segment as WordPress stores a slug: sanitize_title() keeps non-ASCII
-    letters percent-encoded with lowercase hex (utf8_uri_encode), and REST and WXR state that
-    form; a page printing the segment decoded (an IRI) or upper-case is brought to it."""
+    """The last path segment as a slug, percent-decoded like every source's slugs (WordPress
+    stores non-ASCII slugs percent-encoded; WXR, REST and pages all come out readable)."""
     path = urlsplit(url).path.rstrip("/")
     segment = path.rsplit("/", 1)[-1] if path else ""
     return wp_slug(segment)
 
 
-_PCT = re.compile(r"%([0-9A-Fa-f]{2})")
-
-
 def wp_slug(segment: str) -> str:
-    """``segment`` percent-encoded as WordPress encodes slugs (non-ASCII bytes as lowercase %xx)."""
-    if "%" in segment and not _PCT.search(segment):
-        return segment
-    raw = unquote(segment)
-    return "".join(ch if ord(ch) < 128 else "".join(f"%{b:02x}" for b in ch.encode("utf-8"))
-                   for ch in raw)
+    """A slug in the archive's one spelling: percent-decoded (``%ce%b5`` and ``ε`` agree)."""
+    return unquote(segment)
 
 
 def wp_id_of(classes: list[str], article: Any, metadata: Metadata) -> tuple[int | None, str]:

@@ -22,7 +22,7 @@ from requests.utils import parse_header_links
 from mwmigrate.errors import FetchError
 from mwmigrate.fetch import Fetcher, FetchResult
 from mwmigrate.model import Author, Media, Post, Site, Term
-from mwmigrate.sources.wxr import iso_datetime
+from mwmigrate.sources.wxr import decode_slug, iso_datetime
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +190,7 @@ class RestSource:
                 yield author
         elif name in ("categories", "tags"):
             objs = list(self.collection(name))
-            ids = {o["id"]: o.get("slug", "") for o in objs}
+            ids = {o["id"]: decode_slug(o.get("slug", "")) for o in objs}
             for obj in objs:
                 self.terms[obj["id"]] = term = term_from_rest(obj, ids)
                 yield term
@@ -241,14 +241,14 @@ def site_from_rest(index: dict[str, Any]) -> Site:
 
 
 def author_from_rest(obj: dict[str, Any]) -> Author:
-    return Author(login=obj.get("slug", ""), display_name=html.unescape(obj.get("name", "")),
+    return Author(login=decode_slug(obj.get("slug", "")), display_name=html.unescape(obj.get("name", "")),
                   wp_id=obj.get("id"), url=obj.get("url", ""),
                   description=obj.get("description", ""), source="rest")
 
 
 def term_from_rest(obj: dict[str, Any], slugs_by_id: dict[int, str]) -> Term:
     taxonomy = obj.get("taxonomy", "category")
-    return Term(taxonomy=taxonomy, slug=obj.get("slug", ""),
+    return Term(taxonomy=taxonomy, slug=decode_slug(obj.get("slug", "")),
                 name=html.unescape(obj.get("name", "")), wp_id=obj.get("id"),
                 parent=slugs_by_id.get(obj.get("parent") or 0, ""),
                 description=obj.get("description", ""), url=obj.get("link", ""),
@@ -262,7 +262,7 @@ def media_from_rest(obj: dict[str, Any]) -> Media:
     return Media(
         wp_id=obj["id"], url=obj.get("source_url", ""), page_url=obj.get("link", ""),
         title=_text(obj.get("title")),
-        slug=obj.get("slug", ""), mime_type=obj.get("mime_type", ""),
+        slug=decode_slug(obj.get("slug", "")), mime_type=obj.get("mime_type", ""),
         parent=obj.get("post") or 0, alt=obj.get("alt_text", ""),
         caption=unwrap_paragraph(_rendered(obj.get("caption"))),
         description=unwrap_paragraph(description),
@@ -282,7 +282,7 @@ def post_from_rest(obj: dict[str, Any], users: dict[int, Author] | None = None,
     content = obj.get("content") or {}
     post = Post(
         wp_id=obj["id"], type=obj.get("type", "post"), status=obj.get("status", "publish"),
-        slug=obj.get("slug", ""), title=_text(obj.get("title")),
+        slug=decode_slug(obj.get("slug", "")), title=_text(obj.get("title")),
         date=rest_datetime(obj.get("date"), obj.get("date_gmt")), date_gmt=_gmt(obj.get("date_gmt")),
         modified=rest_datetime(obj.get("modified"), obj.get("modified_gmt")),
         modified_gmt=_gmt(obj.get("modified_gmt")),
@@ -298,7 +298,7 @@ def post_from_rest(obj: dict[str, Any], users: dict[int, Author] | None = None,
         source="rest", warnings=warnings)
     author = obj.get("author")
     embedded = (obj.get("_embedded") or {}).get("author") or [{}]
-    post.author = users[author].login if author in users else embedded[0].get("slug", "")
+    post.author = users[author].login if author in users else decode_slug(embedded[0].get("slug", ""))
     if author and not post.author:
         warnings.append(f"author {author} unknown (users endpoint unavailable)")
     post.categories = _slugs(obj.get("categories"), terms, warnings)
