@@ -16,6 +16,7 @@ demo: $(STAMP)
 	$(PY) scripts/demo.py
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check --quiet --select F,E9 mwmigrate tests bench scripts
 	$(PY) -m pytest -n 2 -q
 
 bench: $(STAMP)
@@ -29,7 +30,7 @@ realwp-down:
 	bash scripts/realwp/down.sh
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check mwmigrate tests
+	$(VENV)/bin/ruff check mwmigrate tests bench scripts
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

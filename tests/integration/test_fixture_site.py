@@ -8,14 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import requests
 from bs4 import BeautifulSoup
 from lxml import etree
 
 from tests.conftest import SHARED
 from tests.support.fixtures import MORGANWISEMAN_SITE, MORGANWISEMAN_WXR, REPO
-from tests.support.fixtures import morganwiseman_site  # noqa: F401  (session fixture)
 
 SEED = SHARED / "seed" / "000_c2eb7bb4b8589b67.txt"
 if not SEED.is_file():

@@ -25,7 +25,6 @@ import json
 import re
 import statistics
 import time
-from pathlib import Path
 
 import markdown_it
 import pytest

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import statistics
-from pathlib import Path
 
 import re
 from urllib.parse import unquote
