@@ -60,9 +60,12 @@ trap cleanup_on_error ERR
 
 # ---- MariaDB on a unix socket -----------------------------------------------------------------
 SOCK="$STATE/mysqld.sock"
-mysql_install_db --no-defaults --user=root --datadir="$STATE/db" \
+# A private tmpdir: bootstraps running side by side (pytest-xdist workers, several configs)
+# otherwise share /tmp's #sql-temptable files and one can fail with "Unknown table".
+mkdir -p "$STATE/tmp"
+mysql_install_db --no-defaults --user=root --datadir="$STATE/db" --tmpdir="$STATE/tmp" \
   --auth-root-authentication-method=socket --skip-test-db > "$STATE/mysql_install_db.log" 2>&1
-setsid mariadbd --no-defaults --user=root --datadir="$STATE/db" --socket="$SOCK" \
+setsid mariadbd --no-defaults --user=root --datadir="$STATE/db" --socket="$SOCK" --tmpdir="$STATE/tmp" \
   --skip-networking --pid-file="$STATE/mariadb.pid" --log-error="$STATE/mariadb.err" \
   --skip-log-bin --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
   --innodb-buffer-pool-size=64M --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
