@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import html
+import json
 import math
 import re
 from collections import defaultdict
@@ -128,6 +129,21 @@ def _site(run: BlockRun) -> SiteView:
     return run.site  # type: ignore[no-any-return]
 
 
+# Memoization (SiteView.memo): a block whose output is a pure function of its attributes and the
+# site (not of the current post, the render's counters or warnings) is rendered once per distinct
+# attributes; site-wide orderings and groupings are computed once. Keys hold the attributes as
+# canonical JSON.
+
+
+def _attrs_key(value: object) -> str:
+    return json.dumps(value, sort_keys=True, default=repr)
+
+
+def _memo_block(block: Block, run: BlockRun, render: Callable[[], str | None], *extra: object) -> str | None:
+    """render(), once per (block name, attributes, extra) for the site."""
+    return _site(run).memo(("block", block.name, _attrs_key(block.attrs), *extra), render)
+
+
 def _current_post(run: BlockRun) -> PostSummary | None:
     pid = run.context.get("postId", run.post_id)
     return _site(run).posts.get(pid) if pid else None
@@ -165,9 +181,9 @@ def _excerpt(site: SiteView, post: PostSummary, length: int = 55, more: str | No
         return "There is no excerpt because this is a protected post."
     if post.excerpt:
         return post.excerpt
-    words = post.words[:length]
-    text = " ".join(words)
-    if len(post.words) > length or post.more_words:
+    count = post.word_count
+    text = post.excerpt_text if count <= length else " ".join(post.excerpt_text.split(" ", length)[:length])
+    if count > length or post.more_words:
         if more is None:
             more = site.excerpt_more.replace("{url}", _url(post.url)).replace("{title}", site.display_title(post))
         text += more
@@ -205,11 +221,33 @@ def _name_key(name: str) -> str:
 
 
 def _month_groups(site: SiteView) -> dict[tuple[int, int], int]:
-    groups: dict[tuple[int, int], int] = defaultdict(int)
-    for p in site.published("post"):
-        d = _dt(p.date)
-        groups[(d.year, d.month)] += 1
-    return groups
+    """Published posts per (year, month), in first-seen order (memoized: do not change it)."""
+    def build() -> dict[tuple[int, int], int]:
+        groups: dict[tuple[int, int], int] = defaultdict(int)
+        for p in site.published_posts("post"):
+            d = _dt(p.date)
+            groups[(d.year, d.month)] += 1
+        return dict(groups)
+
+    return site.memo(("month-groups",), build)
+
+
+def _archive_entries(site: SiteView, kind: str) -> tuple[tuple[str, str, int], ...]:
+    """(url, text, count) of each archive link, newest first (memoized)."""
+    def build() -> tuple[tuple[str, str, int], ...]:
+        posts = site.published_posts("post")
+        if kind == "yearly":
+            years: dict[int, int] = defaultdict(int)
+            for p in posts:
+                years[_dt(p.date).year] += 1
+            return tuple((site.year_url(y), str(y), n) for y, n in sorted(years.items(), reverse=True))
+        if kind == "postbypost":
+            ordered = sorted(posts, key=lambda p: (p.date[:19], p.id), reverse=True)
+            return tuple((p.url, site.display_title(p) or str(p.id), 0) for p in ordered)
+        groups = _month_groups(site)
+        return tuple((site.month_url(y, m), f"{_MONTHS[m]} {y}", n) for (y, m), n in sorted(groups.items(), reverse=True))
+
+    return site.memo(("archive-entries", kind), build)
 
 
 @_register("archives")
@@ -217,47 +255,41 @@ def archives(block: Block, run: BlockRun) -> str | None:
     site, a = _site(run), block.attrs
     show_count = bool(a.get("showPostCounts"))
     kind = str(a.get("type", "monthly"))
-    posts = site.published("post")
-    entries: list[tuple[str, str, int]] = []  # (url, text, count)
-    if kind == "yearly":
-        years: dict[int, int] = defaultdict(int)
-        for p in posts:
-            years[_dt(p.date).year] += 1
-        entries = [(site.year_url(y), str(y), n) for y, n in sorted(years.items(), reverse=True)]
-    elif kind == "postbypost":
-        ordered = sorted(posts, key=lambda p: (p.date[:19], p.id), reverse=True)
-        entries = [(p.url, site.display_title(p) or str(p.id), 0) for p in ordered]
+    if kind == "postbypost":
         show_count = False
-    elif kind in ("monthly", ""):
-        groups = _month_groups(site)
-        entries = [(site.month_url(y, m), f"{_MONTHS[m]} {y}", n) for (y, m), n in sorted(groups.items(), reverse=True)]
-    else:
+    elif kind == "":
+        kind = "monthly"
+    elif kind not in ("yearly", "monthly"):
         return None  # daily/weekly archives: not reproduced
+    entries = _archive_entries(site, kind)
     extra = f" {block.attrs['className']}" if block.attrs.get("className") else ""
     if a.get("displayAsDropdown"):
         did = f"wp-block-archives-{run.next_id('unique')}"
         label = {"yearly": "Select Year", "monthly": "Select Month", "postbypost": "Select Post"}.get(kind, "Select Month")
-        opts = "".join(
+        opts = site.memo(("archive-options", kind, show_count), lambda: "".join(
             f"\t<option value='{_url(u)}'> {t} {'&nbsp;(' + str(n) + ')' if show_count else ''}</option>\n"
             for u, t, n in entries
-        )
+        ))
         return (f'<div class=" wp-block-archives-dropdown{extra} wp-block-archives"><label for="{did}" '
                 f'class="wp-block-archives__label">Archives</label>\n\t\t<select id="{did}" name="archive-dropdown" '
                 'onchange="document.location.href=this.options[this.selectedIndex].value;">\n'
                 f'\t\t<option value="">{label}</option>{opts}</select></div>')
     if not entries:
         return f'<div class=" wp-block-archives-list{extra} wp-block-archives">No archives to show.</div>'
-    items = "".join(
+    items = site.memo(("archive-items", kind, show_count), lambda: "".join(
         f"\t<li><a href='{_url(u)}'>{t}</a>{'&nbsp;(' + str(n) + ')' if show_count else ''}</li>\n"
         for u, t, n in entries
-    )
+    ))
     return f'<ul class=" wp-block-archives-list{extra} wp-block-archives">{items}</ul>'
 
 
 @_register("calendar")
 def calendar_block(block: Block, run: BlockRun) -> str | None:
-    site = _site(run)
-    posts = site.published("post")
+    return _memo_block(block, run, lambda: _calendar_html(block, _site(run)))
+
+
+def _calendar_html(block: Block, site: SiteView) -> str | None:
+    posts = site.published_posts("post")
     if not posts:
         return ""
     now = site.now_datetime()
@@ -323,6 +355,13 @@ def calendar_block(block: Block, run: BlockRun) -> str | None:
 
 def _category_tree(site: SiteView, taxonomy: str, hide_empty: bool, hierarchical: bool,
                    top_only: bool) -> tuple[list[TermSummary], dict[int, list[TermSummary]]]:
+    """The terms shown and their children by parent id (memoized: do not change them)."""
+    return site.memo(("category-tree", taxonomy, hide_empty, hierarchical, top_only),
+                     lambda: _build_category_tree(site, taxonomy, hide_empty, hierarchical, top_only))
+
+
+def _build_category_tree(site: SiteView, taxonomy: str, hide_empty: bool, hierarchical: bool,
+                         top_only: bool) -> tuple[list[TermSummary], dict[int, list[TermSummary]]]:
     terms = [t for t in site.terms if t.taxonomy == taxonomy]
     children: dict[int, list[TermSummary]] = defaultdict(list)
     for t in terms:
@@ -341,28 +380,39 @@ def _category_tree(site: SiteView, taxonomy: str, hide_empty: bool, hierarchical
     tree: dict[int, list[TermSummary]] = defaultdict(list)
     for t in keep:
         tree[t.parent if hierarchical and t.parent in ids else 0].append(t)
-    return keep, tree
+    return keep, dict(tree)
 
 
 @_register("categories")
 def categories(block: Block, run: BlockRun) -> str | None:
-    site, a = _site(run), block.attrs
+    if block.attrs.get("displayAsDropdown"):
+        # The id comes from the render's counter: only the options are memoized.
+        cid = f"wp-block-categories-{run.next_id('categories')}"
+        return _categories_html(block, _site(run), cid)
+    return _memo_block(block, run, lambda: _categories_html(block, _site(run), ""))
+
+
+def _categories_html(block: Block, site: SiteView, cid: str) -> str | None:
+    a = block.attrs
     hierarchical = bool(a.get("showHierarchy"))
     show_count = bool(a.get("showPostCounts"))
     keep, tree = _category_tree(site, "category", not a.get("showEmpty"), hierarchical, bool(a.get("showOnlyTopLevel")))
     if a.get("displayAsDropdown"):
-        cid = f"wp-block-categories-{run.next_id('categories')}"
-        opts = ["\t<option value='-1'>Select Category</option>\n"]
+        def options() -> str:
+            opts = ["\t<option value='-1'>Select Category</option>\n"]
 
-        def walk_opts(parent: int, depth: int) -> None:
-            for t in tree.get(parent, []):
-                count = f"&nbsp;&nbsp;({t.count})" if show_count else ""
-                opts.append(f'\t<option class="level-{depth}" value="{t.id}">{"&nbsp;" * 3 * depth}{t.name}{count}</option>\n')
-                if hierarchical:
-                    walk_opts(t.id, depth + 1)
+            def walk_opts(parent: int, depth: int) -> None:
+                for t in tree.get(parent, []):
+                    count = f"&nbsp;&nbsp;({t.count})" if show_count else ""
+                    opts.append(f'\t<option class="level-{depth}" value="{t.id}">{"&nbsp;" * 3 * depth}{t.name}{count}</option>\n')
+                    if hierarchical:
+                        walk_opts(t.id, depth + 1)
 
-        walk_opts(0, 0)
-        select = f"<select  name='cat' id='{cid}' class='postform'>\n{''.join(opts)}</select>\n"
+            walk_opts(0, 0)
+            return "".join(opts)
+
+        opts = site.memo(("category-options", _attrs_key(a)), options)
+        select = f"<select  name='cat' id='{cid}' class='postform'>\n{opts}</select>\n"
         script = (
             "\t<script type='text/javascript'>\n\t/* <![CDATA[ */\n\t( function() {\n"
             f"\t\tvar dropdown = document.getElementById( '{cid}' );\n\t\tfunction onCatChange() {{\n"
@@ -402,12 +452,22 @@ def _published_comments(site: SiteView) -> list[CommentSummary]:
     return [c for c in site.comments if (p := site.posts.get(c.post_id)) is not None and p.published]
 
 
+def _latest_published_comments(site: SiteView) -> list[CommentSummary]:
+    """Comments of published posts, newest first (memoized: do not change it)."""
+    return site.memo(("latest-comments-order",), lambda: sorted(
+        _published_comments(site), key=lambda c: (_utc(c.date), c.id), reverse=True))
+
+
 @_register("latest-comments")
 def latest_comments(block: Block, run: BlockRun) -> str | None:
-    site, a = _site(run), block.attrs
+    return _memo_block(block, run, lambda: _latest_comments_html(block, _site(run)))
+
+
+def _latest_comments_html(block: Block, site: SiteView) -> str | None:
+    a = block.attrs
     number = int(a.get("commentsToShow", 5) or 5)  # type: ignore[arg-type]
     avatar, dates, excerpt = (a.get(k, True) is not False for k in ("displayAvatar", "displayDate", "displayExcerpt"))
-    comments = sorted(_published_comments(site), key=lambda c: (_utc(c.date), c.id), reverse=True)[:number]
+    comments = _latest_published_comments(site)[:number]
     items = []
     for c in comments:
         post = site.posts[c.post_id]
@@ -489,7 +549,11 @@ def _term_ids_of(site: SiteView, p: PostSummary, taxonomy: str) -> set[int]:
 
 @_register("latest-posts")
 def latest_posts(block: Block, run: BlockRun) -> str | None:
-    site, a = _site(run), block.attrs
+    return _memo_block(block, run, lambda: _latest_posts_html(block, _site(run)))
+
+
+def _latest_posts_html(block: Block, site: SiteView) -> str | None:
+    a = block.attrs
     posts = site.published("post")
     if "categories" in a:
         wanted = set(_id_list(a["categories"]))
@@ -534,21 +598,38 @@ def latest_posts(block: Block, run: BlockRun) -> str | None:
 
 
 def _page_tree(site: SiteView, parent_id: int = 0) -> dict[int, list[PostSummary]]:
-    pages = site.published("page")
-    ids = {p.id for p in pages}
-    tree: dict[int, list[PostSummary]] = defaultdict(list)
-    for p in sorted(pages, key=lambda p: (p.menu_order, _name_key(p.title))):
-        tree[p.parent if p.parent in ids else 0].append(p)
-    return tree
+    """Published pages by parent id, in menu order (memoized: do not change it)."""
+    def build() -> dict[int, list[PostSummary]]:
+        pages = site.published_posts("page")
+        ids = {p.id for p in pages}
+        tree: dict[int, list[PostSummary]] = defaultdict(list)
+        for p in sorted(pages, key=lambda p: (p.menu_order, _name_key(p.title))):
+            tree[p.parent if p.parent in ids else 0].append(p)
+        return dict(tree)
+
+    return site.memo(("page-tree",), build)
+
+
+def _published_page_ids(site: SiteView) -> frozenset[int]:
+    return site.memo(("published-page-ids",), lambda: frozenset(p.id for p in site.published_posts("page")))
 
 
 @_register("page-list")
 def page_list(block: Block, run: BlockRun) -> str | None:
-    site = _site(run)
-    tree = _page_tree(site)
-    root = int(block.attrs.get("parentPageID", 0) or 0)  # type: ignore[arg-type]
     in_nav = bool(run.context.get("inNavigation"))
     current = run.context.get("postId", run.post_id)
+    # The list marks the current post when it is one of the pages: other posts share one rendering.
+    try:
+        shown_current = current if current in _published_page_ids(_site(run)) else None
+    except TypeError:  # unhashable: no page id equals it
+        shown_current = None
+    return _memo_block(block, run, lambda: _page_list_html(block, _site(run), in_nav, current),
+                       in_nav, shown_current)
+
+
+def _page_list_html(block: Block, site: SiteView, in_nav: bool, current: object) -> str | None:
+    tree = _page_tree(site)
+    root = int(block.attrs.get("parentPageID", 0) or 0)  # type: ignore[arg-type]
 
     def items(parent: int, nested: bool) -> str:
         out = []
@@ -632,7 +713,11 @@ def _tag_size(value: float) -> str:
 
 @_register("tag-cloud")
 def tag_cloud(block: Block, run: BlockRun) -> str | None:
-    site, a = _site(run), block.attrs
+    return _memo_block(block, run, lambda: _tag_cloud_html(block, _site(run)))
+
+
+def _tag_cloud_html(block: Block, site: SiteView) -> str | None:
+    a = block.attrs
     taxonomy = str(a.get("taxonomy", "post_tag"))
     number = int(a.get("numberOfTags", 45) or 45)  # type: ignore[arg-type]
     show_count = bool(a.get("showTagCounts"))
@@ -810,7 +895,14 @@ def _empty_outside_views(block: Block, run: BlockRun) -> str | None:
 
 
 def _query_posts(site: SiteView, query: dict[str, object]) -> tuple[list[PostSummary], int, bool]:
-    """Posts a Query Loop shows (before pagination), found count and whether stickies lead."""
+    """Posts a Query Loop shows (before pagination), found count and whether stickies lead.
+
+    Memoized by the query's attributes (the list is shared: do not change it).
+    """
+    return site.memo(("query-posts", _attrs_key(query)), lambda: _select_query_posts(site, query))
+
+
+def _select_query_posts(site: SiteView, query: dict[str, object]) -> tuple[list[PostSummary], int, bool]:
     if query.get("inherit"):
         query = {"perPage": site.posts_per_page, "postType": "post"}
     post_type = str(query.get("postType") or "post")
@@ -844,7 +936,7 @@ def _query_posts(site: SiteView, query: dict[str, object]) -> tuple[list[PostSum
     if search:
         is_home = False
         terms = search.casefold().split()
-        posts = [p for p in posts if all(t in (p.title + " " + p.excerpt + " " + " ".join(p.words)).casefold() for t in terms)]
+        posts = [p for p in posts if all(t in (p.title + " " + p.excerpt + " " + p.excerpt_text).casefold() for t in terms)]
     parents = _id_list(query.get("parents") or [])
     if parents:
         posts = [p for p in posts if p.parent in parents]
@@ -853,6 +945,11 @@ def _query_posts(site: SiteView, query: dict[str, object]) -> tuple[list[PostSum
 
 
 def _query_page(site: SiteView, query: dict[str, object], page: int = 1) -> tuple[list[PostSummary], int]:
+    """The posts of a page of a Query Loop and its page count (memoized: do not change the list)."""
+    return site.memo(("query-page", _attrs_key(query), page), lambda: _select_query_page(site, query, page))
+
+
+def _select_query_page(site: SiteView, query: dict[str, object], page: int = 1) -> tuple[list[PostSummary], int]:
     posts, found, stickies_first = _query_posts(site, query)
     per_page = int(query.get("perPage") or site.posts_per_page)  # type: ignore[arg-type]
     offset = int(query.get("offset") or 0)  # type: ignore[arg-type]
@@ -1125,7 +1222,7 @@ def avatar_block(block: Block, run: BlockRun) -> str | None:
         style = f"border-radius: {radius}"
     cid = run.context.get("commentId")
     if cid:
-        c = next((c for c in site.comments if c.id == cid), None)
+        c = site.comment(cid)
         if c is None:
             return ""
         h, name = c.author_email_hash, c.author
@@ -1144,8 +1241,8 @@ def avatar_block(block: Block, run: BlockRun) -> str | None:
 # ------------------------------------------------------------------------- comments
 
 
-def _post_comments(site: SiteView, post_id: int) -> list[CommentSummary]:
-    return [c for c in site.comments if c.post_id == post_id]
+def _post_comments(site: SiteView, post_id: int) -> tuple[CommentSummary, ...]:
+    return site.post_comments(post_id)
 
 
 @_register("comments")
@@ -1198,9 +1295,14 @@ def comment_template(block: Block, run: BlockRun) -> str | None:
         children[c.parent if c.parent in ids else 0].append(c)
     counter = {"n": 0}
 
+    seen: set[int] = set()
+
     def walk(parent: int, depth: int) -> str:
         out = []
         for c in children.get(parent, []):
+            if c.id in seen:  # a comment that is its own ancestor (broken data): once only
+                continue
+            seen.add(c.id)
             parity = "even" if counter["n"] % 2 == 0 else "odd"
             counter["n"] += 1
             thread = " thread-even" if depth == 1 and parity == "even" else " thread-odd" if depth == 1 else ""
@@ -1216,7 +1318,7 @@ def comment_template(block: Block, run: BlockRun) -> str | None:
 
 def _current_comment(run: BlockRun) -> CommentSummary | None:
     cid = run.context.get("commentId")
-    return next((c for c in _site(run).comments if c.id == cid), None) if cid else None
+    return _site(run).comment(cid) if cid else None
 
 
 @_register("comment-author-name")

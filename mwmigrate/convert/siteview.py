@@ -12,12 +12,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from mwmigrate.model import Author, Comment, Media, Post, Site, Term
+
+_T = TypeVar("_T")
+_MISSING = object()
 
 #: Words kept per post for generated excerpts (WordPress's default is 55, latest-posts allows 100).
 EXCERPT_WORDS_KEPT = 100
@@ -33,7 +37,7 @@ _EXCERPT_BLOCKS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PostSummary:
     id: int
     type: str
@@ -46,7 +50,10 @@ class PostSummary:
     author_login: str = ""
     author_email_hash: str = ""  # md5 of the author's email, for Gravatar URLs
     excerpt: str = ""  # the hand-written excerpt, raw
-    words: tuple[str, ...] = ()  # first words of the generated excerpt text
+    # The first words of the generated excerpt text (up to EXCERPT_WORDS_KEPT), joined by single
+    # spaces: one str costs a tenth of a tuple of words. Words never hold a space (they are split
+    # on [\n\r\t ]), so ``words`` splits it back exactly.
+    excerpt_text: str = ""
     more_words: bool = False  # the text has more words than ``words``
     comment_count: int = 0
     categories: tuple[str, ...] = ()  # slugs
@@ -62,6 +69,16 @@ class PostSummary:
     @property
     def published(self) -> bool:
         return self.status == "publish"
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The first words of the generated excerpt text (at most EXCERPT_WORDS_KEPT)."""
+        return tuple(self.excerpt_text.split(" ")) if self.excerpt_text else ()
+
+    @property
+    def word_count(self) -> int:
+        """len(self.words), without splitting."""
+        return self.excerpt_text.count(" ") + 1 if self.excerpt_text else 0
 
 
 @dataclass(frozen=True)
@@ -125,24 +142,73 @@ class SiteView:
     empty_title: str = ""  # what the theme shows for an untitled post ("" = the block's own)
     date_format: str = "F j, Y"
     posts_per_page: int = 10
+    # Derived data, computed on first use (see ``memo``). The view is read-only, so anything that is
+    # a pure function of it is computed once per process: dynamic blocks appear in many posts and
+    # would otherwise scan every post, comment or term on every call. Not an __init__ argument, so
+    # dataclasses.replace() starts a new view with an empty memo.
+    _memo: dict[Any, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    # ----------------------------------------------------------------- memo
+
+    def memo(self, key: Any, compute: Callable[[], _T]) -> _T:
+        """``compute()``, once per ``key`` for this view: only for pure functions of the view.
+
+        The value is shared by every later caller: treat it as read-only (tuples, or lists and
+        dicts nobody mutates). Keys start with the name of what they hold.
+        """
+        value = self._memo.get(key, _MISSING)
+        if value is _MISSING:
+            value = self._memo[key] = compute()
+        return value  # type: ignore[no-any-return]
 
     # ----------------------------------------------------------------- lookups
 
     def published(self, post_type: str = "post") -> list[PostSummary]:
-        return [p for p in self.posts.values() if p.published and p.type == post_type]
+        """Published posts of a type, in the order of ``posts`` (a new list: callers may change it)."""
+        return list(self.published_posts(post_type))
+
+    def published_posts(self, post_type: str = "post") -> tuple[PostSummary, ...]:
+        """Like :meth:`published`, shared (memoized)."""
+        return self.memo(("published", post_type), lambda: tuple(
+            p for p in self.posts.values() if p.published and p.type == post_type))
 
     def term(self, taxonomy: str, slug: str) -> TermSummary | None:
         return self._terms_by_slug().get((taxonomy, slug))
 
     def term_by_id(self, term_id: int) -> TermSummary | None:
-        return next((t for t in self.terms if t.id == term_id), None)
+        return self._terms_by_id().get(term_id)
 
     def _terms_by_slug(self) -> dict[tuple[str, str], TermSummary]:
-        cache = self.__dict__.get("_slug_cache")
-        if cache is None:
-            cache = {(t.taxonomy, t.slug): t for t in self.terms}
-            object.__setattr__(self, "_slug_cache", cache)
-        return cache
+        return self.memo(("terms-by-slug",), lambda: {(t.taxonomy, t.slug): t for t in self.terms})
+
+    def _terms_by_id(self) -> dict[int, TermSummary]:
+        def build() -> dict[int, TermSummary]:
+            out: dict[int, TermSummary] = {}
+            for t in self.terms:
+                out.setdefault(t.id, t)  # the first term with an id, as a scan finds it
+            return out
+
+        return self.memo(("terms-by-id",), build)
+
+    def comment(self, comment_id: object) -> CommentSummary | None:
+        """The (approved) comment with this id; the first one if ids repeat."""
+        def build() -> dict[int, CommentSummary]:
+            out: dict[int, CommentSummary] = {}
+            for c in self.comments:
+                out.setdefault(c.id, c)
+            return out
+
+        return self.memo(("comments-by-id",), build).get(comment_id)  # type: ignore[arg-type]
+
+    def post_comments(self, post_id: int) -> tuple[CommentSummary, ...]:
+        """The (approved) comments of a post, in ``comments`` order (oldest first)."""
+        def build() -> dict[int, tuple[CommentSummary, ...]]:
+            groups: dict[int, list[CommentSummary]] = {}
+            for c in self.comments:
+                groups.setdefault(c.post_id, []).append(c)
+            return {pid: tuple(cs) for pid, cs in groups.items()}
+
+        return self.memo(("comments-by-post",), build).get(post_id, ())
 
     def display_title(self, post: PostSummary) -> str:
         """get_the_title(): "Protected: " for password posts; the theme's text for untitled ones."""
@@ -163,6 +229,9 @@ class SiteView:
         return f"{self.url}/?m={year:04d}{month:02d}{day:02d}"
 
     def now_datetime(self) -> datetime:
+        return self.memo(("now",), self._now_datetime)
+
+    def _now_datetime(self) -> datetime:
         text = self.now or max((p.date for p in self.posts.values() if p.published), default="")
         if not text:
             return datetime(1970, 1, 1)
@@ -217,19 +286,27 @@ class SiteViewBuilder:
     """Collects post summaries one post at a time (a streaming first pass), then builds.
 
     Bodies are read once, for their excerpt words, and dropped; author names are resolved at
-    :meth:`build`, so posts may arrive before the authors are known.
+    :meth:`build`, so posts may arrive before the authors are known. Only what the view keeps is
+    held: summaries, and the approved comments as CommentSummary. Equal strings and tuples of
+    different posts (titles, dates, excerpt text, term slugs... of imported or repeated content)
+    are stored once.
     """
 
     def __init__(self, *, default_category: str = "uncategorized", excerpts: bool = True) -> None:
         self.summaries: dict[int, PostSummary] = {}
-        self.comments: list[Comment] = []
+        self.comments: list[CommentSummary] = []  # approved only, in arrival order
         self.default_category = default_category
         self.excerpts = excerpts
+        self._shared: dict[object, object] = {}
+
+    def _share(self, value: _T) -> _T:
+        return self._shared.setdefault(value, value)  # type: ignore[return-value]
 
     def add(self, post: Post) -> None:
         if post.type in ("attachment", "nav_menu_item", "revision"):
             return
-        self.comments.extend(post.comments)
+        share = self._share
+        self.comments.extend(_comment_summary(c, share) for c in post.comments if c.approved == "1")
         words, more = ((), False)
         if self.excerpts and post.status == "publish" and not post.excerpt:
             words, more = excerpt_words(post.content_raw)
@@ -237,14 +314,15 @@ class SiteViewBuilder:
         if not cats and post.type == "post" and self.default_category:
             cats = (self.default_category,)  # wp_insert_post() never leaves a post without a category
         self.summaries[post.wp_id] = PostSummary(
-            id=post.wp_id, type=post.type, status=post.status, slug=post.slug, title=post.title,
-            url=post.url, date=post.date, author=post.author, author_login=post.author,
-            excerpt=post.excerpt, words=words, more_words=more,
+            id=post.wp_id, type=share(post.type), status=share(post.status), slug=post.slug,
+            title=share(post.title), url=post.url, date=share(post.date), author=share(post.author),
+            author_login=share(post.author), excerpt=share(post.excerpt),
+            excerpt_text=share(" ".join(words)), more_words=more,
             comment_count=sum(1 for c in post.comments if c.approved == "1"),
-            categories=cats, tags=tuple(post.tags), parent=post.parent,
+            categories=share(cats), tags=share(tuple(post.tags)), parent=post.parent,
             menu_order=post.menu_order, sticky=post.sticky, password=post.password_protected,
-            comment_status=post.comment_status or "open", featured_media=post.featured_media,
-            format=post.format,
+            comment_status=share(post.comment_status or "open"), featured_media=post.featured_media,
+            format=share(post.format),
         )
 
     def build(
@@ -268,17 +346,31 @@ class SiteViewBuilder:
         site = site or Site()
         base = (site_url or site.url or site.base_blog_url).rstrip("/")
         by_login = {a.login: a for a in authors}
-        comment_list = list(comments) if comments is not None else self.comments
+        resolved = {login: ((a.display_name or login), email_hash(a.email)) for login, a in by_login.items()}
+        if comments is not None:
+            comment_list = [_comment_summary(c, self._share) for c in comments if c.approved == "1"]
+        else:
+            comment_list = self.comments
         summaries: dict[int, PostSummary] = {}
         for pid, summary in self.summaries.items():
-            author = by_login.get(summary.author_login)
-            summaries[pid] = replace(
-                summary, author=(author.display_name if author else "") or summary.author_login,
-                author_email_hash=email_hash(author.email) if author else "")
+            name, hashed = resolved.get(summary.author_login, ("", ""))
+            summaries[pid] = replace(summary, author=name or summary.author_login, author_email_hash=hashed)
+        # The resolved summaries replace the collected ones (build() again gives the same view):
+        # the builder holds no second copy of them.
+        self.summaries = summaries
+        self._shared = {}
         return _finish_view(summaries, comment_list, terms, by_login, site, media, base,
                             site_name=site_name, site_description=site_description, now=now,
                             permalink_structure=permalink_structure, excerpt_more=excerpt_more,
                             empty_title=empty_title)
+
+
+def _comment_summary(c: Comment, share: Callable[[Any], Any] = lambda v: v) -> CommentSummary:
+    return CommentSummary(
+        id=c.wp_id, post_id=c.post_id, author=share(c.author), author_url=share(c.author_url),
+        author_email_hash=share(email_hash(c.author_email)), date=c.date, content=share(c.content_html),
+        parent=c.parent, type=share(c.type),
+    )
 
 
 def build_site_view(
@@ -315,7 +407,7 @@ def build_site_view(
                          empty_title=empty_title)
 
 
-def _finish_view(summaries: dict[int, PostSummary], comment_list: list[Comment],
+def _finish_view(summaries: dict[int, PostSummary], comment_list: list[CommentSummary],
                  terms: Iterable[Term], by_login: Mapping[str, Author], site: Site,
                  media: Mapping[int, Media] | None, base: str, *, site_name: str | None,
                  site_description: str | None, now: str, permalink_structure: str | None,
@@ -360,15 +452,7 @@ def _finish_view(summaries: dict[int, PostSummary], comment_list: list[Comment],
             description=t.description,
         ))
 
-    comment_summaries = tuple(
-        CommentSummary(
-            id=c.wp_id, post_id=c.post_id, author=c.author, author_url=c.author_url,
-            author_email_hash=email_hash(c.author_email), date=c.date, content=c.content_html,
-            parent=c.parent, type=c.type,
-        )
-        for c in sorted(comment_list, key=lambda c: (_utc_key(c.date), c.wp_id))
-        if c.approved == "1"
-    )
+    comment_summaries = tuple(sorted(comment_list, key=lambda c: (_utc_key(c.date), c.id)))
 
     images: dict[int, ImageSummary] = {}
     for p in summaries.values():

@@ -159,3 +159,19 @@ def test_blocks_the_export_cannot_render_still_warn(site: SiteView) -> None:
     html, warnings = render('<!-- wp:navigation {"ref":12} /--><!-- wp:site-logo /-->', site)
     assert html == ""
     assert [w.split("dynamic block ")[1].split(" ")[0] for w in warnings] == ["core/navigation", "core/site-logo"]
+
+
+def test_comment_template_survives_a_comment_that_is_its_own_parent() -> None:
+    # Broken exports exist: a comment with id 0 (parent 0) is its own parent in the tree walk
+    # and must not recurse forever.
+    posts = [Post(wp_id=1, title="P", slug="p", date="2023-01-05T10:00:00+00:00",
+                  comments=[Comment(wp_id=0, post_id=1, parent=0, author="Loop",
+                                    date="2023-01-06T10:00:00+00:00", content_html="again"),
+                            Comment(wp_id=6, post_id=1, parent=0, author="Root",
+                                    date="2023-01-06T11:00:00+00:00", content_html="top")])]
+    view = build_site_view(posts, site=Site(title="Demo", url=URL))
+    html, _ = render('<!-- wp:comments --><div class="wp-block-comments"><!-- wp:comment-template -->'
+                     '<!-- wp:comment-content /--><!-- /wp:comment-template --></div>'
+                     '<!-- /wp:comments -->', view)
+    assert "top" in html
+    assert html.count('id="comment-6"') == 1 and html.count('id="comment-0"') == 1
