@@ -8,6 +8,7 @@ blocks), the second converts and writes posts, on both cores for large exports.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -135,14 +136,20 @@ def converted(posts: Iterable[Post], ctx: RenderContext, workers: int, withhold:
             yield convert_post(post, ctx, withhold=withhold)
         return
     mp = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with mp.Pool(workers, initializer=_init_worker, initargs=(ctx,)) as pool:
-        pending: deque[Any] = deque()
-        for chunk in _batches(posts, batch):
-            pending.append(pool.apply_async(_convert_batch, ((chunk, withhold),)))
-            if len(pending) >= 2 * workers:
+    # Objects alive now (the site summary, the index) are only read by the workers: freezing
+    # them keeps the garbage collector from touching, and so copying, their forked pages.
+    gc.freeze()
+    try:
+        with mp.Pool(workers, initializer=_init_worker, initargs=(ctx,)) as pool:
+            pending: deque[Any] = deque()
+            for chunk in _batches(posts, batch):
+                pending.append(pool.apply_async(_convert_batch, ((chunk, withhold),)))
+                if len(pending) >= 2 * workers:
+                    yield from pending.popleft().get()
+            while pending:
                 yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    finally:
+        gc.unfreeze()  # a library caller's later garbage is collected as usual
 
 
 # --------------------------------------------------------------------------- the migration
