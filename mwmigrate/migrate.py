@@ -9,7 +9,6 @@ blocks), the second converts and writes posts, on both cores for large exports.
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -26,7 +25,7 @@ from mwmigrate.archive.builder import (
     NON_CONTENT_TYPES, ArchiveBuilder, BuildResult, LayoutOptions, status_filter,
 )
 from mwmigrate.archive.media import MediaDownloader
-from mwmigrate.archive.writer import ArchiveWriter
+from mwmigrate.archive.writer import ArchiveWriter, sha256_file
 from mwmigrate.convert.markdown import html_to_markdown
 from mwmigrate.convert.render import RenderContext, render_content
 from mwmigrate.convert.siteview import SiteViewBuilder
@@ -188,7 +187,7 @@ class WXRMigration:
             builder.add_site(index.site, media=index.media.values(), terms=index.site.terms,
                              authors=index.site.authors, menus=build_menus(index))
             builder.finish(
-                source={"kind": "wxr", "name": self.source.name, "sha256": _sha256(self.source),
+                source={"kind": "wxr", "name": self.source.name, "sha256": sha256_file(self.source),
                         "size": self.source.stat().st_size},
                 options=opts.recorded(),
                 in_source={f"{t}/{s}": n for (t, s), n in index.counts.items()})
@@ -243,14 +242,6 @@ def build_menus(index: WXRIndex) -> list[Menu]:
         else:
             menu.items.append(item)
     return list(menus.values())
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def migrate_wxr(source: str | Path, out: str | Path,

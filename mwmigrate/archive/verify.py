@@ -6,7 +6,6 @@ validates every JSON record against the published schemas shipped in ``archive/s
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import lru_cache
 from importlib import resources
@@ -15,6 +14,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
+
+from mwmigrate.archive.writer import sha256_file
 
 RECORD_SCHEMAS = {
     "records/posts.jsonl": "post", "records/comments.jsonl": "comment",
@@ -65,7 +66,7 @@ def verify_archive(root: str | Path) -> list[str]:
         path = root / rel
         if not path.is_file():
             problems.append(f"{rel}: listed in the manifest but missing")
-        elif _sha256(path) != digest:
+        elif sha256_file(path) != digest:
             problems.append(f"{rel}: sha256 differs from the manifest (changed or corrupt)")
     for rel, name in RECORD_SCHEMAS.items():
         path = root / rel
@@ -93,9 +94,3 @@ def _check_jsonl(path: Path, rel: str, name: str, root: Path) -> list[str]:
     return problems
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

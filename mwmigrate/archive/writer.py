@@ -103,7 +103,7 @@ class ArchiveWriter:
         except BaseException:
             path.unlink(missing_ok=True)
             raise
-        self.files[rel] = _sha256_file(path)
+        self.files[rel] = sha256_file(path)
         return rel
 
     def write_text(self, rel: str, text: str) -> str:
@@ -132,7 +132,7 @@ class ArchiveWriter:
     def _close_jsonl(self) -> None:
         for rel, fh in sorted(self._jsonl.items()):
             fh.close()
-            self.files[rel] = _sha256_file(self._resolve(rel))
+            self.files[rel] = sha256_file(self._resolve(rel))
         self._jsonl.clear()
 
     def commit(self, manifest: dict[str, Any]) -> Path:
@@ -158,7 +158,8 @@ class ArchiveWriter:
         return self.target
 
 
-def _sha256_file(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """The sha256 of a file, read in 1 MiB blocks (archives and exports can be large)."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
