@@ -26,6 +26,7 @@ from mwmigrate.archive.builder import (
 )
 from mwmigrate.archive.media import MediaDownloader
 from mwmigrate.archive.writer import ArchiveWriter, sha256_file
+from mwmigrate.convert.blocks import strip_fragment_marks
 from mwmigrate.convert.markdown import html_to_markdown
 from mwmigrate.convert.render import RenderContext, render_content
 from mwmigrate.convert.siteview import SiteViewBuilder
@@ -85,11 +86,12 @@ def convert_post(post: Post, ctx: RenderContext | None = None, *, withhold: bool
         post.meta["post_content"] = post.content_raw
         post.content_raw = ""
         return post
-    rendered = render_content(post.content_raw, replace(ctx, post_id=post.wp_id, post_url=post.url))
-    post.content_html = rendered.html
+    rendered = render_content(post.content_raw, replace(ctx, post_id=post.wp_id, post_url=post.url,
+                                                        mark_fragments=True))
+    post.content_html = strip_fragment_marks(rendered.html)
     post.pages = rendered.pages
     post.warnings.extend(rendered.warnings)
-    post.content_markdown = html_to_markdown(rendered.html)
+    post.content_markdown = html_to_markdown(rendered.html)  # converts marked fragments once
     if not post.excerpt and rendered.excerpt_html:
         post.meta["_more_excerpt"] = visible_text(rendered.excerpt_html)
     post.content_raw = ""  # rendered now; not sent back between processes for nothing

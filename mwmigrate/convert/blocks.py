@@ -189,10 +189,33 @@ def serialize_block(block: Block) -> str:
     return f"<!-- wp:{name} {attrs}-->{inner}<!-- /wp:{name} -->"
 
 
-def do_blocks(content: str, run: BlockRun | None = None) -> str:
+#: Comments around a root-level dynamic block's output (do_blocks(mark_fragments=True)). A
+#: dynamic block prints the same HTML in every post that has it (a page list on hundreds of
+#: pages); convert.markdown converts such a fragment once instead of once per post. They are
+#: removed (strip_fragment_marks) before the HTML is stored or shown.
+FRAGMENT_OPEN = "<!--mwm:fragment-->"
+FRAGMENT_CLOSE = "<!--/mwm:fragment-->"
+FRAGMENT_MIN_CHARS = 1024  # below this, parsing it again costs less than the bookkeeping
+
+
+def strip_fragment_marks(html: str) -> str:
+    if FRAGMENT_OPEN not in html:
+        return html
+    return html.replace(FRAGMENT_OPEN, "").replace(FRAGMENT_CLOSE, "")
+
+
+def do_blocks(content: str, run: BlockRun | None = None, *, mark_fragments: bool = False) -> str:
     """Render every block of ``content`` the way WordPress's do_blocks() would, offline."""
     run = run or BlockRun()
-    return "".join(render_block(b, run) for b in parse_blocks(content))
+    if not mark_fragments:
+        return "".join(render_block(b, run) for b in parse_blocks(content))
+    parts = []
+    for block in parse_blocks(content):
+        out = render_block(block, run)
+        if len(out) >= FRAGMENT_MIN_CHARS and block.name in DYNAMIC_RENDERERS:
+            out = FRAGMENT_OPEN + out + FRAGMENT_CLOSE
+        parts.append(out)
+    return "".join(parts)
 
 
 #: Renderers for dynamic blocks, by block name (filled by convert.dynamic). A renderer returns the

@@ -40,6 +40,8 @@ from markdownify import (
     should_remove_whitespace_outside,
 )
 
+from mwmigrate.convert.blocks import FRAGMENT_CLOSE, FRAGMENT_OPEN
+
 __all__ = ["WordPressMarkdownConverter", "html_to_markdown"]
 
 # Elements that form blocks: text next to them starts/ends a line, whitespace next to them
@@ -48,7 +50,9 @@ BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
     "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre "
     "section summary table tbody td tfoot th thead tr ul video audio iframe".split()
+    + ["mwm-fragment"]  # stands for a marked fragment (see convert())
 )
+_FRAGMENT_TAG = "mwm-fragment"
 # Containers whose first text starts a Markdown line.
 _LINE_START_PARENTS = BLOCK_TAGS - {"td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "tr"}
 # Elements dropped with their content.
@@ -305,18 +309,61 @@ class WordPressMarkdownConverter(MarkdownConverter):
         headerless_tables = "html"
         media_links = True  # <iframe>/<embed> -> links; <video>/<audio> kept as HTML players
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._fragments: list[str] = []
+        self._fragment_converter: WordPressMarkdownConverter | None = None
+        self._fragment_memo: dict[str, str] = {}  # fragment HTML -> Markdown, bounded
+
     # ------------------------------------------------------------------ entry points
 
     def convert(self, html: str) -> str:  # type: ignore[override]
+        fragments: list[str] = []
+        if FRAGMENT_OPEN in html:
+            html, fragments = _cut_fragments(html)
         html = html.replace("<!--nextpage-->", f"<hr class=\"{_NEXTPAGE}\">")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-            soup = BeautifulSoup(html, **self.options["bs4_options"])
+        soup = self._parse(html)
+        if fragments:
+            # A placeholder stands for its fragment only as a child of the document, where
+            # the fragment's Markdown does not depend on what surrounds it. Anywhere else
+            # (malformed HTML left an element open around it): convert the whole again.
+            # Nor where a neighbour is an element of the fragment's edge element's name:
+            # consecutive lists alternate their markers, counted across the boundary.
+            holders = soup.find_all(_FRAGMENT_TAG, recursive=False)
+            if len(holders) != len(fragments) or not all(
+                    _stands_alone(h, fragments) for h in holders):
+                return self.convert(_restore_fragments(html, fragments))
         self._normalize(soup)
-        text = self.convert_soup(soup)
+        self._fragments = fragments
+        try:
+            text = self.convert_soup(soup)
+        finally:
+            self._fragments = []
         if _MORE_LINE in text:
             text = _strip_edge_more(text)
         return text
+
+    def _parse(self, html: str) -> BeautifulSoup:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+            return BeautifulSoup(html, **self.options["bs4_options"])
+
+    def convert_mwm_fragment(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """A marked fragment: its Markdown as a document of its own, memoized."""
+        fragment = self._fragments[int(el["data-n"])]
+        memo = self._fragment_memo
+        md = memo.get(fragment)
+        if md is None:
+            if len(memo) >= _FRAGMENT_MEMO_SIZE:
+                memo.clear()
+            inner = self._fragment_converter
+            if inner is None:
+                inner = self._fragment_converter = type(self)(**{**self.options,
+                                                                 "strip_document": None})
+            soup = inner._parse(fragment)
+            inner._normalize(soup)
+            md = memo[fragment] = inner.convert_soup(soup)
+        return md
 
     # ------------------------------------------------------------------ soup normalisation
 
@@ -1238,6 +1285,67 @@ def _at_line_start(el: Any) -> bool:
         if parent.name in _LINE_START_PARENTS:
             return True
         node = parent
+
+
+# --------------------------------------------------------------------------- marked fragments
+
+# Marked fragments (convert.blocks.FRAGMENT_OPEN/CLOSE): Markdown memoized per converter.
+_FRAGMENT_MEMO_SIZE = 64
+_FRAGMENT_RE = re.compile(re.escape(FRAGMENT_OPEN) + "(.*?)" + re.escape(FRAGMENT_CLOSE), re.S)
+_FIRST_TAG = re.compile(r"\s*<([a-zA-Z][a-zA-Z0-9]*)[\s>/]")
+_LAST_TAG = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)>\s*\Z")
+
+
+def _cut_fragments(html: str) -> tuple[str, list[str]]:
+    """Replace each marked fragment that can stand alone by a placeholder element.
+
+    A fragment can stand alone when it starts with a block element's tag and ends with a block
+    element's closing tag and holds no comment (a more tag or a nested mark would change how
+    it reads in context); others are put back unmarked.
+    """
+    fragments: list[str] = []
+
+    def cut(match: re.Match[str]) -> str:
+        fragment = match.group(1)
+        first, last = _FIRST_TAG.match(fragment), _LAST_TAG.search(fragment)
+        if (first is None or last is None or "<!--" in fragment
+                or first.group(1).lower() not in BLOCK_TAGS or last.group(1).lower() not in BLOCK_TAGS):
+            return fragment
+        fragments.append(fragment)
+        return f'<{_FRAGMENT_TAG} data-n="{len(fragments) - 1}"></{_FRAGMENT_TAG}>'
+
+    return _FRAGMENT_RE.sub(cut, html), fragments
+
+
+def _edge_names(fragment: str) -> tuple[str, str]:
+    first, last = _FIRST_TAG.match(fragment), _LAST_TAG.search(fragment)
+    assert first is not None and last is not None  # _cut_fragments checked
+    return first.group(1).lower(), last.group(1).lower()
+
+
+def _stands_alone(holder: Tag, fragments: list[str]) -> bool:
+    first, last = _edge_names(fragments[int(holder["data-n"])])
+    prev = _prev_tag(holder)
+    if prev is not None:
+        prev_name = (_edge_names(fragments[int(prev["data-n"])])[1]
+                     if prev.name == _FRAGMENT_TAG else prev.name)
+        if prev_name == first:
+            return False
+    nxt = holder.next_sibling
+    while nxt is not None and not isinstance(nxt, Tag):
+        nxt = nxt.next_sibling
+    if nxt is not None:
+        nxt_name = (_edge_names(fragments[int(nxt["data-n"])])[0]
+                    if nxt.name == _FRAGMENT_TAG else nxt.name)
+        if nxt_name == last:
+            return False
+    return True
+
+
+def _restore_fragments(html: str, fragments: list[str]) -> str:
+    for n, fragment in enumerate(fragments):
+        html = html.replace(f'<{_FRAGMENT_TAG} data-n="{n}"></{_FRAGMENT_TAG}>', fragment, 1)
+    return html
 
 
 _DEFAULT = WordPressMarkdownConverter()

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from mwmigrate.convert.blocks import BlockRun, do_blocks, has_blocks
+from mwmigrate.convert.blocks import BlockRun, do_blocks, has_blocks, strip_fragment_marks
 from mwmigrate.convert.siteview import SiteView
 from mwmigrate.convert.shortcodes import (
     CORE_HANDLERS,
@@ -46,11 +46,15 @@ class RenderContext:
     # The whole site, for dynamic blocks (archives, latest posts, query loops...). None: they are
     # left out, with a warning each.
     site: SiteView | None = None
+    # Wrap root-level dynamic block output in convert.blocks.FRAGMENT_OPEN/CLOSE comments, for
+    # html_to_markdown to convert each distinct one once (strip_fragment_marks before storing).
+    mark_fragments: bool = False
 
 
 @dataclass
 class Rendered:
     html: str  # the whole body, every <!--nextpage--> page, as content.rendered shows it
+    # (with fragment marks when RenderContext.mark_fragments: strip_fragment_marks before storing)
     excerpt_html: str = ""  # the part before <!--more-->, "" when there is no more tag
     pages: int = 1  # number of <!--nextpage--> pages
     warnings: list[str] = field(default_factory=list)  # unknown shortcodes, dynamic blocks...
@@ -99,7 +103,9 @@ def _filter_chain(raw: str, ctx: RenderContext, warnings: list[str]) -> str:
         text = _autoembed(text)
     blocks = has_blocks(text)
     if blocks:
-        text = do_blocks(text, BlockRun(post_id=ctx.post_id, warnings=warnings, site=ctx.site, post_url=ctx.post_url))
+        text = do_blocks(text, BlockRun(post_id=ctx.post_id, warnings=warnings, site=ctx.site,
+                                        post_url=ctx.post_url),
+                         mark_fragments=ctx.mark_fragments)
     text = wptexturize(text, _SHORTCODE_NAMES)
     if not blocks:  # do_blocks() unhooks wpautop for block content (has_blocks check)
         text = wpautop(text)
@@ -119,5 +125,5 @@ def render_content(raw: str, ctx: RenderContext | None = None) -> Rendered:
     more = _MORE.search(raw) if "<!--more" in raw else None
     if more:
         # The teaser is rendered on its own, as archive pages show it; its warnings repeat the body's.
-        excerpt = _filter_chain(raw[: more.start()], ctx, [])
+        excerpt = strip_fragment_marks(_filter_chain(raw[: more.start()], ctx, []))
     return Rendered(html=html, excerpt_html=excerpt, pages=count_pages(raw), warnings=warnings)
