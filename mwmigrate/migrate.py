@@ -26,10 +26,10 @@ from mwmigrate.archive.builder import (
 )
 from mwmigrate.archive.media import MediaDownloader
 from mwmigrate.archive.writer import ArchiveWriter, sha256_file
-from mwmigrate.convert.blocks import strip_fragment_marks
+from mwmigrate.convert.fragments import strip_fragment_marks
 from mwmigrate.convert.markdown import html_to_markdown
 from mwmigrate.convert.render import RenderContext, render_content
-from mwmigrate.convert.siteview import SiteViewBuilder
+from mwmigrate.convert.siteview import SiteViewBuilder, excerpt_words
 from mwmigrate.fetch import Fetcher, FetchSettings
 from mwmigrate.model import Menu, MenuItem, Post
 from mwmigrate.sources.wxr import RawMenuItem, WXRIndex, WXRReader, read_wxr_index
@@ -153,6 +153,48 @@ def converted(posts: Iterable[Post], ctx: RenderContext, workers: int, withhold:
         gc.unfreeze()  # a library caller's later garbage is collected as usual
 
 
+def _excerpts(raws: list[str | None]) -> list[tuple[tuple[str, ...], bool] | None]:
+    return [None if raw is None else excerpt_words(raw) for raw in raws]
+
+
+class _SummaryFeed:
+    """First-pass ``on_post``: summaries added in order, their excerpt words (a render of each
+    body, the costly part) computed on a pool, a bounded number of batches in flight."""
+
+    def __init__(self, summaries: SiteViewBuilder, pool: Any, *, window: int, batch: int = 32):
+        self.summaries, self.pool, self.window, self.size = summaries, pool, window, batch
+        self.batch: list[tuple[Post, str | None]] = []
+        self.pending: deque[tuple[list[Post], Any]] = deque()
+
+    def __call__(self, post: Post) -> None:
+        raw = post.content_raw if self.summaries.wants_excerpt(post) else None
+        post.content_raw = ""  # the summary keeps no body; the second pass reads it again
+        self.batch.append((post, raw))
+        if len(self.batch) >= self.size:
+            self._submit()
+
+    def _submit(self) -> None:
+        posts = [p for p, _ in self.batch]
+        self.pending.append((posts, self.pool.apply_async(_excerpts, ([r for _, r in self.batch],))))
+        self.batch = []
+        while len(self.pending) > self.window:
+            self._drain_one()
+
+    def _drain_one(self) -> None:
+        posts, result = self.pending.popleft()
+        for post, excerpt in zip(posts, result.get()):
+            self.summaries.add(post, excerpt=excerpt)
+
+    def close(self) -> None:
+        if self.batch:
+            self._submit()
+        while self.pending:
+            self._drain_one()
+
+
+_POOL_FIRST_PASS_BYTES = 4_000_000  # below this, forking costs more than it saves
+
+
 # --------------------------------------------------------------------------- the migration
 
 
@@ -168,7 +210,7 @@ class WXRMigration:
     def run(self) -> BuildResult:
         opts = self.options
         summaries = SiteViewBuilder()
-        index = read_wxr_index(self.source, recover=opts.recover, on_post=summaries.add)
+        index = self._index(summaries)
         self.result.warnings.extend(index.warnings)
         site_url = index.site.base_blog_url or index.site.url
         site_view = summaries.build(index.site.terms, index.site.authors, index.site, index.media,
@@ -194,6 +236,19 @@ class WXRMigration:
                 options=opts.recorded(),
                 in_source={f"{t}/{s}": n for (t, s), n in index.counts.items()})
         return self.result
+
+    def _index(self, summaries: SiteViewBuilder) -> WXRIndex:
+        """The first pass; the excerpt words of the summaries on a pool for large exports."""
+        workers = self.options.workers or (
+            min(os.cpu_count() or 1, 4) if self.source.stat().st_size > _POOL_FIRST_PASS_BYTES else 1)
+        if workers <= 1:
+            return read_wxr_index(self.source, recover=self.options.recover, on_post=summaries.add)
+        mp = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        with mp.Pool(workers) as pool:
+            feed = _SummaryFeed(summaries, pool, window=2 * workers)
+            index = read_wxr_index(self.source, recover=self.options.recover, on_post=feed)
+            feed.close()
+        return index
 
     def _posts(self, index: WXRIndex) -> Iterator[Post]:
         reader = WXRReader(self.source, recover=self.options.recover,

@@ -42,6 +42,8 @@ class ArchiveWriter:
         self.files: dict[str, str] = {}  # relative path -> sha256
         self._jsonl: dict[str, Any] = {}
         self._committed = False
+        self._folders: dict[str, Path] = {}  # folder (relative) -> resolved, created
+        self._staging_real: Path | None = None
 
     def __enter__(self) -> ArchiveWriter:
         try:
@@ -74,11 +76,23 @@ class ArchiveWriter:
                 shutil.rmtree(stale, ignore_errors=True)
 
     def _resolve(self, rel: str) -> Path:
+        """The file's path in the staging folder, its folder created; never outside it.
+
+        join_safe refuses absolute paths and '..'; what is left to fear is a symlink on the
+        way, so each folder is resolved (and created) once and the file name joined to it.
+        """
         rel = join_safe(*rel.split("/"))
-        path = (self.staging / rel).resolve()
-        if not path.is_relative_to(self.staging.resolve()):
-            raise UnsafePathError(f"refusing to write outside the archive: {rel!r}")
-        return path
+        folder, _, name = rel.rpartition("/")
+        real = self._folders.get(folder)
+        if real is None:
+            if self._staging_real is None:
+                self._staging_real = self.staging.resolve()
+            real = (self._staging_real / folder).resolve() if folder else self._staging_real
+            if not real.is_relative_to(self._staging_real):
+                raise UnsafePathError(f"refusing to write outside the archive: {rel!r}")
+            real.mkdir(parents=True, exist_ok=True)
+            self._folders[folder] = real
+        return real / name  # files are opened with O_EXCL ("x"): never through a link
 
     def exists(self, rel: str) -> bool:
         return rel in self.files or rel in self._jsonl
@@ -87,7 +101,6 @@ class ArchiveWriter:
         if self.exists(rel):
             raise ArchiveError(f"two records would share the archive file {rel!r}")
         path = self._resolve(rel)
-        path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "xb") as fh:  # "x": two records never silently share a file
             fh.write(data)
         self.files[rel] = hashlib.sha256(data).hexdigest()
@@ -96,7 +109,6 @@ class ArchiveWriter:
     def write_stream(self, rel: str, fill: Callable[[IO[bytes]], object]) -> str:
         """Write a file by streaming into it (``fill(fh)``), hashing what was written."""
         path = self._resolve(rel)
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
             with open(path, "xb") as fh:
                 fill(fh)
@@ -117,7 +129,6 @@ class ArchiveWriter:
         fh = self._jsonl.get(rel)
         if fh is None:
             path = self._resolve(rel)
-            path.parent.mkdir(parents=True, exist_ok=True)
             fh = self._jsonl[rel] = open(path, "x", encoding="utf-8", newline="\n")
         fh.write(dumps_json(record) + "\n")
 
@@ -126,7 +137,6 @@ class ArchiveWriter:
         for rel in names:
             if rel not in self._jsonl:
                 path = self._resolve(rel)
-                path.parent.mkdir(parents=True, exist_ok=True)
                 self._jsonl[rel] = open(path, "x", encoding="utf-8", newline="\n")
 
     def _close_jsonl(self) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from mwmigrate.convert.fragments import FRAGMENT_CLOSE, FRAGMENT_MIN_CHARS, FRAGMENT_OPEN
 from mwmigrate.convert.wpautop import wpautop
 
 # WP_Block_Parser's token: an opener, closer or void block comment, with JSON attributes.
@@ -187,21 +188,6 @@ def serialize_block(block: Block) -> str:
         return f"<!-- wp:{name} {attrs}/-->"
     inner = "".join(c if isinstance(c, str) else serialize_block(c) for c in block.inner)
     return f"<!-- wp:{name} {attrs}-->{inner}<!-- /wp:{name} -->"
-
-
-#: Comments around a root-level dynamic block's output (do_blocks(mark_fragments=True)). A
-#: dynamic block prints the same HTML in every post that has it (a page list on hundreds of
-#: pages); convert.markdown converts such a fragment once instead of once per post. They are
-#: removed (strip_fragment_marks) before the HTML is stored or shown.
-FRAGMENT_OPEN = "<!--mwm:fragment-->"
-FRAGMENT_CLOSE = "<!--/mwm:fragment-->"
-FRAGMENT_MIN_CHARS = 1024  # below this, parsing it again costs less than the bookkeeping
-
-
-def strip_fragment_marks(html: str) -> str:
-    if FRAGMENT_OPEN not in html:
-        return html
-    return html.replace(FRAGMENT_OPEN, "").replace(FRAGMENT_CLOSE, "")
 
 
 def do_blocks(content: str, run: BlockRun | None = None, *, mark_fragments: bool = False) -> str:

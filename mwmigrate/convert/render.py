@@ -15,7 +15,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from mwmigrate.convert.blocks import BlockRun, do_blocks, has_blocks, strip_fragment_marks
+from mwmigrate.convert.blocks import BlockRun, do_blocks, has_blocks
+from mwmigrate.convert.fragments import strip_fragment_marks
 from mwmigrate.convert.siteview import SiteView
 from mwmigrate.convert.shortcodes import (
     CORE_HANDLERS,

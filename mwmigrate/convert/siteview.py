@@ -282,6 +282,9 @@ def _excerpt_blocks(blocks: list, raw: str) -> str:  # type: ignore[type-arg]
     return "".join(out)
 
 
+_NOT_SUMMARISED = frozenset(("attachment", "nav_menu_item", "revision"))
+
+
 class SiteViewBuilder:
     """Collects post summaries one post at a time (a streaming first pass), then builds.
 
@@ -302,13 +305,22 @@ class SiteViewBuilder:
     def _share(self, value: _T) -> _T:
         return self._shared.setdefault(value, value)  # type: ignore[return-value]
 
-    def add(self, post: Post) -> None:
-        if post.type in ("attachment", "nav_menu_item", "revision"):
+    def wants_excerpt(self, post: Post) -> bool:
+        """Whether :meth:`add` reads this post's body (for its excerpt words)."""
+        return (self.excerpts and post.status == "publish" and not post.excerpt
+                and post.type not in _NOT_SUMMARISED)
+
+    def add(self, post: Post, excerpt: tuple[tuple[str, ...], bool] | None = None) -> None:
+        """Summarise a post; ``excerpt`` is ``excerpt_words(post.content_raw)`` when already
+        computed (elsewhere, e.g. on a worker process), so the body is not read here."""
+        if post.type in _NOT_SUMMARISED:
             return
         share = self._share
         self.comments.extend(_comment_summary(c, share) for c in post.comments if c.approved == "1")
         words, more = ((), False)
-        if self.excerpts and post.status == "publish" and not post.excerpt:
+        if excerpt is not None:
+            words, more = excerpt
+        elif self.wants_excerpt(post):
             words, more = excerpt_words(post.content_raw)
         cats = tuple(post.categories)
         if not cats and post.type == "post" and self.default_category:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mwmigrate.convert.blocks import FRAGMENT_CLOSE, FRAGMENT_OPEN, strip_fragment_marks
+from mwmigrate.convert.fragments import FRAGMENT_CLOSE, FRAGMENT_OPEN, strip_fragment_marks
 from mwmigrate.convert.markdown import WordPressMarkdownConverter, html_to_markdown
 from mwmigrate.convert.render import RenderContext, render_content
 from mwmigrate.convert.siteview import SiteViewBuilder
