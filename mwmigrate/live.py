@@ -37,6 +37,8 @@ from mwmigrate.errors import FetchError
 from mwmigrate.extract import extract_page, load_profiles
 from mwmigrate.extract.boilerplate import clean_body
 from mwmigrate.extract.listing import read_listing
+from mwmigrate.extract.media import ImageSeen
+from mwmigrate.extract.media_catalog import MediaCatalog
 from mwmigrate.extract.metadata import jsonld_nodes, read_metadata
 from mwmigrate.extract.page import parse_html
 from mwmigrate.extract.profiles import ProfileSet
@@ -44,6 +46,13 @@ from mwmigrate.fetch import Fetcher, FetchResult, FetchSettings
 from mwmigrate.model import Author, Media, Menu, Organisation, Page, Post, Site, Term, WidgetArea
 from mwmigrate.sources.crawl import HTML_TYPES, Crawler, CrawlSettings
 from mwmigrate.sources.feed import FeedReport, iter_feed
+from mwmigrate.sources.journal import (
+    DiscoveryFetcher,
+    DiscoveryJournal,
+    JournalledFetcher,
+    fingerprint,
+    journal_path,
+)
 from mwmigrate.sources.rest import RestSource, RestUnavailable, discover_rest
 from mwmigrate.sources.sitemap import SitemapReport, iter_sitemap_urls
 from mwmigrate.sources.urls import in_scope, normalize_url
@@ -59,7 +68,8 @@ REST_FIELDS = ("wp_id", "type", "status", "slug", "title", "date", "date_gmt", "
                "excerpt", "sticky", "format", "password_protected", "comment_status",
                "featured_media", "meta")
 #: Extraction's working notes in ``Post.meta``: diagnostics, not custom fields.
-_EXTRACT_NOTES = ("wp_id_source", "body_found_by", "boilerplate_removed", "page_links", "page_number")
+_EXTRACT_NOTES = ("wp_id_source", "body_found_by", "boilerplate_removed", "page_links",
+                  "page_number", "media")
 _UNREACHABLE = re.compile(r"((?:connection failed|timed out|gave up).*?)(?:\): the site asks.*)?$")
 _ELLIPSIS = re.compile(r"\s*(\[\s*(…|&hellip;|\.\.\.)\s*\]|…|\.\.\.)\s*$")
 
@@ -187,7 +197,9 @@ def merge_post(html: Post | None, rest: Post | None, profiles: ProfileSet,
         for name in REST_FIELDS:
             setattr(post, name, getattr(rest, name))
             sources[name] = "rest"
-        post.featured_image = rest.featured_image or post.featured_image
+        if rest.featured_image:
+            post.featured_image = rest.featured_image
+            sources["featured_image"] = "rest"
         post.url = post.url or rest.url
         post.content_html = clean_fragment(rest.content_html, profiles)
         post.warnings = rest.warnings + post.warnings
@@ -363,11 +375,13 @@ class LiveMigration:
         self.rest_site: Site | None = None
         self.home_site = Site()
         self.resume = False
+        self.journal: DiscoveryJournal | None = None
         self.paginated: list[str] = []  # spooled posts split with <!--nextpage-->
         self.later_pages: dict[str, str] = {}  # URL of a post's page 2.. -> its body
         self.sticky: set[int] = set()  # post_class "sticky" on the blog home
         self.excerpts: dict[int, str] = {}  # the_excerpt() as archives print it
         self.author_names: dict[str, set[str]] = {}  # display name -> author slugs (author archives)
+        self.images: list[tuple[str, list[ImageSeen]]] = []  # (page URL, the media it shows)
 
     def run(self) -> LiveResult:
         started = time.monotonic()
@@ -379,6 +393,7 @@ class LiveMigration:
             self.spool = Spool(Path(tmp))
             try:
                 marker = self._resume_marker()
+                self.discovery = self._discovery_fetcher()
                 self._take(self._reach(), home=True)
                 self._discover()
                 self._fetch_candidates()
@@ -387,6 +402,10 @@ class LiveMigration:
                 self._write()
             finally:
                 self.spool.close()
+                if self.journal is not None:
+                    self.journal.close()
+        if self.journal is not None:
+            self.journal.discard()  # finished: the next run asks the server afresh
         if marker:
             marker.unlink(missing_ok=True)
         self.result.seconds = time.monotonic() - started
@@ -417,6 +436,19 @@ class LiveMigration:
         self.resume = marker.exists()
         marker.touch()
         return marker
+
+    def _discovery_fetcher(self) -> DiscoveryFetcher:
+        """The fetcher of REST, sitemaps and feed: journalled in the cache folder, so a resumed
+        run replays what the interrupted run got instead of asking the server again."""
+        cache = self.options.fetch.cache_dir
+        if not cache:
+            return self.fetcher
+        self.journal = DiscoveryJournal(
+            journal_path(Path(cache), self.site_url),
+            fingerprint(self.site_url, self.options.recorded()), resume=self.resume)
+        if self.journal.resumed:
+            log.info("resuming discovery: %d answers journalled", self.journal.kept)
+        return JournalledFetcher(self.fetcher, self.journal)
 
     def _reach(self) -> FetchResult:
         home = self.fetcher.fetch(self.site_url)
@@ -454,10 +486,10 @@ class LiveMigration:
             self.result.skipped_urls.append((url, "outside the site"))
 
     def _from_rest(self) -> str:
-        api = discover_rest(self.fetcher, self.site_url)
+        api = discover_rest(self.discovery, self.site_url)
         if isinstance(api, RestUnavailable):
             return api.reason
-        source = RestSource(self.fetcher, api)
+        source = RestSource(self.discovery, api)
         try:
             for entity in source:
                 if isinstance(entity, Site):
@@ -475,7 +507,7 @@ class LiveMigration:
 
     def _from_sitemaps(self) -> str:
         report = SitemapReport()
-        for entry in iter_sitemap_urls(self.fetcher, self.site_url, report=report):
+        for entry in iter_sitemap_urls(self.discovery, self.site_url, report=report):
             self._candidate(entry.url)
         if report.available:
             return ""
@@ -483,7 +515,7 @@ class LiveMigration:
 
     def _from_feed(self) -> str:
         report = FeedReport()
-        for item in iter_feed(self.fetcher, self.site_url, report=report):
+        for item in iter_feed(self.discovery, self.site_url, report=report):
             self._candidate(item.link)
         if report.available:
             return ""
@@ -554,6 +586,8 @@ class LiveMigration:
             self.redirected.setdefault(final, set()).add(old)
         page = extract_page(result.text, final, self.profiles, with_markdown=False)
         self.votes.add(page, home=home)
+        if page.post is not None:
+            self._saw_media(final, page.post)
         if page.post is None and page.page_type not in ("404", "unknown"):
             self._listing(result.text, final, page.page_type)
         number = page.post.meta.get("page_number", 1) if page.post is not None else 1
@@ -569,6 +603,13 @@ class LiveMigration:
                 self.paginated.append(final)
         elif page.page_type == "attachment":
             self.result.skipped_urls.append((result.url, "attachment page (a media record)"))
+
+    def _saw_media(self, url: str, post: Post) -> None:
+        """Keep what the page showed of the site's media (for the media records), out of the
+        post's meta."""
+        seen = post.meta.pop("media", [])
+        if seen:
+            self.images.append((url, [ImageSeen(**item) for item in seen]))
 
     def _listing(self, text: str, url: str, page_type: str) -> None:
         """Sticky flags (blog home), excerpts (archives) and author names (author archives)."""
@@ -600,6 +641,8 @@ class LiveMigration:
                                              f"{result.error or f'HTTP {result.status}'}")
                         continue
                     later = extract_page(result.text, link, self.profiles, with_markdown=False).post
+                    if later is not None:
+                        self._saw_media(link, later)
                     self.later_pages[link] = later.content_html if later is not None else ""
                 parts.append(self.later_pages[link])
             post.content_html = "\n".join(p for p in parts if p)
@@ -617,9 +660,20 @@ class LiveMigration:
         site.organisation = self.votes.organisation()
         return site
 
+    def _media(self) -> MediaCatalog:
+        """One record per attachment: REST's (complete unless its media listing failed), gaps
+        filled, and the rest from what the pages showed."""
+        rest = self.rest
+        complete = (rest is not None and "media" in rest.settings.collections
+                    and "media" not in rest.unread)
+        catalog = MediaCatalog(rest.media.values() if rest else (), complete=complete)
+        for url, seen in self.images:
+            catalog.add(url, seen)
+        return catalog
+
     def _people(self) -> tuple[dict[int, Media], list[Term], list[Author]]:
         rest = self.rest
-        media = rest.media if rest else {}
+        media = {m.wp_id: m for m in self.catalog.records() if m.wp_id}
         terms = (list(rest.terms.values()) if rest and rest.terms else
                  sorted(self.votes.terms.values(), key=lambda t: (t.taxonomy, t.slug)))
         names = {name: next(iter(slugs)) for name, slugs in self.author_names.items() if len(slugs) == 1}
@@ -631,20 +685,21 @@ class LiveMigration:
 
     def _write(self) -> None:
         opts, result = self.options, self.result
+        self.catalog = self._media()
         media, terms, authors = self._people()
         with ArchiveWriter(result.out) as writer:
             downloader = None
             if opts.download_media:
                 downloader = MediaDownloader(writer, self.fetcher)
-                downloader.download_all(media.values())
+                downloader.download_all(self.catalog.records())
             builder = ArchiveBuilder(writer, opts.layout(), result,
                                      directory=self.spool.directory(), media=media,
                                      authors=authors, downloader=downloader)
             zones = site_zones(self.spool.html_dates())
             for _kind, _id, _url, rest_id, html_url in self.spool.pairs():
                 self._add_post(builder, rest_id, html_url, zones)
-            builder.add_site(self._site(), media=media.values(), terms=terms, authors=authors,
-                             menus=self.votes.site_menus())
+            builder.add_site(self._site(), media=self.catalog.records(), terms=terms,
+                             authors=authors, menus=self.votes.site_menus())
             self._report_pages()
             in_source = self.in_source or Counter(f"{k}/publish" for k, *_ in self.spool.pairs())
             builder.finish(source={"kind": "site", "url": self.site_url,
@@ -676,6 +731,7 @@ class LiveMigration:
         if html is None and rest is not None:
             rest.warnings.append("page not fetched as HTML: fields from REST alone")
         post = merge_post(html, rest, self.profiles, zones)
+        self._featured(post, html_url)
         if not post.wp_id:
             post.warnings.append("no WordPress id on the page: /?p= redirect not written")
         builder.add_post(post)
@@ -686,6 +742,20 @@ class LiveMigration:
                 if in_scope(normalize_url(old), self.site_url):
                     path = parts.path + (f"?{parts.query}" if parts.query else "")
                     builder.redirects.append(Redirect(path or "/", permalink, post.wp_id))
+
+    def _featured(self, post: Post, html_url: str | None) -> None:
+        """The post's featured image as its media record has it: REST's attachment when REST
+        names one, else the record of the image the page featured (its id when known)."""
+        record = (self.catalog.by_id(post.featured_media) if post.featured_media
+                  else self.catalog.featured(html_url) if html_url else None)
+        if record is None or post.field_sources.get("featured_image") == "rest":
+            return
+        post.featured_image = record.url
+        post.field_sources["featured_image"] = record.source
+        if record.wp_id and not post.featured_media and post.source == "html":
+            post.featured_media = record.wp_id  # (REST saying a post has none stands)
+            post.field_sources["featured_media"] = "html"
+        post.field_sources = dict(sorted(post.field_sources.items()))
 
     def _report_pages(self) -> None:
         """Failed pages as manifest warnings, skipped URLs as counted reasons: in a stable order."""

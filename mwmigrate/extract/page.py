@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import asdict
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
@@ -17,6 +18,13 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from mwmigrate.extract.boilerplate import Body, choose_body, clean_body, empty_body, element_text, inside, score_body
+from mwmigrate.extract.media import (
+    ImageSeen,
+    attachment_images,
+    best_url,
+    body_images,
+    featured_images,
+)
 from mwmigrate.extract.metadata import Metadata, jsonld_nodes, read_metadata
 from mwmigrate.extract.organisation import extract_organisation, org_source_from
 from mwmigrate.extract.profiles import Matches, ProfileSet, load_profiles
@@ -256,28 +264,27 @@ def _terms(post: Post, scope: Any, article: Any, base: str) -> None:
         post.field_sources["categories"] = post.field_sources["tags"] = "html"
 
 
-def _image_url(el: Any, base: str) -> str:
-    img = el if el.tag == "img" else next(el.iter("img"), None)
-    if el.tag == "a" and re.search(r"\.(jpe?g|png|gif|webp|avif)(\?|$)", el.get("href") or "", re.I):
-        return urljoin(base, el.get("href"))
-    if img is None:
-        return ""
-    return urljoin(base, img.get("src") or img.get("data-src") or "")
+def _featured_image(post: Post, featured: list[ImageSeen]) -> None:
+    """The featured image's file (the linked original, else the largest file shown)."""
+    if featured and featured[0].role == "featured":
+        post.featured_image = best_url(featured[0])
+        post.field_sources["featured_image"] = "html"
 
 
-def _featured_image(post: Post, matches: Matches, scope: Any, metadata: Metadata, base: str) -> None:
-    for el, _rule in matches.get("featured_image", ()):
-        if scope is None or inside(el, scope):
-            url = _image_url(el, base)
-            if url:
-                post.featured_image = url
-                post.field_sources["featured_image"] = "html"
-                return
-    for node in jsonld_nodes(metadata, "ImageObject"):
-        if str(node.get("@id", "")).endswith("#primaryimage") and node.get("url"):
-            post.featured_image = str(node["url"])
-            post.field_sources["featured_image"] = "html"
-            return
+def _media(post: Post, featured: list[ImageSeen], body: Body | None, kind: str,
+           classes: list[str], base: str) -> None:
+    """What the page shows of the site's media, as a working note (``meta["media"]``) for the
+    live migration's media records: featured image, then the body's images (or an attachment
+    page's own file). A withheld body shows none."""
+    images = list(featured)
+    if body is not None and not post.password_protected:
+        if kind == "attachment":
+            images += attachment_images(body.element, base, classes, post.url, post.title,
+                                        post.date)
+        else:
+            images += body_images(body.element, base)
+    if images:
+        post.meta["media"] = [asdict(image) for image in images]
 
 
 def _title_markup(el: Any) -> str:
@@ -480,7 +487,8 @@ def _post(root: Any, page: Page, kind: str, classes: list[str], matches: Matches
     _dates(post, scope, metadata, body.element if body is not None else None)
     _author(post, scope, base, metadata)
     _terms(post, scope, article, base)
-    _featured_image(post, matches, scope, metadata, base)
+    featured = featured_images(matches, scope, root, metadata, base)
+    _featured_image(post, featured)
     excerpt = metadata.meta.get("description") or metadata.meta.get("og:description", "")
     if excerpt:
         post.excerpt = excerpt
@@ -495,6 +503,7 @@ def _post(root: Any, page: Page, kind: str, classes: list[str], matches: Matches
         _fill_body(post, body, matches, profiles, with_markdown)
     else:
         post.warnings.append("no post body found")
+    _media(post, featured, body, kind, classes, base)
     return post
 
 

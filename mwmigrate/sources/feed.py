@@ -13,12 +13,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from lxml import etree
 
-from mwmigrate.fetch import Fetcher
 from mwmigrate.model import Post
+
+if TYPE_CHECKING:
+    from mwmigrate.sources.journal import DiscoveryFetcher
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +100,7 @@ def feed_url(site_url: str, page: int, *, pretty: bool = True) -> str:
     return urljoin(base, "?feed=rss2") + (f"&paged={page}" if page > 1 else "")
 
 
-def iter_feed(fetcher: Fetcher, site_url: str, *, max_pages: int = 500,
+def iter_feed(fetcher: DiscoveryFetcher, site_url: str, *, max_pages: int = 500,
               report: FeedReport | None = None) -> Iterator[FeedItem]:
     """Every item of the site's main feed, newest first, each link once."""
     report = report if report is not None else FeedReport()

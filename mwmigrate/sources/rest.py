@@ -14,15 +14,18 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 from requests.utils import parse_header_links
 
 from mwmigrate.errors import FetchError
-from mwmigrate.fetch import Fetcher, FetchResult
+from mwmigrate.fetch import FetchResult
 from mwmigrate.model import Author, Media, Post, Site, Term
 from mwmigrate.sources.wxr import decode_slug, iso_datetime
+
+if TYPE_CHECKING:
+    from mwmigrate.sources.journal import DiscoveryFetcher
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +99,7 @@ def api_root_from_page(result: FetchResult) -> str:
     return ""
 
 
-def discover_rest(fetcher: Fetcher, site_url: str) -> RestApi | RestUnavailable:
+def discover_rest(fetcher: DiscoveryFetcher, site_url: str) -> RestApi | RestUnavailable:
     """Find and check the API root of ``site_url``; ``RestUnavailable`` says why not."""
     home = fetcher.fetch(site_url)
     candidates = [api_root_from_page(home)] if home.ok else []
@@ -137,7 +140,7 @@ def _refusal(result: FetchResult) -> str:
 class RestSource:
     """Everything public the API lists, as model objects (``source="rest"``)."""
 
-    def __init__(self, fetcher: Fetcher, api: RestApi,
+    def __init__(self, fetcher: DiscoveryFetcher, api: RestApi,
                  settings: RestSettings | None = None) -> None:
         self.fetcher, self.api = fetcher, api
         self.settings = settings or RestSettings()
@@ -145,6 +148,7 @@ class RestSource:
         self.terms: dict[int, Term] = {}  # categories and tags share one id space (term_id)
         self.media: dict[int, Media] = {}
         self.warnings: list[str] = []
+        self.unread: set[str] = set()  # collections the API refused (so not listed in full)
 
     def collection(self, name: str) -> Iterator[dict[str, Any]]:
         """Every object of ``/wp/v2/<name>``, page by page (X-WP-TotalPages)."""
@@ -180,6 +184,7 @@ class RestSource:
             except RestUnavailableError as exc:
                 if name in ("posts", "pages"):
                     raise
+                self.unread.add(name)
                 self.warnings.append(f"{name} not read from REST: {exc}")
                 log.warning("%s not read from REST: %s", name, exc)
 

@@ -12,12 +12,13 @@ import io
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from mwmigrate.fetch import Fetcher
+if TYPE_CHECKING:
+    from mwmigrate.sources.journal import DiscoveryFetcher
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +105,9 @@ def sitemap_candidates(site_url: str, robots_sitemaps: list[str]) -> list[str]:
     return list(dict.fromkeys([*robots_sitemaps, *known]))
 
 
-def iter_sitemap_urls(fetcher: Fetcher, site_url: str, *, report: SitemapReport | None = None,
-                      max_depth: int = 3, max_sitemaps: int = 1000) -> Iterator[SitemapEntry]:
+def iter_sitemap_urls(fetcher: DiscoveryFetcher, site_url: str, *,
+                      report: SitemapReport | None = None, max_depth: int = 3,
+                      max_sitemaps: int = 1000) -> Iterator[SitemapEntry]:
     """Every page URL the site's sitemaps list (each once), walking nested indexes.
 
     Stops at the first candidate that is a real sitemap: a site serving both core's and
@@ -127,7 +129,7 @@ def iter_sitemap_urls(fetcher: Fetcher, site_url: str, *, report: SitemapReport 
                 yield entry
 
 
-def _walk(fetcher: Fetcher, url: str, depth: int, max_depth: int, max_sitemaps: int,
+def _walk(fetcher: DiscoveryFetcher, url: str, depth: int, max_depth: int, max_sitemaps: int,
           seen: set[str], report: SitemapReport) -> Iterator[SitemapEntry]:
     if url in seen or len(seen) >= max_sitemaps:
         return
