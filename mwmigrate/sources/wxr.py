@@ -135,19 +135,27 @@ def _iso_pair(local: str, gmt: str, fallback_offset: timedelta | None) -> tuple[
     """(local time with offset, UTC time) in ISO 8601; each string parsed once."""
     when = _parse_wp_date(local) if local and not local.startswith("0000") else None
     utc = _parse_wp_date(gmt) if gmt and not gmt.startswith("0000") else None
-    utc_iso = utc.replace(tzinfo=timezone.utc).isoformat() if utc else ""
+    utc_iso = utc.replace(tzinfo=_UTC).isoformat() if utc else ""
     if when is None:
         return "", utc_iso
     offset = _offset_between(when, utc) if utc else None
     if offset is None:
-        offset = fallback_offset if fallback_offset is not None else timedelta(0)
-    return when.replace(tzinfo=timezone(offset)).isoformat(), utc_iso
+        offset = fallback_offset if fallback_offset is not None else _ZERO
+    zone = _ZONES.get(offset)
+    if zone is None:
+        zone = _ZONES[offset] = timezone(offset)  # at most 113 quarter hours in +-14 h
+    return when.replace(tzinfo=zone).isoformat(), utc_iso
+
+
+_UTC, _ZERO = timezone.utc, timedelta(0)
+_QUARTER_HOUR, _MAX_OFFSET = timedelta(minutes=15), timedelta(hours=14)
+_ZONES: dict[timedelta, timezone] = {}
 
 
 def _offset_between(a: datetime, b: datetime) -> timedelta | None:
     delta = a - b
     # Offsets are whole quarter hours; anything else is a broken export, not a timezone.
-    if delta % timedelta(minutes=15) or abs(delta) > timedelta(hours=14):
+    if delta % _QUARTER_HOUR or abs(delta) > _MAX_OFFSET:
         return None
     return delta
 
@@ -407,7 +415,7 @@ class WXRReader:
                 meta.append(_meta_pair(child))
             elif name == "wp:comment":
                 comments.append(child)
-            elif name not in fields:
+            elif name not in fields and name not in _UNREAD:
                 text = child.text or ""
                 fields[name] = text if name in _UNSTRIPPED else text.strip()
         post_type = fields.get("wp:post_type", "post") or "post"
@@ -532,6 +540,9 @@ def _item_cut_short(parser: Any) -> bool:
 
 
 _UNSTRIPPED = frozenset({"content:encoded", "excerpt:encoded"})
+# Item fields no record uses (RSS's own copies of what wp: fields hold; pings are gone):
+# their text is not even read.
+_UNREAD = frozenset({"pubDate", "description", "wp:ping_status"})
 
 
 def _meta_pair(el: etree._Element) -> tuple[str, str]:
