@@ -75,6 +75,10 @@ def _migrate_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
     for name, what in (("rest", "the REST API (/wp-json/)"), ("sitemaps", "XML sitemaps"),
                        ("feed", "the RSS feed"), ("crawl", "the HTML crawl from the home page")):
         site.add_argument(f"--no-{name}", action="store_true", help=f"do not discover through {what}")
+    site.add_argument("--no-probe-pages", action="store_true",
+                      help="do not ask for page 2, 3... of posts a block theme shows without "
+                           "page links (by default asked only for such posts, when REST did not "
+                           "give their body: a classic <!--nextpage--> post on a block theme)")
     site.add_argument("--max-pages", type=int, default=10_000,
                       help="fetch at most this many HTML pages (default: 10000)")
     site.add_argument("--delay", type=float, default=0.0,
@@ -263,6 +267,7 @@ def _migrate_site(args: argparse.Namespace) -> int:
         rest=not args.no_rest, sitemaps=not args.no_sitemaps, feed=not args.no_feed,
         crawl=not args.no_crawl, max_pages=args.max_pages, flavour=args.flavour,
         permalinks=args.permalinks, download_media=args.download_media, profile=args.profile,
+        probe_pages=not args.no_probe_pages,
         fetch=fetch, progress=False if args.no_progress or args.quiet else None)
     result = migrate_site(args.source, out, options)
     if not args.quiet:

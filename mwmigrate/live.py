@@ -19,11 +19,12 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, available_timezones
 
 from tqdm import tqdm
@@ -33,6 +34,7 @@ from mwmigrate.archive.media import MediaDownloader
 from mwmigrate.archive.redirects import Redirect
 from mwmigrate.archive.writer import ArchiveWriter
 from mwmigrate.convert.markdown import html_to_markdown
+from mwmigrate.convert.render import count_pages
 from mwmigrate.errors import FetchError
 from mwmigrate.extract import extract_page, load_profiles
 from mwmigrate.extract.boilerplate import clean_body
@@ -69,7 +71,14 @@ REST_FIELDS = ("wp_id", "type", "status", "slug", "title", "date", "date_gmt", "
                "featured_media", "meta")
 #: Extraction's working notes in ``Post.meta``: diagnostics, not custom fields.
 _EXTRACT_NOTES = ("wp_id_source", "body_found_by", "boilerplate_removed", "page_links",
-                  "page_number", "media")
+                  "page_number", "media", "block_template")
+#: Pages of one post asked for by probing, at most (a site answering every /N/ differently
+#: would otherwise be asked forever).
+MAX_PROBED_PAGES = 100
+_NEXTPAGE = "<!--nextpage-->"
+#: Pages joined as wpautop() renders a classic post's <!--nextpage--> line (REST's rendering).
+_NEXTPAGE_JOIN = f"\n<p>{_NEXTPAGE}</p>\n"
+_NEXTPAGE_HOLD = "<mwmigrate-nextpage></mwmigrate-nextpage>"  # an element cleaning keeps
 _UNREACHABLE = re.compile(r"((?:connection failed|timed out|gave up).*?)(?:\): the site asks.*)?$")
 _ELLIPSIS = re.compile(r"\s*(\[\s*(…|&hellip;|\.\.\.)\s*\]|…|\.\.\.)\s*$")
 
@@ -85,6 +94,9 @@ class LiveOptions:
     permalinks: Literal["keep", "clean"] = "keep"
     download_media: bool = False
     profile: Path | None = None  # a site profile (TOML) for an unknown theme
+    #: Ask for page 2, 3... of posts a block theme shows without page links (and REST did not
+    #: give): only such posts are probed, so a classic theme's site costs nothing more.
+    probe_pages: bool = True
     fetch: FetchSettings = field(default_factory=FetchSettings)
     progress: bool | None = None  # None: a bar when stderr is a terminal
 
@@ -96,7 +108,7 @@ class LiveOptions:
         return {"flavour": self.flavour, "permalinks": self.permalinks,
                 "sources": [s for s in SOURCES if getattr(self, s)],
                 "max_pages": self.max_pages, "obey_robots": self.fetch.obey_robots,
-                "download_media": self.download_media,
+                "download_media": self.download_media, "probe_pages": self.probe_pages,
                 "profile": self.profile.name if self.profile else None}
 
 
@@ -111,6 +123,10 @@ class LiveResult(BuildResult):
     sources_used: list[str] = field(default_factory=list)
     sources_unavailable: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    probed_posts: int = 0  # posts shown without page links whose page 2.. was asked for
+    probes: int = 0  # URLs of such pages asked for (answered by the server, cache or journal)
+    probe_requests: int = 0  # ...as HTTP requests: with the redirects followed (back to page 1)
+    found_by_probing: int = 0  # of the probed posts, those split into pages
 
 
 # --------------------------------------------------------------------------- merging (pure)
@@ -118,14 +134,18 @@ class LiveResult(BuildResult):
 
 def clean_fragment(markup: str, profiles: ProfileSet) -> str:
     """A post body from REST cleaned and serialised exactly as extraction does a page's body,
-    so the same rendering gives the same ``content_html`` whichever source it came from."""
+    so the same rendering gives the same ``content_html`` whichever source it came from.
+    WordPress's <!--nextpage--> markers are kept (cleaning drops comments), as the pages of
+    a post joined from HTML and the WXR path keep them."""
+    markup = markup.replace(_NEXTPAGE, _NEXTPAGE_HOLD)
     root, _ = parse_html(f"<html><body><div>{markup}</div></body></html>")
     holder = root.find("body")[0]
     clean_body(holder, profiles.index.scan(root), profiles)
     from lxml import html as lxml_html
 
     text = (holder.text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return (text + "".join(lxml_html.tostring(c, encoding="unicode") for c in holder)).strip()
+    out = (text + "".join(lxml_html.tostring(c, encoding="unicode") for c in holder)).strip()
+    return out.replace(_NEXTPAGE_HOLD, _NEXTPAGE)
 
 
 def manual_excerpt(excerpt: str, content_text: str, *, lead: int = 12) -> str:
@@ -177,6 +197,41 @@ def _aware(stamp: str) -> datetime | None:
     return when if when is not None and when.tzinfo is not None else None
 
 
+def later_page_url(permalink: str, number: int, *, front_page: bool = False) -> str:
+    """Page ``number`` of a post split with <!--nextpage-->, as WordPress's _wp_link_page()
+    makes it from the permalink: ``<permalink>/N/`` (with the trailing slash only when the
+    permalink has one: ``user_trailingslashit``), ``&page=N`` on a plain permalink (``?p=123``,
+    ``?page_id=7``). A static front page's is ``/page/N/``, or ``/?page=N`` without pretty
+    permalinks; ``?page=N`` is asked there, which WordPress redirects to the pretty form."""
+    parts = urlsplit(permalink)
+    if parts.query or front_page:
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "page"]
+        return urlunsplit(parts._replace(query=urlencode([*query, ("page", str(number))]),
+                                         fragment=""))
+    path = parts.path or "/"
+    slash = "/" if path.endswith("/") else ""
+    return urlunsplit(parts._replace(path=f"{path.rstrip('/')}/{number}{slash}", fragment=""))
+
+
+@dataclass
+class PageProbe:
+    """One post shown without page links: what probing its later pages has found so far."""
+
+    url: str  # where page 1 was fetched (normalised): the permalink probed from
+    page1: frozenset[str]  # page 1's URLs (fetched, canonical): a redirect there ends it
+    wp_id: int
+    front_page: bool = False
+    seen: set[str] = field(default_factory=set)  # each page's body, to notice a repeat
+    found: list[tuple[str, str]] = field(default_factory=list)  # (URL, body) of pages 2..
+    warning: str = ""
+
+
+def body_key(content_html: str) -> str:
+    """What two pages of a post must not share: the visible text (the markup when a page
+    has none, an image alone)."""
+    return " ".join(visible_text(content_html).split()) or content_html.strip()
+
+
 def merge_post(html: Post | None, rest: Post | None, profiles: ProfileSet,
                zones: list[ZoneInfo] | None = None) -> Post:
     """One record from a post's REST object and its rendered page; each field's origin noted.
@@ -191,6 +246,7 @@ def merge_post(html: Post | None, rest: Post | None, profiles: ProfileSet,
         post.meta = {k: v for k, v in html.meta.items() if k not in _EXTRACT_NOTES}
         post.warnings = [w for w in html.warnings if not (rest and w == "no post body found")]
         post.content_html = html.content_html
+        post.pages = html.pages
         post.date, post.modified = (localise(post.date, zones or []),
                                     localise(post.modified, zones or []))
     if rest:
@@ -202,6 +258,7 @@ def merge_post(html: Post | None, rest: Post | None, profiles: ProfileSet,
             sources["featured_image"] = "rest"
         post.url = post.url or rest.url
         post.content_html = clean_fragment(rest.content_html, profiles)
+        post.pages = count_pages(rest.content_html)
         post.warnings = rest.warnings + post.warnings
         sources["content_html"] = "rest"
     post.content_text = visible_text(post.content_html)
@@ -377,6 +434,7 @@ class LiveMigration:
         self.resume = False
         self.journal: DiscoveryJournal | None = None
         self.paginated: list[str] = []  # spooled posts split with <!--nextpage-->
+        self.unlinked: dict[str, bool] = {}  # block-theme page 1s without page links -> front page?
         self.later_pages: dict[str, str] = {}  # URL of a post's page 2.. -> its body
         self.sticky: set[int] = set()  # post_class "sticky" on the blog home
         self.excerpts: dict[int, str] = {}  # the_excerpt() as archives print it
@@ -397,6 +455,7 @@ class LiveMigration:
                 self._take(self._reach(), home=True)
                 self._discover()
                 self._fetch_candidates()
+                self._probe_pages()
                 self._join_pages()
                 self.bar.close()
                 self._write()
@@ -601,6 +660,8 @@ class LiveMigration:
             self.spool.add_html(final, canonical, page.post)
             if page.post.meta.get("page_links"):
                 self.paginated.append(final)
+            elif page.post.meta.get("block_template") and not page.post.password_protected:
+                self.unlinked[final] = page.page_type == "front_page"
         elif page.page_type == "attachment":
             self.result.skipped_urls.append((result.url, "attachment page (a media record)"))
 
@@ -624,6 +685,121 @@ class LiveMigration:
             self.votes.authors.setdefault(listing.author_slug, Author(
                 login=listing.author_slug, display_name=listing.author_name, url=url, source="html"))
 
+    # ---------------------------------------------------------------- pages nobody links
+
+    def _probe_pages(self) -> None:
+        """Posts split with a classic <!--nextpage--> on a block theme: core/post-content links
+        none of their later pages (Gutenberg #29484), yet WordPress serves them. For every post
+        shown that way whose body REST did not give, ask for page 2, 3... as _wp_link_page()
+        spells them, in rounds (page N of every post still going, concurrently), through the
+        discovery fetcher: politeness, robots.txt, the cache and, with a cache folder, the
+        resume journal (a resumed run asks nothing it was answered). WordPress's answers decide
+        (wp-includes/class-wp.php handle_404, canonical.php redirect_canonical): a 200 showing
+        the same post with another body is the page; a redirect back to the permalink (5.5+),
+        a 404 or a body already seen (older versions serve page 1 or the last page again)
+        means there is no such page, and ends that post's probing."""
+        if not self.options.probe_pages or not self.unlinked:
+            return
+        probes: list[PageProbe] = []
+        for _kind, _id, _url, rest_id, html_url in self.spool.pairs():
+            if rest_id is not None or html_url not in self.unlinked:
+                continue  # REST gave the body (whole), or the page links its pages itself
+            post = self.spool.html_post(html_url)
+            page1 = {html_url, normalize_url(post.url) or html_url}
+            probes.append(PageProbe(html_url, frozenset(page1), post.wp_id,
+                                    self.unlinked[html_url], {body_key(post.content_html)}))
+        going, number = probes, 2
+        while going and number <= MAX_PROBED_PAGES:
+            room = max(self.options.max_pages - self.result.fetched, 0)
+            for probe in going[room:]:
+                probe.warning = (f"page {number} and later not asked for: "
+                                 f"over --max-pages={self.options.max_pages}")
+            going = going[:room]
+            if number == 2:
+                self.result.probed_posts = len(going)
+            urls = [later_page_url(p.url, number, front_page=p.front_page) for p in going]
+            self.bar.total = (self.bar.total or 0) + len(urls)
+            still = []
+            for probe, url, result in zip(going, urls, self._probe_fetch(urls)):
+                self.result.probes += 1
+                self.result.probe_requests += 1 + len(result.redirects)
+                self._count(result)
+                if self._later_page(probe, number, url, result):
+                    still.append(probe)
+            going, number = still, number + 1
+        for probe in going:  # still finding pages at the cap
+            probe.warning = f"stopped asking for its pages at page {MAX_PROBED_PAGES}"
+        self._probed(probes)
+
+    def _probe_fetch(self, urls: list[str]) -> Iterator[FetchResult]:
+        """The answers for ``urls``, in order, ``concurrency`` at a time (few bodies held)."""
+        def fetch(url: str) -> FetchResult:
+            return self.discovery.fetch(url, replay=self.resume)
+
+        step = max(self.options.fetch.concurrency, 1) * 4
+        with ThreadPoolExecutor(max(self.options.fetch.concurrency, 1), "mwmigrate-probe") as pool:
+            for start in range(0, len(urls), step):
+                yield from pool.map(fetch, urls[start:start + step])
+
+    def _later_page(self, probe: PageProbe, number: int, url: str, result: FetchResult) -> bool:
+        """Whether ``result`` (the answer for ``url``) is page ``number`` of ``probe``'s post;
+        if so it is kept and the next page is worth asking for."""
+        final = normalize_url(result.final_url) or normalize_url(url) or url
+        self.done.update((normalize_url(url) or url, final))
+        if not result.ok:
+            if result.status not in (404, 410):  # 404/410: no such page, as WordPress < 5.5
+                probe.warning = (f"page {number} could not be asked for ({url}): "
+                                 f"{result.error or f'HTTP {result.status}'}")
+            return False
+        if final in probe.page1 or (result.content_type and result.content_type not in HTML_TYPES):
+            return False  # redirect_canonical back to the permalink: no such page
+        page = extract_page(result.text, final, self.profiles, with_markdown=False)
+        later = page.post
+        if later is None or page.page_type not in _SINGULAR:
+            return False
+        if probe.wp_id and later.wp_id:
+            if later.wp_id != probe.wp_id:
+                return False
+        elif normalize_url(page.canonical) not in (final, normalize_url(url)):
+            return False  # no id to compare: its canonical URL must be the page asked for
+        if later.meta.get("page_number", number) not in (1, number):
+            return False  # body_class() says it is another page of the post
+        key = body_key(later.content_html)
+        if not key or key in probe.seen:
+            return False  # page 1 (or the last page) again: WordPress before 5.5
+        probe.seen.add(key)
+        self._saw_media(final, later)
+        probe.found.append((final, later.content_html))
+        return True
+
+    def _probed(self, probes: list[PageProbe]) -> None:
+        """Found pages noted on their posts (joined by _join_pages), the run's counts said."""
+        found = []
+        for probe in probes:
+            if probe.found or probe.warning:
+                post = self.spool.html_post(probe.url)
+                if probe.found:
+                    post.meta["page_links"] = [url for url, _body in probe.found]
+                    self.later_pages.update(probe.found)
+                    self.paginated.append(probe.url)
+                    found.append(probe.url)
+                if probe.warning:
+                    post.warnings.append(f"later pages of the post: {probe.warning}")
+                self.spool.replace_html(probe.url, post)
+        result = self.result
+        result.found_by_probing = len(found)
+        log.info("probed %d posts shown without page links (block theme): %d pages asked for "
+                 "(%d HTTP requests), %d posts split into pages", result.probed_posts,
+                 result.probes, result.probe_requests, len(found))
+        if result.probed_posts:
+            listed = ", ".join(found[:10]) + (f" and {len(found) - 10} more" if len(found) > 10 else "")
+            result.warnings.append(
+                f"{len(found)} of {result.probed_posts} posts shown without page links "
+                f"(a block theme's core/post-content links no <!--nextpage--> page) were found "
+                f"split into pages by asking for page 2, 3... ({result.probes} pages asked for, "
+                f"{result.probe_requests} HTTP requests with the redirects followed)"
+                + (f": {listed}" if found else ""))
+
     def _join_pages(self) -> None:
         """Each post split with <!--nextpage-->: the bodies of its later pages (fetched now
         unless discovery did) appended to page 1's, as REST and WXR hold the whole post."""
@@ -645,7 +821,10 @@ class LiveMigration:
                         self._saw_media(link, later)
                     self.later_pages[link] = later.content_html if later is not None else ""
                 parts.append(self.later_pages[link])
-            post.content_html = "\n".join(p for p in parts if p)
+            # Joined at WordPress's own marker, as REST's content.rendered and a WXR export
+            # hold the post (the Markdown keeps it; the visible text does not show it).
+            post.content_html = _NEXTPAGE_JOIN.join(p for p in parts if p)
+            post.pages = len(parts)
             post.content_text = visible_text(post.content_html)
             post.field_sources["content_html"] = "html"
             self.spool.replace_html(url, post)
@@ -702,11 +881,16 @@ class LiveMigration:
                              authors=authors, menus=self.votes.site_menus())
             self._report_pages()
             in_source = self.in_source or Counter(f"{k}/publish" for k, *_ in self.spool.pairs())
-            builder.finish(source={"kind": "site", "url": self.site_url,
-                                   "sources_used": result.sources_used,
-                                   "sources_unavailable": dict(sorted(
-                                       result.sources_unavailable.items()))},
-                           options=opts.recorded(), in_source=in_source)
+            source: dict[str, Any] = {"kind": "site", "url": self.site_url,
+                                      "sources_used": result.sources_used,
+                                      "sources_unavailable": dict(sorted(
+                                          result.sources_unavailable.items()))}
+            if result.probed_posts:
+                source["page_probes"] = {"posts_probed": result.probed_posts,
+                                         "pages_asked": result.probes,
+                                         "http_requests": result.probe_requests,
+                                         "found_paginated": result.found_by_probing}
+            builder.finish(source=source, options=opts.recorded(), in_source=in_source)
 
     def _from_listings(self, post: Post) -> None:
         """What the listings said of ``post`` (HTML only): sticky, excerpt, author slug."""

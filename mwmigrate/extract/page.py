@@ -497,6 +497,7 @@ def _post(root: Any, page: Page, kind: str, classes: list[str], matches: Matches
     if post.comments:
         post.field_sources["comments"] = "html"
     _page_links(post, scope, base, classes)
+    _block_template(post, matches, body)
     if body is not None and _password_form(body.element) is not None:
         _protected(post, body)
     elif body is not None:
@@ -553,6 +554,19 @@ def _page_links(post: Post, scope: Any, base: str, classes: list[str]) -> None:
     if links or number > 1:
         post.meta["page_links"] = links
         post.meta["page_number"] = number
+
+
+def _block_template(post: Post, matches: Matches, body: Body | None) -> None:
+    """The page is a block template: a profile's ``block_template`` marker that is not part of
+    the post's own content (a query loop in a post may hold core/post-content blocks too).
+    Its core/post-content prints no links to the pages of a post split with a classic
+    <!--nextpage--> (Gutenberg #29484): noted (``meta["block_template"]``, the marker that
+    said so) for the live migration, which then asks WordPress for page 2 itself."""
+    holder = body.element if body is not None else None
+    for el, rule in matches.get("block_template", ()):
+        if holder is None or el is holder or not inside(el, holder):
+            post.meta["block_template"] = f"profile:{rule.profile}:{rule.css}"
+            return
 
 
 def _fill_body(post: Post, body: Body, matches: Matches, profiles: ProfileSet, with_markdown: bool) -> None:

@@ -29,6 +29,10 @@ BUILTIN_DIR = Path(__file__).resolve().parent.parent / "profiles"
 ROLES = (
     "remove", "content", "title", "featured_image", "listing", "next_page",
     "widget_area", "widget", "menu",
+    # Markers of a block template (a block theme's page): outside the post's own content, they
+    # say its core/post-content block prints no links to the pages of a post split with a
+    # classic <!--nextpage--> (Gutenberg issue #29484); the live migration then asks for them.
+    "block_template",
 )
 
 

@@ -33,10 +33,15 @@ What the HTML genuinely does not carry, each checked where it applies and printe
 - TT3_TEXTURIZE: a block theme's whole document goes through wptexturize once more
   (get_the_block_template_html()), so a straight quote REST's title keeps can be curled on the
   page: compared against wptexturize(REST title).
-- TT3_NEXTPAGE: core/post-content prints page links only for core/nextpage blocks
-  (wp-includes/blocks/post-content.php, has_block('core/nextpage')); a classic <!--nextpage-->
-  post shows page 1 with no link to page 2. Checked: page 1 links no /2/; GET permalink/2/ serves
-  the rest; then compared with REST's first part.
+
+A post split with the classic <!--nextpage--> on Twenty Twenty-Three: core/post-content prints
+page links only for core/nextpage blocks (wp-includes/blocks/post-content.php,
+has_block('core/nextpage'); Gutenberg issue #29484), so page 1 links no page 2. The HTML-only
+migration asks for <permalink>/2/... itself (mwmigrate.live probing): such posts are held to the
+same body F1 against REST's whole content.rendered as every other post, and
+test_pages_nobody_links_found_by_probing checks, on the live site, that their page 1 indeed
+links no later page, that each was found by probing (the manifest says so) and that Twenty
+Twenty-One (which links its pages) was never probed.
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
+from mwmigrate.convert.render import count_pages
 from mwmigrate.convert.texturize import wptexturize
 from mwmigrate.fetch import FetchSettings
 from mwmigrate.live import LiveOptions, migrate_site
@@ -88,6 +94,7 @@ class Run:
     wp: RealWP
     html: dict[int, dict[str, Any]]
     rest_mode: dict[int, dict[str, Any]]
+    html_manifest: dict[str, Any]
     site: dict[str, Any]
     rest: dict[int, dict[str, Any]]
     users: dict[int, str]
@@ -103,6 +110,7 @@ def migrate(wp: RealWP, workdir: Path) -> Run:
     order = "&orderby=id&order=asc"
     _, index = wp.get_json("/wp-json/")
     return Run(wp=wp, html=_records(out_html), rest_mode=_records(out_rest),
+               html_manifest=json.loads((out_html / "manifest.json").read_text(encoding="utf-8")),
                site=json.loads((out_html / "records" / "site.json").read_text(encoding="utf-8")),
                rest={i["id"]: i for kind in ("posts", "pages") for i in rest_collection(wp, kind, order)},
                users={u["id"]: u["slug"] for u in rest_collection(wp, "users")},
@@ -207,29 +215,12 @@ def metadata_problems(run: Run, records: dict[int, dict[str, Any]], notes: list[
     return problems
 
 
-def _nextpage_first(run: Run, pid: int, rest: str, ours: str) -> tuple[str, str]:
-    """TT3_NEXTPAGE, verified: page 1 does not link page 2, page 2 exists and holds REST's rest."""
-    if run.wp.theme != "twentytwentythree" or "<!--nextpage-->" not in rest:
-        return rest, ""
-    parts = rest.split("<!--nextpage-->")
-    page1 = etree.tostring(_page_html(run, pid), encoding="unicode")
-    if "post-page-numbers" in page1:
-        return rest, ""
-    second = _page_html(run, pid, "2/")
-    shown = visible_text(etree.tostring(second.xpath('//*[contains(@class, "wp-block-post-content")]')[0],
-                                        encoding="unicode"))
-    assert token_f1(visible_text(parts[1]), shown) >= F1_MIN, f"{pid}: page 2 is not REST's second part"
-    return parts[0], "TT3_NEXTPAGE: page 1 only"
-
-
-def body_rows(run: Run, records: dict[int, dict[str, Any]], *, html_only: bool = True,
+def body_rows(run: Run, records: dict[int, dict[str, Any]], *,
               drop_excerpts: frozenset[int] = frozenset()) -> list[tuple[float, int, str, str]]:
     rows = []
     for pid in sorted(set(run.rest) & set(records)):
         got, rec = run.rest[pid], records[pid]
         rest, note = got["content"]["rendered"], ""
-        if html_only:
-            rest, note = _nextpage_first(run, pid, rest, rec["content_html"])
         if got["content"]["protected"]:
             assert rest == "" and rec["content_html"] == "" and rec["content_markdown"] == "", pid
         ours = rec["content_html"]
@@ -307,13 +298,44 @@ def test_special_posts(run: Run) -> None:
     manual = {pid for pid, rec in h.items() if rec["excerpt"]}
     assert manual == {pid for pid, rec in r.items() if rec["excerpt"]} == {993}, manual
     assert visible_text(h[993]["excerpt"]) == visible_text(r[993]["excerpt"])
-    if run.wp.theme == "twentytwentyone":  # its page links reach pages 2 and 3
-        assert "Post Page 3" in h[1171]["content_html"] and "Post Page 2" in h[1171]["content_html"]
+    # Paginated (three pages): every page, in order, whether the theme links them (Twenty
+    # Twenty-One) or not (Twenty Twenty-Three: found by probing).
+    text = visible_text(h[1171]["content_html"])
+    assert text.index("Post Page 1") < text.index("Post Page 2") < text.index("Post Page 3"), text
+    assert h[1171]["pages"] == r[1171]["pages"] == 3
+    assert h[1171]["content_markdown"] == r[1171]["content_markdown"]  # <!--nextpage--> kept
+
+
+def _links_later_pages(run: Run, pid: int) -> bool:
+    """Page 1 as WordPress shows it links another page of the post (wp_link_pages())."""
+    return bool(_page_html(run, pid).xpath('//a[contains(concat(" ", @class, " "), " post-page-numbers ")]'))
+
+
+def test_pages_nobody_links_found_by_probing(run: Run) -> None:
+    """Posts split into pages: on Twenty Twenty-Three those with a classic <!--nextpage--> link
+    no later page (Gutenberg #29484, checked on the page itself); the HTML-only run found their
+    pages by asking for them, and says so; Twenty Twenty-One links every page and was never
+    probed (a classic theme costs nothing more)."""
+    split = sorted(pid for pid, got in run.rest.items() if count_pages(got["content"]["rendered"]) > 1)
+    assert 1171 in split
+    unlinked = [pid for pid in split if not _links_later_pages(run, pid)]
+    probes = run.html_manifest["source"].get("page_probes")
+    print(f"\n[{run.wp.theme}] split into pages: {split}; page 1 links none: {unlinked}; probing: {probes}")
+    for pid in split:
+        assert run.html[pid]["pages"] == count_pages(run.rest[pid]["content"]["rendered"]), pid
+    if run.wp.theme == "twentytwentyone":
+        assert unlinked == [] and probes is None
+        return
+    assert 1171 in unlinked
+    assert probes is not None and probes["found_paginated"] == len(unlinked)
+    [said] = [w for w in run.html_manifest["warnings"] if "found split into pages" in w]
+    for pid in unlinked:
+        assert run.rest[pid]["link"] in said, (pid, said)
 
 
 def test_rest_mode_same_records(run: Run) -> None:
     problems = metadata_problems(run, run.rest_mode, [], rest=True)
-    failures = report_bodies(f"{run.wp.theme} rest", body_rows(run, run.rest_mode, html_only=False))
+    failures = report_bodies(f"{run.wp.theme} rest", body_rows(run, run.rest_mode))
     same = []
     for pid, a in run.html.items():
         b = run.rest_mode[pid]
@@ -325,9 +347,10 @@ def test_rest_mode_same_records(run: Run) -> None:
             same.append(f"{pid} date: {a['date']} != {b['date']}")
         if a["author"] and a["author"] != b["author"]:
             same.append(f"{pid} author: {a['author']} != {b['author']}")
-        if token_f1(visible_text(b["content_html"]), visible_text(a["content_html"])) < F1_MIN and not (
-                run.wp.theme == "twentytwentythree" and "<!--nextpage-->" in run.rest[pid]["content"]["rendered"]):
+        if token_f1(visible_text(b["content_html"]), visible_text(a["content_html"])) < F1_MIN:
             same.append(f"{pid} body differs")
+        if a["pages"] != b["pages"]:
+            same.append(f"{pid} pages: html {a['pages']} != rest {b['pages']}")
     assert not problems + failures + same, "\n".join(problems + failures + same)
 
 
