@@ -97,6 +97,37 @@ def _tree_rss_bytes(root_pid: int, include_root: bool = True) -> int:
     return total
 
 
+def _tree_pids(root_pid: int) -> list[int]:
+    """root_pid and its descendants, from /proc/<pid>/task/*/children."""
+    out, todo = [], [root_pid]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except (OSError, ValueError):
+            continue
+    return out
+
+
+def _tree_pss_bytes(root_pid: int) -> int:
+    """Sum of PSS over the tree: shared pages (forked workers' copy-on-write pages) are
+    split between the processes sharing them instead of counted once per process."""
+    total = 0
+    for pid in _tree_pids(root_pid):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except (OSError, ValueError):
+            continue
+    return total
+
+
 def _busy_cpu_s() -> float:
     """System-wide non-idle CPU seconds since boot (/proc/stat)."""
     with open("/proc/stat") as f:
@@ -125,12 +156,16 @@ def measure(name: str, argv: list[str], *, timeout: float | None = None,
         t0 = time.perf_counter()
         proc = subprocess.Popen(wrapper + [str(a) for a in argv], stdout=out, stderr=err,
                                 stdin=subprocess.DEVNULL, cwd=ROOT, env=env)
-        peak = [0]
+        peak = [0, 0]
         done = threading.Event()
 
         def sample():
+            n = 0
             while not done.is_set():
                 peak[0] = max(peak[0], _tree_rss_bytes(proc.pid, include_root=not wrapper))
+                if n % 5 == 0:  # smaps_rollup walks page tables: every 0.5 s
+                    peak[1] = max(peak[1], _tree_pss_bytes(proc.pid))
+                n += 1
                 done.wait(0.1)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -163,6 +198,7 @@ def measure(name: str, argv: list[str], *, timeout: float | None = None,
         "rss_source": "GNU time %M (child's ru_maxrss via wait4)" if wrapper
                       else "os.wait4 ru_maxrss (floored at the bench's own RSS)",
         "tree_rss_sampled_mb": round(peak[0] / 2**20, 1),
+        "tree_pss_sampled_mb": round(peak[1] / 2**20, 1),
         "user_s": round(ru.ru_utime, 2),
         "sys_s": round(ru.ru_stime, 2),
         # CPU used by *other* processes on the machine while this ran (avg cores busy);
@@ -310,13 +346,14 @@ def run_peer(path: Path, items: int, dataset: str, why_not: str | None, *,
 
 def _fmt(row: dict) -> list[str]:
     if row["status"] != "ok":
-        return [row["label"], row["dataset"], row["status"].upper(), "-", "-", "-"]
+        return [row["label"], row["dataset"], row["status"].upper(), "-", "-", "-", "-"]
     return [row["label"], row["dataset"], f"{row['items_per_s']:,.0f}", f"{row['wall_s']:.1f}",
-            f"{row['peak_rss_mb']:.0f}", f"{row['tree_rss_sampled_mb']:.0f}"]
+            f"{row['peak_rss_mb']:.0f}", f"{row['tree_rss_sampled_mb']:.0f}",
+            f"{row.get('tree_pss_sampled_mb', 0):.0f}"]
 
 
 def print_table(rows: list[dict]) -> None:
-    head = ["run", "file", "items/s", "wall s", "peak RSS MB", "tree RSS MB*"]
+    head = ["run", "file", "items/s", "wall s", "peak RSS MB", "tree RSS MB*", "tree PSS MB*"]
     body = [_fmt(r) for r in rows]
     widths = [max(len(x[i]) for x in [head] + body) for i in range(len(head))]
     line = "  ".join("-" * w for w in widths)
@@ -412,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(c["target"], str):
             tgt = f"target {c['target']}"
         else:
-            tgt = f"target {'<' if 'RSS' in c['what'] else '>='} {c['target']}"
+            tgt = f"target {'<' if ('RSS' in c['what'] or 'PSS' in c['what']) else '>='} {c['target']}"
         print(f"  {c['result']:<12} {c['what']}: {val} ({tgt})"
               + (f" — {c['why']}" if c.get("why") else ""))
 
@@ -524,6 +561,14 @@ def run_wxr(a: argparse.Namespace, big_mb: int, checks: list[dict], results: dic
         checks.append({"what": f"full migration peak RSS (MB) on the {ds} file, max of "
                        "ru_maxrss and sampled tree sum", "value": max(v, tree),
                        "target": TARGETS["rss_mb"], "result": "PASS" if ok else "FAIL"})
+        # Reported beside it, not instead: the tree's RSS sum counts a page shared by the
+        # forked workers once per process; PSS splits it between them (the memory the run
+        # really holds). The target above stays on the stricter number.
+        pss = ours_big.get("tree_pss_sampled_mb")
+        checks.append({"what": f"full migration peak tree PSS (MB) on the {ds} file (shared "
+                       "pages split between processes; reported, the target is checked on "
+                       "the line above)", "value": pss, "target": TARGETS["rss_mb"],
+                       "result": "INFO"})
     else:
         checks.append({"what": f"full migration peak RSS (MB) on the {ds} file", "value": None,
                        "target": TARGETS["rss_mb"], "result": "NOT MEASURED",

@@ -247,14 +247,27 @@ class SelectorIndex:
     def scan(self, root: Any) -> Matches:
         """All (element, rule) pairs under ``root``, grouped by role, in document order."""
         found: Matches = {}
-        for el in root.iter():
+        by_id, by_class, by_tag, by_attr = self.by_id, self.by_class, self.by_tag, self.by_attr
+        empty: frozenset[str] = frozenset()
+        # _candidates() inlined: this loop visits every element of every page.
+        for el in root.iter(etree.Element):  # elements only (no comments, PIs)
+            get = el.get
+            el_id = get("id")
+            cls = get("class")
+            classes = frozenset(cls.split()) if cls else empty
+            cands: list[tuple[_Compound, Rule]] = []
+            if el_id and el_id in by_id:
+                cands += by_id[el_id]
+            for c in classes:
+                if c in by_class:
+                    cands += by_class[c]
             tag = el.tag
-            if not isinstance(tag, str):
-                continue
-            el_id = el.get("id")
-            cls = el.get("class")
-            classes = frozenset(cls.split()) if cls else frozenset()
-            for comp, rule in self._candidates(el, tag, el_id, classes):
+            if tag in by_tag:
+                cands += by_tag[tag]
+            for name, pairs in by_attr.items():
+                if get(name) is not None:
+                    cands += pairs
+            for comp, rule in cands:
                 if comp.matches(el, el_id, classes):
                     found.setdefault(rule.role, []).append((el, rule))
         if self.complex:
