@@ -153,7 +153,7 @@ def _batches(posts: Iterable[Post], size: int) -> Iterator[list[Post]]:
 
 
 def converted(posts: Iterable[Post], ctx: RenderContext, workers: int, withhold: bool,
-              *, batch: int = 4) -> Iterator[Post]:
+              *, batch: int = 16) -> Iterator[Post]:
     """Convert posts in order, on ``workers`` processes, with a bounded number in flight.
 
     ``Pool.imap`` would read the whole export ahead into its queue (memory grows with the file);
@@ -173,7 +173,7 @@ def converted(posts: Iterable[Post], ctx: RenderContext, workers: int, withhold:
             pending: deque[Any] = deque()
             for chunk in _batches(posts, batch):
                 pending.append(pool.apply_async(_convert_batch, ((chunk, withhold),)))
-                if len(pending) >= 2 * workers:
+                if len(pending) >= _WINDOW * workers:
                     yield from pending.popleft().get()
             while pending:
                 yield from pending.popleft().get()
@@ -220,6 +220,7 @@ class _SummaryFeed:
             self._drain_one()
 
 
+_WINDOW = 2  # batches in flight per worker
 _POOL_FIRST_PASS_BYTES = 4_000_000  # below this, forking costs more than it saves
 
 

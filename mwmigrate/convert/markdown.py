@@ -473,8 +473,8 @@ class WordPressMarkdownConverter(MarkdownConverter):
             # A placeholder stands for its fragment only as a child of the document, where
             # the fragment's Markdown does not depend on what surrounds it. Anywhere else
             # (malformed HTML left an element open around it): convert the whole again.
-            # Nor where a neighbour is an element of the fragment's edge element's name:
-            # consecutive lists alternate their markers, counted across the boundary.
+            # Nor where a list is next to a list of the same kind at its edge: consecutive
+            # lists alternate their markers (convert_li), counted across the boundary.
             holders = soup.find_all(_FRAGMENT_TAG, recursive=False)
             if len(holders) != len(fragments) or not all(
                     _stands_alone(h, fragments) for h in holders):
@@ -1469,6 +1469,9 @@ def _cut_fragments(html: str) -> tuple[str, list[str]]:
     return _FRAGMENT_RE.sub(cut, html), fragments
 
 
+_ALTERNATING = frozenset(("ul", "ol"))
+
+
 def _edge_names(fragment: str) -> tuple[str, str]:
     first, last = _FIRST_TAG.match(fragment), _LAST_TAG.search(fragment)
     assert first is not None and last is not None  # _cut_fragments checked
@@ -1481,7 +1484,7 @@ def _stands_alone(holder: Tag, fragments: list[str]) -> bool:
     if prev is not None:
         prev_name = (_edge_names(fragments[int(prev["data-n"])])[1]
                      if prev.name == _FRAGMENT_TAG else prev.name)
-        if prev_name == first:
+        if prev_name == first and first in _ALTERNATING:
             return False
     nxt = holder.next_sibling
     while nxt is not None and not isinstance(nxt, Tag):
@@ -1489,7 +1492,7 @@ def _stands_alone(holder: Tag, fragments: list[str]) -> bool:
     if nxt is not None:
         nxt_name = (_edge_names(fragments[int(nxt["data-n"])])[0]
                     if nxt.name == _FRAGMENT_TAG else nxt.name)
-        if nxt_name == last:
+        if nxt_name == last and last in _ALTERNATING:
             return False
     return True
 

@@ -94,3 +94,13 @@ def test_marking_never_changes_the_markdown(before, frag, middle, frag2, after, 
     conv = WordPressMarkdownConverter()
     assert conv.convert(marked) == conv.convert(plain)
     assert conv.convert(marked) == conv.convert(plain)  # second time from the memo
+
+
+def test_paragraph_fragment_between_paragraphs_is_reused():
+    # Only lists depend on a same-name neighbour (alternating markers); a fragment that starts
+    # and ends with <p> between paragraphs must still be converted once and reused.
+    fragment = "<p>Latest:</p>" + PAGE_LIST + "<p>End of list.</p>"
+    conv = WordPressMarkdownConverter()
+    body = "<p>Before</p>\n" + mark(fragment) + "\n<p>After</p>"
+    assert conv.convert(body) == conv.convert("<p>Before</p>\n" + fragment + "\n<p>After</p>")
+    assert list(conv._fragment_memo) == [fragment]
