@@ -22,7 +22,8 @@ from typing import Any, Literal
 from tqdm import tqdm
 
 from mwmigrate.archive.builder import (
-    NON_CONTENT_TYPES, ArchiveBuilder, BuildResult, LayoutOptions, status_filter,
+    NON_CONTENT_TYPES, ArchiveBuilder, BuildResult, Composed, LayoutOptions, PostComposer,
+    status_filter,
 )
 from mwmigrate.archive.media import MediaDownloader
 from mwmigrate.archive.writer import ArchiveWriter, sha256_file
@@ -100,17 +101,29 @@ def convert_post(post: Post, ctx: RenderContext | None = None, *, withhold: bool
     return post
 
 
+def convert_and_compose(post: Post, ctx: RenderContext | None, withhold: bool,
+                        compose: PostComposer | None) -> Post | Composed:
+    """convert_post, then (given a composer) the post's files as bytes: a placed post carries
+    its permalink in ``meta["_permalink"]`` (ArchiveBuilder.place ran in input order)."""
+    permalink = post.meta.pop("_permalink", None)
+    post = convert_post(post, ctx, withhold=withhold)
+    if compose is None:
+        return post
+    return compose(post, permalink=permalink, summary=post.meta.pop("_more_excerpt", ""))
+
+
 _CTX: RenderContext | None = None
+_COMPOSE: PostComposer | None = None
 
 
-def _init_worker(ctx: RenderContext) -> None:
-    global _CTX
-    _CTX = ctx
+def _init_worker(ctx: RenderContext, compose: PostComposer | None) -> None:
+    global _CTX, _COMPOSE
+    _CTX, _COMPOSE = ctx, compose
 
 
-def _convert_batch(batch: tuple[list[Post], bool]) -> list[Post]:
+def _convert_batch(batch: tuple[list[Post], bool]) -> list[Post | Composed]:
     posts, withhold = batch
-    done = [convert_post(p, withhold=withhold) for p in posts]
+    done = [convert_and_compose(p, _CTX, withhold, _COMPOSE) for p in posts]
     release_free_memory()
     return done
 
@@ -153,23 +166,25 @@ def _batches(posts: Iterable[Post], size: int) -> Iterator[list[Post]]:
 
 
 def converted(posts: Iterable[Post], ctx: RenderContext, workers: int, withhold: bool,
-              *, batch: int = 16) -> Iterator[Post]:
-    """Convert posts in order, on ``workers`` processes, with a bounded number in flight.
+              *, batch: int = 16, compose: PostComposer | None = None
+              ) -> Iterator[Post | Composed]:
+    """Convert posts in order, on ``workers`` processes, with a bounded number in flight;
+    with ``compose``, each comes back as its files' bytes (:class:`Composed`).
 
     ``Pool.imap`` would read the whole export ahead into its queue (memory grows with the file);
-    here at most ``2 * workers`` batches are out at once, and results come back in input order,
-    so the archive is byte-identical run after run.
+    here at most ``_WINDOW * workers`` batches are out at once, and results come back in input
+    order, so the archive is byte-identical run after run.
     """
     if workers <= 1:
         for post in posts:
-            yield convert_post(post, ctx, withhold=withhold)
+            yield convert_and_compose(post, ctx, withhold, compose)
         return
     mp = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     # Objects alive now (the site summary, the index) are only read by the workers: freezing
     # them keeps the garbage collector from touching, and so copying, their forked pages.
     gc.freeze()
     try:
-        with mp.Pool(workers, initializer=_init_worker, initargs=(ctx,)) as pool:
+        with mp.Pool(workers, initializer=_init_worker, initargs=(ctx, compose)) as pool:
             pending: deque[Any] = deque()
             for chunk in _batches(posts, batch):
                 pending.append(pool.apply_async(_convert_batch, ((chunk, withhold),)))
@@ -300,12 +315,30 @@ class WXRMigration:
         total = sum(n for (t, _), n in index.counts.items() if t not in ("attachment", "nav_menu_item"))
         show = self.options.progress if self.options.progress is not None else sys.stderr.isatty()
         withhold = not self.options.include_protected_content
-        posts = converted(self._posts(index), ctx, self._workers(index), withhold)
-        for n, post in enumerate(tqdm(posts, total=total, disable=not show, unit="post",
+        if builder.downloader is not None:  # media references rewritten in this process
+            posts = converted(self._posts(index), ctx, self._workers(index), withhold)
+            for n, post in enumerate(tqdm(posts, total=total, disable=not show, unit="post",
+                                          desc="migrating"), 1):
+                assert isinstance(post, Post)
+                builder.add_post(post, summary=post.meta.pop("_more_excerpt", ""))
+                if n % 64 == 0:
+                    release_free_memory()
+            return
+        # Paths and redirects are decided here, in input order; front matter and JSON records
+        # are made where the post is converted (they are half the cost of writing a post).
+        done = converted(self._placed(builder, index), ctx, self._workers(index), withhold,
+                         compose=builder.composer())
+        for n, item in enumerate(tqdm(done, total=total, disable=not show, unit="post",
                                       desc="migrating"), 1):
-            builder.add_post(post, summary=post.meta.pop("_more_excerpt", ""))
+            assert isinstance(item, Composed)
+            builder.add_composed(item)
             if n % 64 == 0:
                 release_free_memory()
+
+    def _placed(self, builder: ArchiveBuilder, index: WXRIndex) -> Iterator[Post]:
+        for post in self._posts(index):
+            post.meta["_permalink"] = builder.place(post)
+            yield post
 
 
 def build_menus(index: WXRIndex) -> list[Menu]:

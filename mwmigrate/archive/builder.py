@@ -18,7 +18,7 @@ from mwmigrate.archive import records
 from mwmigrate.archive.media import MediaDownloader
 from mwmigrate.archive.paths import clean_permalink, join_safe, safe_component, slug_for, url_path
 from mwmigrate.archive.redirects import Redirect, write_redirects
-from mwmigrate.archive.writer import ArchiveWriter
+from mwmigrate.archive.writer import ArchiveWriter, dumps_json
 from mwmigrate.model import Author, Media, Menu, Post, Site, Term
 from mwmigrate.textmetrics import visible_text
 
@@ -53,6 +53,57 @@ class BuildResult:
     files: int = 0
 
 
+@dataclass
+class Composed:
+    """One post's archive output as bytes and JSON lines, ready to write."""
+
+    wp_id: int
+    type: str
+    status: str
+    title: str
+    path: str  # the Markdown file ("" for site machinery, which has none)
+    markdown: bytes | None
+    post_line: str
+    comment_lines: list[str]
+    unapproved: int  # comments left out (--include-unapproved-comments)
+    warnings: list[str]
+
+
+@dataclass
+class PostComposer:
+    """Front matter, Markdown document and JSON records of a placed, converted post.
+
+    A pure function of the post and read-only site data (what ArchiveBuilder.composer() copies),
+    so it may run on a worker process; the builder only writes the result.
+    """
+
+    options: LayoutOptions
+    author_names: Mapping[str, str]
+    media: Mapping[int, Media]
+
+    def __call__(self, post: Post, *, permalink: str | None, summary: str = "") -> Composed:
+        comments = [c for c in post.comments
+                    if c.approved == "1" or self.options.include_unapproved_comments]
+        unapproved = len(post.comments) - len(comments)
+        post.comments = comments
+        if post.featured_media and post.featured_media in self.media:
+            media = self.media[post.featured_media]
+            post.featured_image = media.local_path or media.url
+        markdown = None
+        if permalink is not None:
+            summary = visible_text(post.excerpt) if post.excerpt else summary
+            fm = records.front_matter(post, flavour=self.options.flavour, permalink=permalink,
+                                      author_name=self.author_names.get(post.author, post.author),
+                                      summary=summary)
+            markdown = records.markdown_document(fm, post.content_markdown).encode("utf-8")
+        return Composed(
+            wp_id=post.wp_id, type=post.type, status=post.status, title=post.title,
+            path=post.path if permalink is not None else "", markdown=markdown,
+            post_line=dumps_json(records.post_record(post)),
+            comment_lines=[dumps_json(records.comment_record(c)) for c in comments],
+            unapproved=unapproved, warnings=post.warnings)
+
+
 #: post id -> (type, slug, title, parent id): what placing a page under its ancestors needs.
 Directory = Mapping[int, tuple[str, str, str, int]]
 
@@ -78,41 +129,46 @@ class ArchiveBuilder:
 
     def add_post(self, post: Post, *, summary: str = "") -> None:
         """Write one converted post: its Markdown file (content types) and its records."""
-        comments = [c for c in post.comments
-                    if c.approved == "1" or self.options.include_unapproved_comments]
-        if len(comments) < len(post.comments):
-            self.result.skipped["comment/unapproved (use --include-unapproved-comments)"] += (
-                len(post.comments) - len(comments))
-        post.comments = comments
-        if post.featured_media and post.featured_media in self.media:
-            media = self.media[post.featured_media]
-            post.featured_image = media.local_path or media.url
+        permalink = self.place(post)
         if self.downloader:
             post.content_html = self.downloader.rewrite(post.content_html)
-        if post.type not in NON_CONTENT_TYPES:
-            self._write_markdown(post, summary)
-        for w in post.warnings:
-            self.result.warnings.append(f"{post.type} {post.wp_id} ({post.title!r}): {w}")
-        self.writer.append_jsonl("records/posts.jsonl", records.post_record(post))
-        for comment in comments:
-            self.writer.append_jsonl("records/comments.jsonl", records.comment_record(comment))
-        self.result.counts[f"{post.type}/{post.status}"] += 1
-        self.result.counts["comment"] += len(comments)
+            if permalink is not None:
+                post.content_markdown = self.downloader.rewrite(post.content_markdown,
+                                                                from_file=post.path)
+        self.add_composed(self.composer()(post, permalink=permalink, summary=summary))
 
-    def _write_markdown(self, post: Post, summary: str) -> None:
+    def place(self, post: Post) -> str | None:
+        """Give a content post its Markdown path (``post.path``), new permalink (returned) and
+        redirects. Runs in input order, so paths are the same whoever converts the post."""
+        if post.type in NON_CONTENT_TYPES:
+            return None
         permalink, rel = self._place(post)
         post.path = rel
-        summary = visible_text(post.excerpt) if post.excerpt else summary
-        fm = records.front_matter(post, flavour=self.options.flavour, permalink=permalink,
-                                  author_name=self.author_names.get(post.author, post.author),
-                                  summary=summary)
-        if self.downloader:
-            post.content_markdown = self.downloader.rewrite(post.content_markdown, from_file=rel)
-        self.writer.write_text(rel, records.markdown_document(fm, post.content_markdown))
         for alias in post.aliases:
             self.redirects.append(Redirect(alias, permalink, post.wp_id))
         query = "page_id" if post.type == "page" else "p"
         self.redirects.append(Redirect(f"/?{query}={post.wp_id}", permalink, post.wp_id))
+        return permalink
+
+    def composer(self) -> PostComposer:
+        """What turns a placed, converted post into its files' bytes; it holds only read-only
+        data, so a worker process can run it (the serialisation is half the writing cost)."""
+        return PostComposer(self.options, self.author_names, self.media)
+
+    def add_composed(self, done: Composed) -> None:
+        """Write what :class:`PostComposer` made, and count it."""
+        if done.unapproved:
+            self.result.skipped["comment/unapproved (use --include-unapproved-comments)"] += (
+                done.unapproved)
+        if done.markdown is not None:
+            self.writer.write_bytes(done.path, done.markdown)
+        for w in done.warnings:
+            self.result.warnings.append(f"{done.type} {done.wp_id} ({done.title!r}): {w}")
+        self.writer.append_jsonl_line("records/posts.jsonl", done.post_line)
+        for line in done.comment_lines:
+            self.writer.append_jsonl_line("records/comments.jsonl", line)
+        self.result.counts[f"{done.type}/{done.status}"] += 1
+        self.result.counts["comment"] += len(done.comment_lines)
 
     def _ancestors(self, post: Post) -> list[str]:
         chain, parent, seen = [], post.parent, {post.wp_id}

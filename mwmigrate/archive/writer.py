@@ -126,11 +126,15 @@ class ArchiveWriter:
 
     def append_jsonl(self, rel: str, record: Any) -> None:
         """Stream a record to a JSON Lines file (hashed when the archive is committed)."""
+        self.append_jsonl_line(rel, dumps_json(record))
+
+    def append_jsonl_line(self, rel: str, line: str) -> None:
+        """Append a record already serialised with :func:`dumps_json` (one line, no newline)."""
         fh = self._jsonl.get(rel)
         if fh is None:
             path = self._resolve(rel)
             fh = self._jsonl[rel] = open(path, "x", encoding="utf-8", newline="\n")
-        fh.write(dumps_json(record) + "\n")
+        fh.write(line + "\n")
 
     def touch_jsonl(self, names: Iterable[str]) -> None:
         """Make sure these JSON Lines files exist even when they hold no record."""
