@@ -417,17 +417,20 @@ class Fetcher:
 
     # -- pages
 
-    def fetch(self, url: str, *, replay: bool = False) -> FetchResult:
+    def fetch(self, url: str, *, replay: bool = False, follow_redirects: bool = True
+              ) -> FetchResult:
         """GET ``url`` into memory (capped), decoded; ``replay`` serves it from the cache
-        without asking the server when it is there (a resumed crawl's finished pages)."""
+        without asking the server when it is there (a resumed crawl's finished pages).
+        ``follow_redirects=False`` returns a 3xx answer as it is (its Location header): for a
+        probe, a redirect is the answer."""
         refusal = self.refusal(url)
         if refusal:
             return FetchResult(url=url, error=refusal)
-        return self._fetch(url, replay=replay)
+        return self._fetch(url, replay=replay, follow=follow_redirects)
 
-    def _fetch(self, url: str, *, replay: bool) -> FetchResult:
+    def _fetch(self, url: str, *, replay: bool, follow: bool = True) -> FetchResult:
         if replay and self.settings.cache_dir:
-            cached = self._attempt(url, _REPLAY_HEADERS)
+            cached = self._attempt(url, _REPLAY_HEADERS, follow)
             if cached.from_cache and not cached.error:
                 return cached
         host = self._host(url)
@@ -438,16 +441,17 @@ class Fetcher:
                                self.settings.max_retry_after))
             self.limiter.acquire(host)
             try:
-                result = self._attempt(url, {})
+                result = self._attempt(url, {}, follow)
             finally:
                 self.limiter.release(host)
             if not result.error.startswith(_BROKEN):
                 break
         return result
 
-    def _attempt(self, url: str, headers: dict[str, str]) -> FetchResult:
+    def _attempt(self, url: str, headers: dict[str, str], follow: bool = True) -> FetchResult:
         try:
-            response = self.pages.get(url, timeout=self.settings.timeout, headers=headers)
+            response = self.pages.get(url, timeout=self.settings.timeout, headers=headers,
+                                      allow_redirects=follow)
         except requests.exceptions.TooManyRedirects as exc:
             hops = _hops(exc.response) if exc.response is not None else []
             return FetchResult(url=url, error=f"redirect loop ({len(hops)} hops)", redirects=hops)

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, available_timezones
 
 from tqdm import tqdm
@@ -75,6 +75,7 @@ _EXTRACT_NOTES = ("wp_id_source", "body_found_by", "boilerplate_removed", "page_
 #: Pages of one post asked for by probing, at most (a site answering every /N/ differently
 #: would otherwise be asked forever).
 MAX_PROBED_PAGES = 100
+_REDIRECTS = (301, 302, 303, 307, 308)
 _NEXTPAGE = "<!--nextpage-->"
 #: Pages joined as wpautop() renders a classic post's <!--nextpage--> line (REST's rendering).
 _NEXTPAGE_JOIN = f"\n<p>{_NEXTPAGE}</p>\n"
@@ -125,7 +126,7 @@ class LiveResult(BuildResult):
     seconds: float = 0.0
     probed_posts: int = 0  # posts shown without page links whose page 2.. was asked for
     probes: int = 0  # URLs of such pages asked for (answered by the server, cache or journal)
-    probe_requests: int = 0  # ...as HTTP requests: with the redirects followed (back to page 1)
+    probe_requests: int = 0  # ...as HTTP requests (a redirect back to page 1 is not followed)
     found_by_probing: int = 0  # of the probed posts, those split into pages
 
 
@@ -722,7 +723,14 @@ class LiveMigration:
             still = []
             for probe, url, result in zip(going, urls, self._probe_fetch(urls)):
                 self.result.probes += 1
-                self.result.probe_requests += 1 + len(result.redirects)
+                self.result.probe_requests += 1
+                location = result.headers.get("Location", "") if result.status in _REDIRECTS else ""
+                if location and (normalize_url(urljoin(url, location)) or location) in probe.page1:
+                    self._count(result)  # redirect_canonical back to page 1: no such page
+                    continue
+                if location:  # somewhere else (/?page=2 -> /page/2/, a slash added): go there
+                    result = self.discovery.fetch(urljoin(url, location), replay=self.resume)
+                    self.result.probe_requests += 1 + len(result.redirects)
                 self._count(result)
                 if self._later_page(probe, number, url, result):
                     still.append(probe)
@@ -734,7 +742,8 @@ class LiveMigration:
     def _probe_fetch(self, urls: list[str]) -> Iterator[FetchResult]:
         """The answers for ``urls``, in order, ``concurrency`` at a time (few bodies held)."""
         def fetch(url: str) -> FetchResult:
-            return self.discovery.fetch(url, replay=self.resume)
+            # Not followed: a redirect back to page 1 is the whole answer (one request, not two).
+            return self.discovery.fetch(url, replay=self.resume, follow_redirects=False)
 
         step = max(self.options.fetch.concurrency, 1) * 4
         with ThreadPoolExecutor(max(self.options.fetch.concurrency, 1), "mwmigrate-probe") as pool:
@@ -797,7 +806,7 @@ class LiveMigration:
                 f"{len(found)} of {result.probed_posts} posts shown without page links "
                 f"(a block theme's core/post-content links no <!--nextpage--> page) were found "
                 f"split into pages by asking for page 2, 3... ({result.probes} pages asked for, "
-                f"{result.probe_requests} HTTP requests with the redirects followed)"
+                f"{result.probe_requests} HTTP requests)"
                 + (f": {listed}" if found else ""))
 
     def _join_pages(self) -> None:

@@ -109,22 +109,25 @@ class JournalledFetcher:
     def refusal(self, url: str) -> str:
         return self.fetcher.refusal(url)
 
-    def fetch(self, url: str, *, replay: bool = False) -> FetchResult:
-        kept = self.journal.answer(url)
+    def fetch(self, url: str, *, replay: bool = False, follow_redirects: bool = True
+              ) -> FetchResult:
+        # An answer without its redirects followed is another answer: journalled apart.
+        key = url if follow_redirects else f"{url} (redirects not followed)"
+        kept = self.journal.answer(key)
         if kept is not None:
             status, result = kept
             if result is None:  # a 200: its body is in the HTTP cache
-                result = self.fetcher.fetch(url, replay=True)
+                result = self.fetcher.fetch(url, replay=True, follow_redirects=follow_redirects)
                 if result.from_cache and result.status == status:
                     self.replayed += 1
                     return result
                 log.info("%s: not in the cache any more, asked again", url)
-                self.journal.record(url, result)
+                self.journal.record(key, result)
                 return result
             self.replayed += 1
             return replace(result)
-        result = self.fetcher.fetch(url, replay=replay)
-        self.journal.record(url, result)
+        result = self.fetcher.fetch(url, replay=replay, follow_redirects=follow_redirects)
+        self.journal.record(key, result)
         return result
 
 
