@@ -1443,9 +1443,21 @@ def _at_line_start(el: Any) -> bool:
 
 # Marked fragments (convert.blocks.FRAGMENT_OPEN/CLOSE): Markdown memoized per converter.
 _FRAGMENT_MEMO_SIZE = 64
-_FRAGMENT_RE = re.compile(re.escape(FRAGMENT_OPEN) + "(.*?)" + re.escape(FRAGMENT_CLOSE), re.S)
 _FIRST_TAG = re.compile(r"\s*<([a-zA-Z][a-zA-Z0-9]*)[\s>/]")
-_LAST_TAG = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)>\s*\Z")
+_TAG_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9]*")
+
+
+def _last_close(fragment: str) -> str | None:
+    """The name of the closing tag that ends ``fragment`` (trailing whitespace aside), if any.
+
+    Read from the end: a fragment is a whole page list, a regex search from its start would
+    scan megabytes for the last few characters.
+    """
+    end = fragment.rstrip()
+    start = end.rfind("</")
+    if not end.endswith(">") or start < 0 or not _TAG_NAME.fullmatch(end, start + 2, len(end) - 1):
+        return None
+    return end[start + 2:-1]
 
 
 def _cut_fragments(html: str) -> tuple[str, list[str]]:
@@ -1456,26 +1468,34 @@ def _cut_fragments(html: str) -> tuple[str, list[str]]:
     it reads in context); others are put back unmarked.
     """
     fragments: list[str] = []
-
-    def cut(match: re.Match[str]) -> str:
-        fragment = match.group(1)
-        first, last = _FIRST_TAG.match(fragment), _LAST_TAG.search(fragment)
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = html.find(FRAGMENT_OPEN, pos)
+        end = html.find(FRAGMENT_CLOSE, start + len(FRAGMENT_OPEN)) if start >= 0 else -1
+        if end < 0:
+            out.append(html[pos:])
+            break
+        out.append(html[pos:start])
+        fragment = html[start + len(FRAGMENT_OPEN):end]
+        pos = end + len(FRAGMENT_CLOSE)
+        first, last = _FIRST_TAG.match(fragment), _last_close(fragment)
         if (first is None or last is None or "<!--" in fragment
-                or first.group(1).lower() not in BLOCK_TAGS or last.group(1).lower() not in BLOCK_TAGS):
-            return fragment
+                or first.group(1).lower() not in BLOCK_TAGS or last.lower() not in BLOCK_TAGS):
+            out.append(fragment)
+            continue
         fragments.append(fragment)
-        return f'<{_FRAGMENT_TAG} data-n="{len(fragments) - 1}"></{_FRAGMENT_TAG}>'
-
-    return _FRAGMENT_RE.sub(cut, html), fragments
+        out.append(f'<{_FRAGMENT_TAG} data-n="{len(fragments) - 1}"></{_FRAGMENT_TAG}>')
+    return "".join(out), fragments
 
 
 _ALTERNATING = frozenset(("ul", "ol"))
 
 
 def _edge_names(fragment: str) -> tuple[str, str]:
-    first, last = _FIRST_TAG.match(fragment), _LAST_TAG.search(fragment)
+    first, last = _FIRST_TAG.match(fragment), _last_close(fragment)
     assert first is not None and last is not None  # _cut_fragments checked
-    return first.group(1).lower(), last.group(1).lower()
+    return first.group(1).lower(), last.lower()
 
 
 def _stands_alone(holder: Tag, fragments: list[str]) -> bool:
