@@ -303,13 +303,16 @@ def run_reader(path: Path, items: int, dataset: str, why_not: str | None) -> dic
     return _row(label, dataset, items, res, note=f"iter_wxr yielded {y} objects")
 
 
-def run_ours(path: Path, items: int, dataset: str, why_not: str | None) -> dict:
-    label = "mwmigrate migrate (full)"
+def run_ours(path: Path, items: int, dataset: str, why_not: str | None, *,
+             workers: int | None = None) -> dict:
+    label = "mwmigrate migrate (full)" + (f" --workers {workers}" if workers else "")
     if why_not:
         return _row(label, dataset, items, None, status="not available", note=why_not)
-    out = SCRATCH / "out" / dataset
+    out = SCRATCH / "out" / (dataset + (f"-w{workers}" if workers else ""))
     shutil.rmtree(out, ignore_errors=True)
-    res = measure(f"migrate-{dataset}", [MWMIGRATE, "migrate", path, "--out", out])
+    extra = ["--workers", str(workers)] if workers else []
+    res = measure(f"migrate-{dataset}" + (f"-w{workers}" if workers else ""),
+                  [MWMIGRATE, "migrate", path, "--out", out, *extra])
     if res["rc"] != 0:
         return _row(label, dataset, items, res, status="failed", note=_reason(res))
     return _row(label, dataset, items, res,
@@ -517,6 +520,10 @@ def run_wxr(a: argparse.Namespace, big_mb: int, checks: list[dict], results: dic
     rows.append(reader)
     ours_big = run_ours(big, meta["items"], ds, why_cli)
     rows.append(ours_big)
+    # The same in one process: what a memory-tight machine gets (reported; the target is
+    # checked on the default run above).
+    if not a.quick:
+        rows.append(run_ours(big, meta["items"], ds, why_cli, workers=1))
 
     cut_info, peer, peer_nt, ours_cut = None, None, None, None
     if not a.quick:
@@ -569,6 +576,14 @@ def run_wxr(a: argparse.Namespace, big_mb: int, checks: list[dict], results: dic
                        "pages split between processes; reported, the target is checked on "
                        "the line above)", "value": pss, "target": TARGETS["rss_mb"],
                        "result": "INFO"})
+        one = next((r for r in rows if r["label"].endswith("--workers 1") and r["status"] == "ok"),
+                   None)
+        if one is not None:
+            checks.append({"what": f"the same with --workers 1 (one process; {one['items_per_s']:,.0f} "
+                           f"items/s against {ours_big['items_per_s']:,.0f}): peak RSS (MB), max "
+                           "of ru_maxrss and sampled tree sum (reported, not the default)",
+                           "value": max(one["peak_rss_mb"], one["tree_rss_sampled_mb"]),
+                           "target": TARGETS["rss_mb"], "result": "INFO"})
     else:
         checks.append({"what": f"full migration peak RSS (MB) on the {ds} file", "value": None,
                        "target": TARGETS["rss_mb"], "result": "NOT MEASURED",
