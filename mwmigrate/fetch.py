@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
 from urllib3.exceptions import MaxRetryError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
@@ -67,7 +68,9 @@ class FetchResult:
     url: str
     final_url: str = ""
     status: int | None = None
-    headers: dict[str, str] = field(default_factory=dict)
+    # Case-insensitive, as HTTP header names are: servers and proxies send "location",
+    # "x-wp-totalpages"... as readily as "Location".
+    headers: CaseInsensitiveDict[str] = field(default_factory=CaseInsensitiveDict)
     content: bytes = b""
     text: str = ""
     encoding: str = ""
@@ -473,7 +476,7 @@ class Fetcher:
     def _result(self, url: str, response: requests.Response) -> FetchResult:
         result = FetchResult(
             url=url, final_url=response.url, status=response.status_code,
-            headers=dict(response.headers), content=response.content,
+            headers=CaseInsensitiveDict(response.headers), content=response.content,
             redirects=_hops(response))
         if response.status_code >= 400:
             retried = " after retries" if response.status_code in (429, 500, 502, 503, 504) else ""

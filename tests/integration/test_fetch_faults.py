@@ -6,6 +6,7 @@ reported with a reason. Timeouts and backoffs are short so the whole file runs i
 
 from __future__ import annotations
 
+import pickle
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -247,3 +248,19 @@ def test_robots_txt_server_error_means_do_not_crawl() -> None:
             result = fetcher.fetch(srv.url("/"))
         assert result.error.startswith("robots.txt unavailable (HTTP 503)")
         assert srv.hits["/"] == 0
+
+
+def test_header_names_are_case_insensitive() -> None:
+    # Proxies and CDNs send header names in lower case; REST pagination and redirects must
+    # still be read.
+    pages = {"/wp-json/wp/v2/posts": Route("[]", content_type="application/json",
+                                           headers={"x-wp-totalpages": "3", "link": "<x>"}),
+             "/moved/": Route("", status=301, headers={"location": "/target/"}),
+             "/target/": page("target")}
+    with FaultServer(pages) as srv, Fetcher(FetchSettings(**FAST)) as fetcher:
+        listed = fetcher.fetch(srv.url("/wp-json/wp/v2/posts"))
+        assert listed.headers.get("X-WP-TotalPages") == "3" and listed.headers.get("Link") == "<x>"
+        moved = fetcher.fetch(srv.url("/moved/"), follow_redirects=False)
+        assert moved.status == 301 and moved.headers.get("Location") == "/target/"
+        kept = pickle.loads(pickle.dumps(moved))  # the discovery journal stores results so
+        assert kept.headers.get("LOCATION") == "/target/"
