@@ -315,23 +315,18 @@ class WXRMigration:
         total = sum(n for (t, _), n in index.counts.items() if t not in ("attachment", "nav_menu_item"))
         show = self.options.progress if self.options.progress is not None else sys.stderr.isatty()
         withhold = not self.options.include_protected_content
-        if builder.downloader is not None:  # media references rewritten in this process
-            posts = converted(self._posts(index), ctx, self._workers(index), withhold)
-            for n, post in enumerate(tqdm(posts, total=total, disable=not show, unit="post",
-                                          desc="migrating"), 1):
-                assert isinstance(post, Post)
-                builder.add_post(post, summary=post.meta.pop("_more_excerpt", ""))
-                if n % 64 == 0:
-                    release_free_memory()
-            return
         # Paths and redirects are decided here, in input order; front matter and JSON records
-        # are made where the post is converted (they are half the cost of writing a post).
-        done = converted(self._placed(builder, index), ctx, self._workers(index), withhold,
-                         compose=builder.composer())
+        # are made where the post is converted (they are half the cost of writing a post),
+        # unless media references must be rewritten by this process's downloader.
+        compose = None if builder.downloader is not None else builder.composer()
+        posts = self._posts(index) if compose is None else self._placed(builder, index)
+        done = converted(posts, ctx, self._workers(index), withhold, compose=compose)
         for n, item in enumerate(tqdm(done, total=total, disable=not show, unit="post",
                                       desc="migrating"), 1):
-            assert isinstance(item, Composed)
-            builder.add_composed(item)
+            if isinstance(item, Composed):
+                builder.add_composed(item)
+            else:
+                builder.add_post(item, summary=item.meta.pop("_more_excerpt", ""))
             if n % 64 == 0:
                 release_free_memory()
 
