@@ -71,11 +71,9 @@ NO_THROTTLE_JS = "require({settings!r}).markdown_file_write_delay = 0;\n"
 
 # ----------------------------------------------------------------------------- running
 
-def _tree_rss_bytes(root_pid: int, include_root: bool = True) -> int:
-    """Sum of RSS over root_pid('s descendants) (best effort, from /proc)."""
+def _tree_pids(root_pid: int) -> list[int]:
+    """root_pid and its descendants (best effort: every process's parent, from /proc)."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
     for d in os.listdir("/proc"):
         if not d.isdigit():
             continue
@@ -83,33 +81,29 @@ def _tree_rss_bytes(root_pid: int, include_root: bool = True) -> int:
             with open(f"/proc/{d}/stat", "rb") as f:
                 stat = f.read()
             ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
-            with open(f"/proc/{d}/statm", "rb") as f:
-                rss[int(d)] = int(f.read().split()[1]) * page
         except (OSError, ValueError, IndexError):
             continue
         children.setdefault(ppid, []).append(int(d))
-    total, todo = 0, [root_pid]
-    while todo:
-        pid = todo.pop()
-        if include_root or pid != root_pid:
-            total += rss.get(pid, 0)
-        todo.extend(children.get(pid, []))
-    return total
-
-
-def _tree_pids(root_pid: int) -> list[int]:
-    """root_pid and its descendants, from /proc/<pid>/task/*/children."""
     out, todo = [], [root_pid]
     while todo:
         pid = todo.pop()
         out.append(pid)
-        try:
-            for task in os.listdir(f"/proc/{pid}/task"):
-                with open(f"/proc/{pid}/task/{task}/children") as f:
-                    todo.extend(int(c) for c in f.read().split())
-        except (OSError, ValueError):
-            continue
+        todo.extend(children.get(pid, []))
     return out
+
+
+def _tree_rss_bytes(root_pid: int, include_root: bool = True) -> int:
+    """Sum of RSS over root_pid('s descendants) (best effort, from /proc)."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    total = 0
+    for pid in _tree_pids(root_pid):
+        if include_root or pid != root_pid:
+            try:
+                with open(f"/proc/{pid}/statm", "rb") as f:
+                    total += int(f.read().split()[1]) * page
+            except (OSError, ValueError, IndexError):
+                continue
+    return total
 
 
 def _tree_pss_bytes(root_pid: int) -> int:
