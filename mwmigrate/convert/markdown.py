@@ -42,20 +42,20 @@ from markdownify import (
     should_remove_whitespace_inside,
 )
 
-from mwmigrate.convert.blocks import FRAGMENT_CLOSE, FRAGMENT_OPEN
+from mwmigrate.convert.fragments import FRAGMENT_CLOSE, FRAGMENT_OPEN
 from mwmigrate.convert.htmltree import parse_html
 
 __all__ = ["WordPressMarkdownConverter", "html_to_markdown"]
 
+_FRAGMENT_TAG = "mwm-fragment"  # the placeholder of a marked fragment (see convert())
 # Elements that form blocks: text next to them starts/ends a line, whitespace next to them
 # is insignificant.
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
     "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre "
     "section summary table tbody td tfoot th thead tr ul video audio iframe".split()
-    + ["mwm-fragment"]  # stands for a marked fragment (see convert())
+    + [_FRAGMENT_TAG]
 )
-_FRAGMENT_TAG = "mwm-fragment"
 _HTML_PARSER = {"features": "html.parser"}
 # Containers whose first text starts a Markdown line.
 _LINE_START_PARENTS = BLOCK_TAGS - {"td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "tr"}
@@ -1441,7 +1441,7 @@ def _at_line_start(el: Any) -> bool:
 
 # --------------------------------------------------------------------------- marked fragments
 
-# Marked fragments (convert.blocks.FRAGMENT_OPEN/CLOSE): Markdown memoized per converter.
+# Marked fragments (convert.fragments.FRAGMENT_OPEN/CLOSE): Markdown memoized per converter.
 _FRAGMENT_MEMO_SIZE = 64
 _FIRST_TAG = re.compile(r"\s*<([a-zA-Z][a-zA-Z0-9]*)[\s>/]")
 _TAG_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9]*")
