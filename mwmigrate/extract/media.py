@@ -14,7 +14,6 @@ or on the block's figure), ``attachment-SIZE size-SIZE wp-post-image`` and ``src
 
 from __future__ import annotations
 
-import mimetypes
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -26,6 +25,7 @@ from lxml import html as lxml_html
 from mwmigrate.extract.boilerplate import inside
 from mwmigrate.extract.metadata import Metadata, jsonld_nodes
 from mwmigrate.extract.profiles import Matches
+from mwmigrate.sources.urls import mime_of
 
 __all__ = ["ImageSeen", "attachment_images", "attachment_key", "best_url", "body_images",
            "choose_file", "featured_images", "file_key", "files_shown", "image_seen", "is_size_of",
@@ -63,8 +63,6 @@ _JETPACK = {"id": "data-attachment-id", "file": "data-orig-file", "size": "data-
 #: Elements a featured image is not looked for in: other posts' thumbnails live there.
 _NOT_FEATURED_KINDS = frozenset(("related", "sidebar", "navigation", "footer", "author-box",
                                  "share", "comments", "ads"))
-_EXTRA_MIME = {".webp": "image/webp", ".avif": "image/avif", ".heic": "image/heic",
-               ".svg": "image/svg+xml"}
 
 
 @dataclass
@@ -142,12 +140,6 @@ def is_size_of(other: str, url: str) -> bool:
 
 def uploads_like(url: str) -> bool:
     return bool(_UPLOADS.search(urlsplit(url).netloc + urlsplit(url).path))
-
-
-def mime_of(url: str) -> str:
-    """The MIME type WordPress gives a file: the one of its extension (wp_check_filetype())."""
-    path = urlsplit(url).path.lower()
-    return mimetypes.guess_type(path)[0] or _EXTRA_MIME.get(path[path.rfind("."):], "")
 
 
 def parse_srcset(value: str | None, base: str) -> list[tuple[str, int]]:

@@ -6,6 +6,7 @@ them, and the crawler asks ``TrapGuard.reason`` before queueing a link.
 
 from __future__ import annotations
 
+import mimetypes
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -308,3 +309,19 @@ class TrapGuard:
                 return f"more than {self.rules.max_query_variants} query variants of {parts.path}"
             seen.add(key)
         return None
+
+
+# The standard library's table only, not the machine's /etc/mime.types (mimetypes.guess_type
+# reads it): the same file gets the same type on every machine, so archives stay identical.
+_MIME = mimetypes.MimeTypes()
+_EXTRA_MIME = {".webp": "image/webp", ".avif": "image/avif", ".heic": "image/heic",
+               ".svg": "image/svg+xml", ".ogg": "audio/ogg"}
+
+
+def mime_of(url: str) -> str:
+    """The MIME type WordPress gives a file: the one of its extension (wp_check_filetype())."""
+    try:
+        path = urlsplit(url).path.lower()
+    except ValueError:  # "http://[broken/x.jpg": guess from the raw text
+        path = url.split("?", 1)[0].lower()
+    return _MIME.guess_type(path)[0] or _EXTRA_MIME.get(path[path.rfind("."):], "")

@@ -18,7 +18,7 @@ from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import phpserialize
 from lxml import etree
@@ -26,6 +26,7 @@ from slugify import slugify
 
 from mwmigrate.errors import WXRError
 from mwmigrate.model import Author, Comment, Media, Post, Site, Term
+from mwmigrate.sources.urls import mime_of
 from mwmigrate.sources.xmlclean import SanitizingReader
 
 log = logging.getLogger(__name__)
@@ -488,7 +489,7 @@ class WXRReader:
         media = Media(
             wp_id=wp_id, url=url, title=fields.get("title", ""), page_url=fields.get("link", ""),
             slug=decode_slug(fields.get("wp:post_name", "")),
-            mime_type=fields.get("wp:post_mime_type", "") or _guess_mime(url),
+            mime_type=fields.get("wp:post_mime_type", "") or mime_of(url),
             parent=_int(fields.get("wp:post_parent", "")),
             alt=meta.get("_wp_attachment_image_alt", ""),
             caption=fields.get("excerpt:encoded", "").strip(),
@@ -577,19 +578,6 @@ def _release(el: etree._Element) -> None:
     if parent is not None:
         while el.getprevious() is not None:
             del parent[0]
-
-
-def _guess_mime(url: str) -> str:
-    try:
-        path = urlsplit(url).path
-    except ValueError:  # "http://[broken/x.jpg": guess from the raw text
-        path = url.split("?", 1)[0]
-    ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
-    return {
-        "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif",
-        "webp": "image/webp", "svg": "image/svg+xml", "pdf": "application/pdf",
-        "mp3": "audio/mpeg", "mp4": "video/mp4", "ogg": "audio/ogg", "webm": "video/webm",
-    }.get(ext, "")
 
 
 def _apply_terms(post: Post, cats: list[tuple[str, str, str]]) -> None:
