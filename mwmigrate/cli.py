@@ -217,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_migrate(args: argparse.Namespace) -> int:
-    from mwmigrate.fetch import FetchSettings
+    from mwmigrate.fetchsettings import FetchSettings
     from mwmigrate.migrate import MigrateOptions, migrate_wxr
 
     source = args.source

@@ -8,16 +8,16 @@ blocks), the second converts and writes posts, on both cores for large exports.
 
 from __future__ import annotations
 
-import gc
 import logging
 import multiprocessing
 import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from tqdm import tqdm
 
@@ -25,13 +25,12 @@ from mwmigrate.archive.builder import (
     NON_CONTENT_TYPES, ArchiveBuilder, BuildResult, Composed, LayoutOptions, PostComposer,
     status_filter,
 )
-from mwmigrate.archive.media import MediaDownloader
 from mwmigrate.archive.writer import ArchiveWriter, sha256_file
 from mwmigrate.convert.fragments import strip_fragment_marks
 from mwmigrate.convert.markdown import html_to_markdown
 from mwmigrate.convert.render import RenderContext, render_content
 from mwmigrate.convert.siteview import SiteViewBuilder, excerpt_words
-from mwmigrate.fetch import Fetcher, FetchSettings
+from mwmigrate.fetchsettings import FetchSettings
 from mwmigrate.model import Menu, MenuItem, Post
 from mwmigrate.sources.wxr import RawMenuItem, WXRIndex, WXRReader, read_wxr_index
 from mwmigrate.textmetrics import visible_text
@@ -39,6 +38,7 @@ from mwmigrate.textmetrics import visible_text
 log = logging.getLogger(__name__)
 
 MigrateResult = BuildResult
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -71,59 +71,82 @@ class MigrateOptions:
 # --------------------------------------------------------------------------- per-post work
 
 
-def convert_post(post: Post, ctx: RenderContext | None = None, *, withhold: bool = True) -> Post:
-    """Render a post's raw content as WordPress would, then to Markdown (pure function)."""
-    ctx = ctx if ctx is not None else (_CTX or RenderContext())
+def render_post(post: Post, ctx: RenderContext, *, withhold: bool = True) -> bool:
+    """The half of :func:`convert_post` that needs the site: the body rendered as WordPress
+    would, left in ``content_html`` with its fragment marks for :func:`finish_post`.
+
+    False when nothing is left to convert: the body is withheld, or the post is not content.
+    """
     if post.password_protected and withhold:
         # WordPress shows neither the body nor the comments without the password.
         post.warnings.append("password-protected: body and comments withheld "
                              "(use --include-protected-content)")
         post.content_html = post.content_markdown = post.content_text = post.content_raw = ""
         post.comments = []
-        return post
+        return False
     if post.type in NON_CONTENT_TYPES:
         # Site or plugin machinery (form definitions, templates...): kept as stored, not rendered
         # as a page (its [text]/[submit] tags are a plugin's template language, not shortcodes).
         post.meta["post_content"] = post.content_raw
         post.content_raw = ""
-        return post
+        return False
     rendered = render_content(post.content_raw, replace(ctx, post_id=post.wp_id, post_url=post.url,
                                                         mark_fragments=True))
-    post.content_html = strip_fragment_marks(rendered.html)
+    post.content_html = rendered.html
     post.pages = rendered.pages
     post.warnings.extend(rendered.warnings)
-    post.content_markdown = html_to_markdown(rendered.html)  # converts marked fragments once
     if not post.excerpt and rendered.excerpt_html:
         post.meta["_more_excerpt"] = visible_text(rendered.excerpt_html)
-    post.content_raw = ""  # rendered now; not sent back between processes for nothing
+    post.content_raw = ""  # rendered now; not sent on between processes for nothing
+    return True
+
+
+def finish_post(post: Post) -> Post:
+    """The half of :func:`convert_post` that needs nothing but the post: the Markdown of the
+    rendered body (each marked fragment converted once) and of the comments."""
+    post.content_markdown = html_to_markdown(post.content_html)
+    post.content_html = strip_fragment_marks(post.content_html)
     for comment in post.comments:
         comment.content_markdown = html_to_markdown(render_content(comment.content_html).html)
     return post
 
 
-def convert_and_compose(post: Post, ctx: RenderContext | None, withhold: bool,
-                        compose: PostComposer | None) -> Post | Composed:
-    """convert_post, then (given a composer) the post's files as bytes: a placed post carries
-    its permalink in ``meta["_permalink"]`` (ArchiveBuilder.place ran in input order)."""
-    permalink = post.meta.pop("_permalink", None)
-    post = convert_post(post, ctx, withhold=withhold)
+def convert_post(post: Post, ctx: RenderContext | None = None, *, withhold: bool = True) -> Post:
+    """Render a post's raw content as WordPress would, then to Markdown (pure function)."""
+    if render_post(post, ctx if ctx is not None else RenderContext(), withhold=withhold):
+        finish_post(post)
+    return post
+
+
+@dataclass(slots=True)
+class Job:
+    """A rendered post on its way to :func:`finish_job` (on a worker, or inline)."""
+
+    post: Post
+    rendered: bool  # finish_post still to run (render_post returned True)
+    permalink: str | None = None  # placed by ArchiveBuilder.place, in input order
+    author_name: str = ""  # ArchiveBuilder.resolve's
+
+
+def finish_job(job: Job, compose: PostComposer | None) -> Post | Composed:
+    """finish_post, then (given a composer) the post's files as bytes."""
+    post = finish_post(job.post) if job.rendered else job.post
     if compose is None:
         return post
-    return compose(post, permalink=permalink, summary=post.meta.pop("_more_excerpt", ""))
+    return compose(post, permalink=job.permalink, author_name=job.author_name,
+                   summary=post.meta.pop("_more_excerpt", ""))
 
 
-_CTX: RenderContext | None = None
 _COMPOSE: PostComposer | None = None
 
 
-def _init_worker(ctx: RenderContext, compose: PostComposer | None) -> None:
-    global _CTX, _COMPOSE
-    _CTX, _COMPOSE = ctx, compose
+def _init_worker(compose: PostComposer | None) -> None:
+    global _COMPOSE
+    _COMPOSE = compose
 
 
-def _convert_batch(batch: tuple[list[Post], bool]) -> list[Post | Composed]:
-    posts, withhold = batch
-    done = [convert_and_compose(p, _CTX, withhold, _COMPOSE) for p in posts]
+def _finish_batch(jobs: list[Job]) -> list[Post | Composed]:
+    done = [finish_job(job, _COMPOSE) for job in jobs]
     release_free_memory()
     return done
 
@@ -154,10 +177,10 @@ def release_free_memory() -> None:
         _MALLOC_TRIM(0)
 
 
-def _batches(posts: Iterable[Post], size: int) -> Iterator[list[Post]]:
-    batch: list[Post] = []
-    for post in posts:
-        batch.append(post)
+def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    batch: list[_T] = []
+    for item in items:
+        batch.append(item)
         if len(batch) >= size:
             yield batch
             batch = []
@@ -165,35 +188,25 @@ def _batches(posts: Iterable[Post], size: int) -> Iterator[list[Post]]:
         yield batch
 
 
-def converted(posts: Iterable[Post], ctx: RenderContext, workers: int, withhold: bool,
-              *, batch: int = 16, compose: PostComposer | None = None
-              ) -> Iterator[Post | Composed]:
-    """Convert posts in order, on ``workers`` processes, with a bounded number in flight;
-    with ``compose``, each comes back as its files' bytes (:class:`Composed`).
+def finished(jobs: Iterable[Job], pool: Any, compose: PostComposer | None, *,
+             workers: int, batch: int = 16) -> Iterator[Post | Composed]:
+    """:func:`finish_job` over ``jobs``, on ``pool`` when there is one, results in input order.
 
     ``Pool.imap`` would read the whole export ahead into its queue (memory grows with the file);
     here at most ``_WINDOW * workers`` batches are out at once, and results come back in input
     order, so the archive is byte-identical run after run.
     """
-    if workers <= 1:
-        for post in posts:
-            yield convert_and_compose(post, ctx, withhold, compose)
+    if pool is None:
+        for job in jobs:
+            yield finish_job(job, compose)
         return
-    mp = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    # Objects alive now (the site summary, the index) are only read by the workers: freezing
-    # them keeps the garbage collector from touching, and so copying, their forked pages.
-    gc.freeze()
-    try:
-        with mp.Pool(workers, initializer=_init_worker, initargs=(ctx, compose)) as pool:
-            pending: deque[Any] = deque()
-            for chunk in _batches(posts, batch):
-                pending.append(pool.apply_async(_convert_batch, ((chunk, withhold),)))
-                if len(pending) >= _WINDOW * workers:
-                    yield from pending.popleft().get()
-            while pending:
-                yield from pending.popleft().get()
-    finally:
-        gc.unfreeze()  # a library caller's later garbage is collected as usual
+    pending: deque[Any] = deque()
+    for chunk in _batches(jobs, batch):
+        pending.append(pool.apply_async(_finish_batch, (chunk,)))
+        if len(pending) >= _WINDOW * workers:
+            yield from pending.popleft().get()
+    while pending:
+        yield from pending.popleft().get()
 
 
 def _excerpts(raws: list[str | None]) -> list[tuple[tuple[str, ...], bool] | None]:
@@ -236,7 +249,7 @@ class _SummaryFeed:
 
 
 _WINDOW = 2  # batches in flight per worker
-_POOL_FIRST_PASS_BYTES = 4_000_000  # below this, forking costs more than it saves
+_POOL_BYTES = 4_000_000  # exports below this are migrated in one process
 
 
 # --------------------------------------------------------------------------- the migration
@@ -253,47 +266,74 @@ class WXRMigration:
 
     def run(self) -> BuildResult:
         opts = self.options
-        summaries = SiteViewBuilder()
-        index = self._index(summaries)
-        self.result.warnings.extend(index.warnings)
-        site_url = index.site.base_blog_url or index.site.url
-        site_view = summaries.build(index.site.terms, index.site.authors, index.site, index.media,
-                                    site_url=site_url)
-        ctx = RenderContext(media=index.media, attachments_by_parent=index.attachments_by_parent,
-                            site_url=site_url, site=site_view)
-        directory = {pid: (t, slug, title, parent)
-                     for pid, (t, _, slug, title, parent, _) in index.posts.items()}
-        with ArchiveWriter(self.result.out) as writer:
-            downloader = None
-            if opts.download_media:
-                downloader = MediaDownloader(writer, Fetcher(opts.fetch))
-                downloader.download_all(index.media.values())
-            builder = ArchiveBuilder(writer, opts.layout(), self.result, directory=directory,
-                                     media=index.media, authors=index.site.authors,
-                                     downloader=downloader)
-            self._write_posts(builder, index, ctx)
-            builder.add_site(index.site, media=index.media.values(), terms=index.site.terms,
-                             authors=index.site.authors, menus=build_menus(index))
-            builder.finish(
-                source={"kind": "wxr", "name": self.source.name, "sha256": sha256_file(self.source),
-                        "size": self.source.stat().st_size},
-                options=opts.recorded(),
-                in_source={f"{t}/{s}": n for (t, s), n in index.counts.items()})
+        workers = self._workers()
+        with self._pool(workers) as pool:
+            summaries = SiteViewBuilder()
+            index = self._index(summaries, pool, workers)
+            self.result.warnings.extend(index.warnings)
+            site_url = index.site.base_blog_url or index.site.url
+            site_view = summaries.build(index.site.terms, index.site.authors, index.site,
+                                        index.media, site_url=site_url)
+            ctx = RenderContext(media=index.media, attachments_by_parent=index.attachments_by_parent,
+                                site_url=site_url, site=site_view)
+            directory = {pid: (t, slug, title, parent)
+                         for pid, (t, _, slug, title, parent, _) in index.posts.items()}
+            with ArchiveWriter(self.result.out) as writer:
+                downloader = None
+                if opts.download_media:
+                    # Imported here: requests costs 11 MB in this process and in each worker.
+                    from mwmigrate.archive.media import MediaDownloader
+                    from mwmigrate.fetch import Fetcher
+
+                    downloader = MediaDownloader(writer, Fetcher(opts.fetch))
+                    downloader.download_all(index.media.values())
+                builder = ArchiveBuilder(writer, opts.layout(), self.result, directory=directory,
+                                         media=index.media, authors=index.site.authors,
+                                         downloader=downloader)
+                # Site-wide records first: the menus (one item per menu entry, tens of thousands
+                # on large sites) are then written and not held through the second pass.
+                builder.add_site(index.site, media=index.media.values(), terms=index.site.terms,
+                                 authors=index.site.authors, menus=build_menus(index))
+                index.menu_items.clear()
+                index.site.menus = []
+                self._write_posts(builder, index, ctx, pool, workers)
+                builder.finish(
+                    source={"kind": "wxr", "name": self.source.name,
+                            "sha256": sha256_file(self.source), "size": self.source.stat().st_size},
+                    options=opts.recorded(),
+                    in_source={f"{t}/{s}": n for (t, s), n in index.counts.items()})
         return self.result
 
-    def _index(self, summaries: SiteViewBuilder) -> WXRIndex:
-        """The first pass; the excerpt words of the summaries on a pool for large exports."""
-        workers = self.options.workers or (
-            min(os.cpu_count() or 1, 4) if self.source.stat().st_size > _POOL_FIRST_PASS_BYTES else 1)
+    def _workers(self) -> int:
+        if self.options.workers:
+            return self.options.workers
+        # Below this size, starting processes costs more than they save.
+        return min(os.cpu_count() or 1, 4) if self.source.stat().st_size > _POOL_BYTES else 1
+
+    @contextmanager
+    def _pool(self, workers: int) -> Iterator[Any]:
+        """The worker processes, started before anything is read: a fork copies the parent's
+        page tables, so workers forked later would each count the whole site summary in their
+        RSS, and write (copy) its pages as they touch it. Started now, they hold only the
+        interpreter and the libraries, and are sent work that needs no site data: excerpt words
+        in the first pass, Markdown and files' bytes in the second."""
         if workers <= 1:
+            yield None
+            return
+        mp = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        compose = None if self.options.download_media else PostComposer(self.options.layout())
+        with mp.Pool(workers, initializer=_init_worker, initargs=(compose,)) as pool:
+            yield pool
+
+    def _index(self, summaries: SiteViewBuilder, pool: Any, workers: int) -> WXRIndex:
+        """The first pass; the excerpt words of the summaries on the pool when there is one."""
+        if pool is None:
             index = read_wxr_index(self.source, recover=self.options.recover,
                                    on_post=summaries.add)
         else:
-            mp = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-            with mp.Pool(workers) as pool:
-                feed = _SummaryFeed(summaries, pool, window=2 * workers)
-                index = read_wxr_index(self.source, recover=self.options.recover, on_post=feed)
-                feed.close()
+            feed = _SummaryFeed(summaries, pool, window=2 * workers)
+            index = read_wxr_index(self.source, recover=self.options.recover, on_post=feed)
+            feed.close()
         release_free_memory()  # the bodies read in the first pass are gone: so are their pages
         return index
 
@@ -304,23 +344,16 @@ class WXRMigration:
             if isinstance(entity, Post) and self.wanted(entity):
                 yield entity
 
-    def _workers(self, index: WXRIndex) -> int:
-        if self.options.workers:
-            return self.options.workers
-        n_posts = sum(n for (t, _), n in index.counts.items() if t not in NON_CONTENT_TYPES)
-        # Forking pays only when there is enough to convert to cover the start-up.
-        return min(os.cpu_count() or 1, 4) if n_posts > 400 else 1
-
-    def _write_posts(self, builder: ArchiveBuilder, index: WXRIndex, ctx: RenderContext) -> None:
+    def _write_posts(self, builder: ArchiveBuilder, index: WXRIndex, ctx: RenderContext,
+                     pool: Any, workers: int) -> None:
         total = sum(n for (t, _), n in index.counts.items() if t not in ("attachment", "nav_menu_item"))
         show = self.options.progress if self.options.progress is not None else sys.stderr.isatty()
-        withhold = not self.options.include_protected_content
-        # Paths and redirects are decided here, in input order; front matter and JSON records
-        # are made where the post is converted (they are half the cost of writing a post),
-        # unless media references must be rewritten by this process's downloader.
+        # Bodies are rendered here, where the site summary lives; the Markdown, front matter and
+        # JSON records (most of the cost) are made on the workers, unless media references
+        # must be rewritten by this process's downloader.
         compose = None if builder.downloader is not None else builder.composer()
-        posts = self._posts(index) if compose is None else self._placed(builder, index)
-        done = converted(posts, ctx, self._workers(index), withhold, compose=compose)
+        done = finished(self._jobs(builder, index, ctx, placed=compose is not None), pool,
+                        compose, workers=workers)
         for n, item in enumerate(tqdm(done, total=total, disable=not show, unit="post",
                                       desc="migrating"), 1):
             if isinstance(item, Composed):
@@ -330,10 +363,17 @@ class WXRMigration:
             if n % 64 == 0:
                 release_free_memory()
 
-    def _placed(self, builder: ArchiveBuilder, index: WXRIndex) -> Iterator[Post]:
+    def _jobs(self, builder: ArchiveBuilder, index: WXRIndex, ctx: RenderContext, *,
+              placed: bool) -> Iterator[Job]:
+        """Posts rendered, and (``placed``) given their paths and site data, in input order."""
+        withhold = not self.options.include_protected_content
         for post in self._posts(index):
-            post.meta["_permalink"] = builder.place(post)
-            yield post
+            rendered = render_post(post, ctx, withhold=withhold)
+            if not placed:
+                yield Job(post, rendered)
+            else:
+                yield Job(post, rendered, permalink=builder.place(post),
+                          author_name=builder.resolve(post))
 
 
 def build_menus(index: WXRIndex) -> list[Menu]:

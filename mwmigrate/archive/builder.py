@@ -11,16 +11,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from mwmigrate import __version__
 from mwmigrate.archive import records
-from mwmigrate.archive.media import MediaDownloader
 from mwmigrate.archive.paths import clean_permalink, join_safe, safe_component, slug_for, url_path
 from mwmigrate.archive.redirects import Redirect, write_redirects
 from mwmigrate.archive.writer import ArchiveWriter, dumps_json
 from mwmigrate.model import Author, Media, Menu, Post, Site, Term
 from mwmigrate.textmetrics import visible_text
+
+if TYPE_CHECKING:  # not imported at run time: it brings requests, which a WXR run never needs
+    from mwmigrate.archive.media import MediaDownloader
 
 #: Post types that are site machinery, not content: kept as records, never as Markdown pages.
 NON_CONTENT_TYPES = frozenset({
@@ -73,28 +75,24 @@ class Composed:
 class PostComposer:
     """Front matter, Markdown document and JSON records of a placed, converted post.
 
-    A pure function of the post and read-only site data (what ArchiveBuilder.composer() copies),
-    so it may run on a worker process; the builder only writes the result.
+    A pure function of the post and of what :meth:`ArchiveBuilder.resolve` found for it, holding
+    no site data, so it may run on a worker process started before the site was read; the
+    builder only writes the result.
     """
 
     options: LayoutOptions
-    author_names: Mapping[str, str]
-    media: Mapping[int, Media]
 
-    def __call__(self, post: Post, *, permalink: str | None, summary: str = "") -> Composed:
+    def __call__(self, post: Post, *, permalink: str | None, author_name: str = "",
+                 summary: str = "") -> Composed:
         comments = [c for c in post.comments
                     if c.approved == "1" or self.options.include_unapproved_comments]
         unapproved = len(post.comments) - len(comments)
         post.comments = comments
-        if post.featured_media and post.featured_media in self.media:
-            media = self.media[post.featured_media]
-            post.featured_image = media.local_path or media.url
         markdown = None
         if permalink is not None:
             summary = visible_text(post.excerpt) if post.excerpt else summary
             fm = records.front_matter(post, flavour=self.options.flavour, permalink=permalink,
-                                      author_name=self.author_names.get(post.author, post.author),
-                                      summary=summary)
+                                      author_name=author_name or post.author, summary=summary)
             markdown = records.markdown_document(fm, post.content_markdown).encode("utf-8")
         return Composed(
             wp_id=post.wp_id, type=post.type, status=post.status, title=post.title,
@@ -130,12 +128,14 @@ class ArchiveBuilder:
     def add_post(self, post: Post, *, summary: str = "") -> None:
         """Write one converted post: its Markdown file (content types) and its records."""
         permalink = self.place(post)
+        author_name = self.resolve(post)
         if self.downloader:
             post.content_html = self.downloader.rewrite(post.content_html)
             if permalink is not None:
                 post.content_markdown = self.downloader.rewrite(post.content_markdown,
                                                                 from_file=post.path)
-        self.add_composed(self.composer()(post, permalink=permalink, summary=summary))
+        self.add_composed(self.composer()(post, permalink=permalink, author_name=author_name,
+                                          summary=summary))
 
     def place(self, post: Post) -> str | None:
         """Give a content post its Markdown path (``post.path``), new permalink (returned) and
@@ -150,10 +150,18 @@ class ArchiveBuilder:
         self.redirects.append(Redirect(f"/?{query}={post.wp_id}", permalink, post.wp_id))
         return permalink
 
+    def resolve(self, post: Post) -> str:
+        """What a post's files show of the rest of the site: its featured image's URL (set on
+        the post) and its author's display name (returned, for :class:`PostComposer`)."""
+        if post.featured_media and post.featured_media in self.media:
+            media = self.media[post.featured_media]
+            post.featured_image = media.local_path or media.url
+        return self.author_names.get(post.author, post.author)
+
     def composer(self) -> PostComposer:
-        """What turns a placed, converted post into its files' bytes; it holds only read-only
-        data, so a worker process can run it (the serialisation is half the writing cost)."""
-        return PostComposer(self.options, self.author_names, self.media)
+        """What turns a placed, resolved, converted post into its files' bytes; it holds no
+        site data, so a worker process can run it (the serialisation is half the writing cost)."""
+        return PostComposer(self.options)
 
     def add_composed(self, done: Composed) -> None:
         """Write what :class:`PostComposer` made, and count it."""

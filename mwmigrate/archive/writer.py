@@ -7,8 +7,9 @@ staging folder that the next run removes.
 
 from __future__ import annotations
 
-import hashlib
 import glob
+import hashlib
+import io
 import json
 import os
 import shutil
@@ -122,7 +123,15 @@ class ArchiveWriter:
         return self.write_bytes(rel, text.encode("utf-8"))
 
     def write_json(self, rel: str, obj: Any) -> str:
-        return self.write_text(rel, json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+        """Indented JSON, streamed: a site record of every menu item is megabytes of text."""
+        def fill(fh: IO[bytes]) -> None:
+            text = io.TextIOWrapper(fh, encoding="utf-8", newline="\n")
+            json.dump(obj, text, ensure_ascii=False, sort_keys=True, indent=2)
+            text.write("\n")
+            text.flush()
+            text.detach()  # the file is closed by write_stream
+
+        return self.write_stream(rel, fill)
 
     def append_jsonl(self, rel: str, record: Any) -> None:
         """Stream a record to a JSON Lines file (hashed when the archive is committed)."""

@@ -28,6 +28,7 @@ Design notes (why the output looks the way it does):
 from __future__ import annotations
 
 import gc
+import hashlib
 import re
 import warnings
 from collections.abc import Iterator
@@ -454,7 +455,9 @@ class WordPressMarkdownConverter(MarkdownConverter):
         super().__init__(**options)
         self._fragments: list[str] = []
         self._fragment_converter: WordPressMarkdownConverter | None = None
-        self._fragment_memo: dict[str, str] = {}  # fragment HTML -> Markdown, bounded
+        # digest of a fragment's HTML -> its Markdown, bounded. Keyed by digest, not by the HTML:
+        # a page list of every page is megabytes of HTML, and 64 of them would be kept alive.
+        self._fragment_memo: dict[bytes, str] = {}
         self._pre_context: tuple[Any, bool] | None = None  # (node in process_tag, in a <pre>)
 
     # ------------------------------------------------------------------ entry points
@@ -500,7 +503,8 @@ class WordPressMarkdownConverter(MarkdownConverter):
         """A marked fragment: its Markdown as a document of its own, memoized."""
         fragment = self._fragments[int(el["data-n"])]
         memo = self._fragment_memo
-        md = memo.get(fragment)
+        key = fragment_key(fragment)
+        md = memo.get(key)
         if md is None:
             if len(memo) >= _FRAGMENT_MEMO_SIZE:
                 memo.clear()
@@ -510,7 +514,7 @@ class WordPressMarkdownConverter(MarkdownConverter):
                                                                  "strip_document": None})
             soup = inner._parse(fragment)
             inner._normalize(soup)
-            md = memo[fragment] = inner.convert_soup(soup)
+            md = memo[key] = inner.convert_soup(soup)
         return md
 
     # ------------------------------------------------------------------ soup normalisation
@@ -1443,6 +1447,11 @@ def _at_line_start(el: Any) -> bool:
 
 # Marked fragments (convert.fragments.FRAGMENT_OPEN/CLOSE): Markdown memoized per converter.
 _FRAGMENT_MEMO_SIZE = 64
+
+
+def fragment_key(fragment: str) -> bytes:
+    """The fragment memo's key: a digest of the fragment's HTML (see the converter's memo)."""
+    return hashlib.blake2b(fragment.encode("utf-8", "surrogatepass"), digest_size=20).digest()
 _FIRST_TAG = re.compile(r"\s*<([a-zA-Z][a-zA-Z0-9]*)[\s>/]")
 _TAG_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9]*")
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mwmigrate.convert.fragments import FRAGMENT_CLOSE, FRAGMENT_OPEN, strip_fragment_marks
-from mwmigrate.convert.markdown import WordPressMarkdownConverter, html_to_markdown
+from mwmigrate.convert.markdown import WordPressMarkdownConverter, fragment_key, html_to_markdown
 from mwmigrate.convert.render import RenderContext, render_content
 from mwmigrate.convert.siteview import SiteViewBuilder
 from mwmigrate.model import Post
@@ -32,8 +32,9 @@ def test_marked_fragment_gives_the_same_markdown_and_is_converted_once():
     body = "<p>Intro</p>\n" + mark(PAGE_LIST) + "\n<p>Outro</p>"
     plain = "<p>Intro</p>\n" + PAGE_LIST + "\n<p>Outro</p>"
     assert conv.convert(body) == conv.convert(plain)
-    assert list(conv._fragment_memo) == [PAGE_LIST]  # memoized...
-    conv._fragment_memo[PAGE_LIST] = "- SENTINEL\n"
+    assert list(conv._fragment_memo) == [fragment_key(PAGE_LIST)]  # memoized...
+    assert len(fragment_key(PAGE_LIST)) * 50 < len(PAGE_LIST)  # ...without keeping the HTML
+    conv._fragment_memo[fragment_key(PAGE_LIST)] = "- SENTINEL\n"
     assert "SENTINEL" in conv.convert(body)  # ...and the memo is what the next post gets
     assert "SENTINEL" not in conv.convert(plain)
 
@@ -103,4 +104,4 @@ def test_paragraph_fragment_between_paragraphs_is_reused():
     conv = WordPressMarkdownConverter()
     body = "<p>Before</p>\n" + mark(fragment) + "\n<p>After</p>"
     assert conv.convert(body) == conv.convert("<p>Before</p>\n" + fragment + "\n<p>After</p>")
-    assert list(conv._fragment_memo) == [fragment]
+    assert list(conv._fragment_memo) == [fragment_key(fragment)]
