@@ -145,6 +145,9 @@ def measure(name: str, argv: list[str], *, timeout: float | None = None,
     shown = ["-c <script>" if i and argv[i - 1] == "-c" else str(a)
              for i, a in enumerate(argv) if a != "-c"]
     print(f"  [{name}] {' '.join(shown)}", flush=True)
+    # The 200 MB runs leave gigabytes of dirty pages: written back while the next run is timed,
+    # they would slow it by a varying amount. Each run starts with nothing left to write.
+    os.sync()
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         busy0, load0 = _busy_cpu_s(), os.getloadavg()[0]
         t0 = time.perf_counter()

@@ -296,6 +296,7 @@ class WXRMigration:
                                  authors=index.site.authors, menus=build_menus(index))
                 index.menu_items.clear()
                 index.site.menus = []
+                index.posts.clear()  # what placing pages needs is in ``directory``
                 self._write_posts(builder, index, ctx, pool, workers)
                 builder.finish(
                     source={"kind": "wxr", "name": self.source.name,

@@ -169,3 +169,21 @@ def test_redirect_map_covers_every_post(unit_archive: Path) -> None:
     assert "/?p=996" in olds and "/?page_id=2" in olds
     nginx = (unit_archive / "redirects" / "nginx-map.conf").read_text()
     assert '"/?p=996" "/2012/03/15/template-more-tag/";' in nginx
+
+
+def test_a_wxr_run_never_loads_the_network_stack(tmp_path: Path) -> None:
+    # requests costs 11 MB in the main process and in each worker; a WXR migration (without
+    # --download-media) fetches nothing, so it must not import it, on any path of the CLI.
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    code = ("import sys; from mwmigrate.cli import main; "
+            f"rc = main(['migrate', {str(BLOCKS)!r}, '--out', {str(out)!r}, '--quiet', "
+            "'--workers', '2']); "
+            "print(rc, sorted(m for m in sys.modules if m == 'mwmigrate.fetch' "
+            "or m.split('.')[0] in ('requests', 'urllib3')))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300, cwd=Path(__file__).resolve().parents[2])
+    assert proc.stdout.split("\n")[0] == "0 []", proc.stdout + proc.stderr
+    assert verify_archive(out) == []
