@@ -69,10 +69,10 @@ def _migrate_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--timeout", type=float, default=20.0,
                    help="seconds to wait for a server when downloading (default: 20)")
     p.add_argument("--workers", type=int, default=0,
-                   help="processes converting posts (default: both cores for large exports); "
-                        "1 converts in the main process: slower on a large export but about "
-                        "half the memory (200 MB bench export: 221 MB peak instead of 455 MB "
-                        "summed over 3 processes)")
+                   help="worker processes making the Markdown and records of posts (default: "
+                        "both cores for exports over 4 MB); 1 does everything in the main "
+                        "process: slower on a large export, less memory (200 MB bench export: "
+                        "174 MB peak instead of 306 MB summed over 3 processes)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     site = p.add_argument_group("live site (SOURCE is a URL)")
     for name, what in (("rest", "the REST API (/wp-json/)"), ("sitemaps", "XML sitemaps"),
