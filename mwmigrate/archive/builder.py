@@ -65,8 +65,8 @@ class Composed:
     title: str
     path: str  # the Markdown file ("" for site machinery, which has none)
     markdown: bytes | None
-    post_line: str
-    comment_lines: list[str]
+    post_line: bytes  # JSON, UTF-8, no newline
+    comment_lines: list[bytes]
     unapproved: int  # comments left out (--include-unapproved-comments)
     warnings: list[str]
 
@@ -97,8 +97,8 @@ class PostComposer:
         return Composed(
             wp_id=post.wp_id, type=post.type, status=post.status, title=post.title,
             path=post.path if permalink is not None else "", markdown=markdown,
-            post_line=dumps_json(records.post_record(post)),
-            comment_lines=[dumps_json(records.comment_record(c)) for c in comments],
+            post_line=dumps_json(records.post_record(post)).encode("utf-8"),
+            comment_lines=[dumps_json(records.comment_record(c)).encode("utf-8") for c in comments],
             unapproved=unapproved, warnings=post.warnings)
 
 

@@ -135,22 +135,22 @@ class ArchiveWriter:
 
     def append_jsonl(self, rel: str, record: Any) -> None:
         """Stream a record to a JSON Lines file (hashed when the archive is committed)."""
-        self.append_jsonl_line(rel, dumps_json(record))
+        self.append_jsonl_line(rel, dumps_json(record).encode("utf-8"))
 
-    def append_jsonl_line(self, rel: str, line: str) -> None:
-        """Append a record already serialised with :func:`dumps_json` (one line, no newline)."""
+    def append_jsonl_line(self, rel: str, line: bytes) -> None:
+        """Append a record already serialised with :func:`dumps_json` and encoded as UTF-8
+        (one line, no newline). Bytes, so a record of megabytes is not copied on its way."""
         fh = self._jsonl.get(rel)
         if fh is None:
-            path = self._resolve(rel)
-            fh = self._jsonl[rel] = open(path, "x", encoding="utf-8", newline="\n")
-        fh.write(line + "\n")
+            fh = self._jsonl[rel] = open(self._resolve(rel), "xb")
+        fh.write(line)
+        fh.write(b"\n")
 
     def touch_jsonl(self, names: Iterable[str]) -> None:
         """Make sure these JSON Lines files exist even when they hold no record."""
         for rel in names:
             if rel not in self._jsonl:
-                path = self._resolve(rel)
-                self._jsonl[rel] = open(path, "x", encoding="utf-8", newline="\n")
+                self._jsonl[rel] = open(self._resolve(rel), "xb")
 
     def _close_jsonl(self) -> None:
         for rel, fh in sorted(self._jsonl.items()):
