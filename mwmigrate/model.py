@@ -59,7 +59,7 @@ class Comment:
     source: Source = "wxr"
 
 
-@dataclass
+@dataclass(slots=True)  # one per attachment: tens of thousands on a large site
 class Media:
     wp_id: int
     url: str

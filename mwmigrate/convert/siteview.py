@@ -93,7 +93,7 @@ class TermSummary:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CommentSummary:
     id: int
     post_id: int
