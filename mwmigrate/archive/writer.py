@@ -30,6 +30,20 @@ def dumps_json(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def dumps_json_line(record: dict[str, Any]) -> bytes:
+    """``dumps_json(record).encode("utf-8")``, built one top-level value at a time.
+
+    A post record holds its body twice (HTML and Markdown): megabytes for a page listing every
+    page of a large site. Encoded whole, the escaped pieces, the joined text and its bytes are
+    all alive at once; here only one value's text is, next to the bytes so far. The same bytes:
+    json.dumps with sort_keys writes the items of a dict in sorted order, just like this.
+    """
+    parts = []
+    for key in sorted(record):
+        parts.append(dumps_json(key).encode("utf-8") + b":" + dumps_json(record[key]).encode("utf-8"))
+    return b"{" + b",".join(parts) + b"}"
+
+
 class ArchiveWriter:
     """Collects files for one archive and publishes them all at once on ``commit()``."""
 
