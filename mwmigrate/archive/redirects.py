@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from mwmigrate.archive.writer import ArchiveWriter
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # two per post: tens of thousands on a large site
 class Redirect:
     old: str  # path (and query) on the old site, e.g. "/2019/05/25/slug/" or "/?p=123"
     new: str  # path on the new site
