@@ -72,7 +72,7 @@ def _migrate_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
                    help="worker processes making the Markdown and records of posts (default: "
                         "both cores for exports over 4 MB); 1 does everything in the main "
                         "process: slower on a large export, less memory (200 MB bench export: "
-                        "164 MB peak instead of 280 MB summed over 3 processes)")
+                        "157 MB peak instead of 278 MB summed over 3 processes)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     site = p.add_argument_group("live site (SOURCE is a URL)")
     for name, what in (("rest", "the REST API (/wp-json/)"), ("sitemaps", "XML sitemaps"),
