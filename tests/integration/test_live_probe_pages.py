@@ -36,6 +36,8 @@ from mwmigrate.archive.verify import verify_archive
 from mwmigrate.cli import main as cli_main
 from mwmigrate.fetch import FetchSettings
 from mwmigrate.live import LiveOptions, LiveResult, migrate_site
+from tests.support.faulty_site import send_response_bytes
+from tests.support.processes import sigkill_when
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -170,13 +172,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=UTF-8",
               headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for key, value in (headers or {}).items():
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(body)
+        send_response_bytes(self, status, body, headers, ctype)
 
     def _head(self, title: str, canonical: str = "", wp_id: int = 0) -> str:
         srv = self.server
@@ -528,15 +524,8 @@ def test_killed_while_probing_resumes_without_probing_again(serve: Any, tmp_path
     third = _path(srv.page_url(BY_ID[11], 3))
     srv.hold, srv.held = {third}, threading.Event()
     out, cache = tmp_path / "archive", tmp_path / "cache"
-    proc = _cli(srv, out, cache)
-    try:
-        assert srv.held.wait(60), proc.poll()
-        proc.send_signal(signal.SIGKILL)
-        proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == -signal.SIGKILL and not out.exists()
+    assert sigkill_when(_cli(srv, out, cache), srv.held) == -signal.SIGKILL
+    assert not out.exists()
     killed = _probe_paths(srv, srv.hits)
     round_one = {_path(srv.page_url(item, 2)) for item in ITEMS}
     assert round_one <= set(killed), killed

@@ -28,6 +28,7 @@ from mwmigrate.archive.verify import verify_archive
 from mwmigrate.fetch import FetchSettings
 from mwmigrate.live import LiveOptions, LiveResult, migrate_site
 from tests.support.faulty_site import FaultySite, serve_faulty_site
+from tests.support.processes import sigkill_when
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "fixtures" / "sites" / "morganwiseman" / "site"
@@ -102,14 +103,7 @@ def _kill_at(site: FaultySite, path: str, out: Path, cache: Path) -> Counter[str
          "--cache-dir", str(cache), "--no-progress", "--timeout", "5", "--concurrency", "4"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)})
-    try:
-        assert HOLD.reached.wait(30), proc.poll()
-        proc.send_signal(signal.SIGKILL)
-        proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == -signal.SIGKILL
+    assert sigkill_when(proc, HOLD.reached, timeout=30) == -signal.SIGKILL
     assert not out.exists()  # killed before it could write anything
     return site.reset_counts()
 

@@ -26,6 +26,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,8 +38,9 @@ from tests.support.static_site import _Server as _StaticServer
 Fault = Callable[["_Handler", int], bool]
 
 
-def _raw(handler: _Handler, status: int, body: bytes, headers: dict[str, str] | None = None,
-         ctype: str = "text/html; charset=UTF-8") -> None:
+def send_response_bytes(handler: BaseHTTPRequestHandler, status: int, body: bytes,
+                        headers: dict[str, str] | None = None,
+                        ctype: str = "text/html; charset=UTF-8") -> None:
     handler.send_response(status)
     handler.send_header("Content-Type", ctype)
     handler.send_header("Content-Length", str(len(body)))
@@ -54,7 +56,7 @@ def status_then_ok(status: int, times: int, headers: dict[str, str] | None = Non
     def fault(handler: _Handler, n: int) -> bool:
         if n > times:
             return False
-        _raw(handler, status, f"<h1>HTTP {status}</h1>".encode(), headers)
+        send_response_bytes(handler, status, f"<h1>HTTP {status}</h1>".encode(), headers)
         return True
     return fault
 
@@ -83,7 +85,7 @@ def reset_mid_body(times: int = 1) -> Fault:
 
 def redirect(to: str, status: int = 301) -> Fault:
     def fault(handler: _Handler, n: int) -> bool:
-        _raw(handler, status, b"", {"Location": to})
+        send_response_bytes(handler, status, b"", {"Location": to})
         return True
     return fault
 
@@ -98,7 +100,7 @@ def wrong_charset(label: str = "iso-8859-1") -> Fault:
 
 def huge(nbytes: int) -> Fault:
     def fault(handler: _Handler, n: int) -> bool:
-        _raw(handler, 200, b"<html><body><p>" + b"x" * nbytes + b"</p></body></html>")
+        send_response_bytes(handler, 200, b"<html><body><p>" + b"x" * nbytes + b"</p></body></html>")
         return True
     return fault
 
@@ -115,7 +117,7 @@ def calendar(prefix: str) -> Fault:
         body = (f"<!DOCTYPE html><html><head><title>Events {year}-{month:02d}</title></head>"
                 f"<body><h1>Events in {year}-{month:02d}</h1><p>No events.</p>"
                 f'<a href="{prefix}{ny}/{nm:02d}/">Next month</a></body></html>')
-        _raw(handler, 200, body.encode())
+        send_response_bytes(handler, 200, body.encode())
         return True
     return fault
 
