@@ -17,7 +17,7 @@ from mwmigrate import __version__
 from mwmigrate.archive import records
 from mwmigrate.archive.paths import clean_permalink, join_safe, safe_component, slug_for, url_path
 from mwmigrate.archive.redirects import Redirect, write_redirects
-from mwmigrate.archive.writer import ArchiveWriter, dumps_json, dumps_json_line
+from mwmigrate.archive.writer import ArchiveWriter, dumps_json_line
 from mwmigrate.model import Author, Media, Menu, Post, Site, Term
 from mwmigrate.textmetrics import visible_text
 
@@ -98,7 +98,7 @@ class PostComposer:
             wp_id=post.wp_id, type=post.type, status=post.status, title=post.title,
             path=post.path if permalink is not None else "", markdown=markdown,
             post_line=dumps_json_line(records.post_record(post)),
-            comment_lines=[dumps_json(records.comment_record(c)).encode("utf-8") for c in comments],
+            comment_lines=[dumps_json_line(records.comment_record(c)) for c in comments],
             unapproved=unapproved, warnings=post.warnings)
 
 

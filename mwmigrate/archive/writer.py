@@ -38,9 +38,8 @@ def dumps_json_line(record: dict[str, Any]) -> bytes:
     all alive at once; here only one value's text is, next to the bytes so far. The same bytes:
     json.dumps with sort_keys writes the items of a dict in sorted order, just like this.
     """
-    parts = []
-    for key in sorted(record):
-        parts.append(dumps_json(key).encode("utf-8") + b":" + dumps_json(record[key]).encode("utf-8"))
+    parts = [dumps_json(key).encode("utf-8") + b":" + dumps_json(record[key]).encode("utf-8")
+             for key in sorted(record)]
     return b"{" + b",".join(parts) + b"}"
 
 
