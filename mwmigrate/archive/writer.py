@@ -25,20 +25,32 @@ _STAGING_PREFIX = ".mwmigrate-staging-"
 _OLD_PREFIX = ".mwmigrate-old-"
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def dumps_json(obj: Any) -> str:
-    """The one JSON form the archive uses: sorted keys, UTF-8, no trailing spaces."""
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """The one JSON form the archive uses: sorted keys, UTF-8, no trailing spaces.
+
+    (``json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))``; one encoder
+    made once, as json.dumps would make one per call for these arguments.)
+    """
+    return _ENCODER.encode(obj)
+
+
+_WHOLE_BELOW = 65_536  # characters of top-level text: a record this small is encoded whole
 
 
 def dumps_json_line(record: dict[str, Any]) -> bytes:
-    """``dumps_json(record).encode("utf-8")``, built one top-level value at a time.
+    """``dumps_json(record).encode("utf-8")``; a large record built one top-level value at a time.
 
     A post record holds its body twice (HTML and Markdown): megabytes for a page listing every
     page of a large site. Encoded whole, the escaped pieces, the joined text and its bytes are
     all alive at once; here only one value's text is, next to the bytes so far. The same bytes:
     json.dumps with sort_keys writes the items of a dict in sorted order, just like this.
     """
-    parts = [dumps_json(key).encode("utf-8") + b":" + dumps_json(record[key]).encode("utf-8")
+    if sum(len(v) for v in record.values() if isinstance(v, str)) < _WHOLE_BELOW:
+        return _ENCODER.encode(record).encode("utf-8")
+    parts = [_ENCODER.encode(key).encode("utf-8") + b":" + _ENCODER.encode(record[key]).encode("utf-8")
              for key in sorted(record)]
     return b"{" + b",".join(parts) + b"}"
 
