@@ -206,24 +206,52 @@ def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
 
 
 def finished(jobs: Iterable[Job], pool: Any, compose: PostComposer | None, *,
-             workers: int, batch: int = 16) -> Iterator[Post | Composed]:
-    """:func:`finish_job` over ``jobs``, on ``pool`` when there is one, results in input order.
+             helpers: int, batch: int = 16, window: int | None = None) -> Iterator[Post | Composed]:
+    """:func:`finish_job` over ``jobs``, results in input order, shared between this process
+    and ``pool`` (``helpers`` processes) when there is one.
+
+    Batches go to the pool while it has fewer than ``window`` (default ``_WINDOW * helpers``) of
+    them; beyond that, this process finishes the batch itself instead of waiting, so every core
+    keeps working whatever the mix of posts. Batches holding a large body always go to the pool: this
+    process holds the site data, and its peak memory is kept clear of theirs.
 
     ``Pool.imap`` would read the whole export ahead into its queue (memory grows with the file);
-    here at most ``_WINDOW * workers`` batches are out at once, and results come back in input
-    order, so the archive is byte-identical run after run.
+    here the results wait in a bounded queue and come out in input order, so the archive is
+    byte-identical run after run, whoever finished each post.
     """
     if pool is None:
         for job in jobs:
             yield finish_job(job, compose)
         return
-    pending: deque[Any] = deque()
+    limit = _WINDOW * helpers if window is None else window
+    pending: deque[Any] = deque()  # per batch, in input order: AsyncResult, or the results
+    out: deque[Any] = deque()  # the AsyncResults among them, oldest first
     for chunk in _batches(jobs, batch):
-        pending.append(pool.apply_async(_finish_batch, (chunk,)))
-        if len(pending) >= _WINDOW * workers:
-            yield from pending.popleft().get()
+        while out and out[0].ready():
+            out.popleft()
+        if len(out) < limit or _large(chunk):
+            result = pool.apply_async(_finish_batch, (chunk,))
+            out.append(result)
+            pending.append(result)
+        else:
+            pending.append([finish_job(job, compose) for job in chunk])
+        while pending and (len(pending) > 2 * limit + 1 or _done(pending[0])):
+            head = pending.popleft()
+            yield from head if isinstance(head, list) else head.get()
     while pending:
-        yield from pending.popleft().get()
+        head = pending.popleft()
+        yield from head if isinstance(head, list) else head.get()
+
+
+def _done(entry: Any) -> bool:
+    return isinstance(entry, list) or entry.ready()
+
+
+_LARGE_BODY = 256_000  # characters of rendered HTML
+
+
+def _large(jobs: list[Job]) -> bool:
+    return any(len(job.post.content_html) > _LARGE_BODY for job in jobs)
 
 
 def _excerpts(raws: list[str | None]) -> list[tuple[tuple[str, ...], bool] | None]:
@@ -247,15 +275,20 @@ class _SummaryFeed:
             self._submit()
 
     def _submit(self) -> None:
-        posts = [p for p, _ in self.batch]
-        self.pending.append((posts, self.pool.apply_async(_excerpts, ([r for _, r in self.batch],))))
+        posts, raws = [p for p, _ in self.batch], [r for _, r in self.batch]
         self.batch = []
-        while len(self.pending) > self.window:
+        while self.pending and _done(self.pending[0][1]):
+            self._drain_one()
+        if len(self.pending) < self.window:
+            self.pending.append((posts, self.pool.apply_async(_excerpts, (raws,))))
+        else:  # the pool has its fill: this process computes the batch rather than wait
+            self.pending.append((posts, _excerpts(raws)))
+        while len(self.pending) > 2 * self.window:
             self._drain_one()
 
     def _drain_one(self) -> None:
         posts, result = self.pending.popleft()
-        for post, excerpt in zip(posts, result.get()):
+        for post, excerpt in zip(posts, result if isinstance(result, list) else result.get()):
             self.summaries.add(post, excerpt=excerpt)
 
     def close(self) -> None:
@@ -265,7 +298,7 @@ class _SummaryFeed:
             self._drain_one()
 
 
-_WINDOW = 2  # batches in flight per worker
+_WINDOW = 3  # batches in flight per pool process
 _POOL_BYTES = 4_000_000  # exports below this are migrated in one process
 
 
@@ -341,7 +374,7 @@ class WXRMigration:
         mp = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
         compose = None if self.options.download_media else PostComposer(self.options.layout())
         one_heap()  # before the pool starts its threads
-        with mp.Pool(workers, initializer=_init_worker, initargs=(compose,)) as pool:
+        with mp.Pool(workers - 1, initializer=_init_worker, initargs=(compose,)) as pool:
             yield pool
 
     def _index(self, summaries: SiteViewBuilder, pool: Any, workers: int) -> WXRIndex:
@@ -350,7 +383,7 @@ class WXRMigration:
             index = read_wxr_index(self.source, recover=self.options.recover,
                                    on_post=summaries.add)
         else:
-            feed = _SummaryFeed(summaries, pool, window=2 * workers)
+            feed = _SummaryFeed(summaries, pool, window=2 * (workers - 1))
             index = read_wxr_index(self.source, recover=self.options.recover, on_post=feed)
             feed.close()
         release_free_memory()  # the bodies read in the first pass are gone: so are their pages
@@ -372,7 +405,7 @@ class WXRMigration:
         # must be rewritten by this process's downloader.
         compose = None if builder.downloader is not None else builder.composer()
         done = finished(self._jobs(builder, index, ctx, placed=compose is not None), pool,
-                        compose, workers=workers)
+                        compose, helpers=workers - 1)
         for n, item in enumerate(tqdm(done, total=total, disable=not show, unit="post",
                                       desc="migrating"), 1):
             if isinstance(item, Composed):

@@ -1,0 +1,57 @@
+"""migrate.finished: posts finished on a worker pool or by the main process, in input order.
+
+The main process takes a batch itself when the pool has its fill, except for batches holding
+a large body, which always go to the pool. Whoever finishes a post, the results must be the same
+and come back in input order (the archive is compared byte for byte between runs).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+
+import pytest
+
+from mwmigrate.archive.builder import Composed, LayoutOptions, PostComposer
+from mwmigrate.migrate import _LARGE_BODY, Job, finish_job, finished
+from mwmigrate.model import Post
+
+
+def jobs() -> list[Job]:
+    out = []
+    for i in range(1, 120):
+        body = f"<h2>Post {i}</h2><p>Text of <em>post</em> {i}.</p><ul><li>a {i}</li></ul>"
+        if i in (7, 70):  # two bodies over the size that keeps a batch on the pool
+            body += "<p>" + "long text " * (_LARGE_BODY // 10) + "</p>"
+        post = Post(wp_id=i, type="post", status="publish", slug=f"post-{i}", title=f"Post {i}",
+                    content_html=body)
+        post.path = f"content/posts/post-{i}.md"
+        out.append(Job(post, rendered=True, permalink=f"/post-{i}/", author_name="A"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def pool():
+    compose = PostComposer(LayoutOptions())
+    ctx = multiprocessing.get_context("fork")
+    from mwmigrate.migrate import _init_worker
+
+    with ctx.Pool(1, initializer=_init_worker, initargs=(compose,)) as p:
+        yield p
+
+
+@pytest.mark.parametrize("window", [0, 1, 3, 100])
+def test_the_same_results_in_input_order_whoever_finishes(pool, window: int) -> None:
+    compose = PostComposer(LayoutOptions())
+    expected = [finish_job(job, compose) for job in jobs()]  # one process, in order
+    got = list(finished(jobs(), pool, compose, helpers=1, window=window))
+    assert [c.wp_id for c in got] == list(range(1, 120))
+    assert all(isinstance(c, Composed) for c in got)
+    assert [(c.path, c.markdown, c.post_line) for c in got] == \
+        [(c.path, c.markdown, c.post_line) for c in expected]
+    assert b"long text long text" in got[6].markdown and b"Post 8" in got[7].markdown
+
+
+def test_without_a_pool_everything_is_finished_here() -> None:
+    got = list(finished(jobs(), None, None, helpers=0))
+    assert [p.wp_id for p in got] == list(range(1, 120))
+    assert all(isinstance(p, Post) and p.content_markdown.startswith("## Post") for p in got)
