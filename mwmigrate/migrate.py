@@ -299,6 +299,7 @@ class _SummaryFeed:
 
 
 _WINDOW = 3  # batches in flight per pool process
+_NOT_POSTS = frozenset({"attachment", "nav_menu_item"})  # read in the first pass only
 _POOL_BYTES = 4_000_000  # exports below this are migrated in one process
 
 
@@ -393,7 +394,7 @@ class WXRMigration:
 
     def _posts(self, index: WXRIndex) -> Iterator[Post]:
         reader = WXRReader(self.source, recover=self.options.recover,
-                           fallback_offset=index.usual_offset)
+                           fallback_offset=index.usual_offset, skip_types=_NOT_POSTS)
         for entity in reader:
             if isinstance(entity, Post) and self.wanted(entity):
                 yield entity

@@ -233,9 +233,12 @@ class WXRReader:
     """Iterate over a WXR file's entities; ``warnings`` lists what ``recover`` skipped or fixed."""
 
     def __init__(self, source: str | Path | IO[bytes], *, recover: bool = False,
-                 fallback_offset: timedelta | None = None) -> None:
+                 fallback_offset: timedelta | None = None,
+                 skip_types: frozenset[str] = frozenset()) -> None:
         self.source = source
         self.recover = recover
+        # Items of these post types are passed over unread (a second pass wants only posts).
+        self.skip_types = skip_types
         # The site's usual UTC offset, for drafts whose GMT date WordPress left at zero.
         self.fallback_offset = fallback_offset
         self.warnings: list[str] = []
@@ -261,6 +264,7 @@ class WXRReader:
             load_dtd=False, huge_tree=True, recover=self.recover, remove_comments=True,
         )
         site = Site(source="wxr")
+        skip = self.skip_types
         checked, header_read, items = False, False, 0
         held: WXREntity | None = None  # recover: the last item waits until we know it is whole
         try:
@@ -275,6 +279,12 @@ class WXRReader:
                     yield from self._channel_children(channel, site, until=el)
                     header_read = True
                 items += 1
+                if skip and _post_type(el) in skip:
+                    _release(el)
+                    if held is not None:  # an item followed it: it was whole
+                        yield held
+                        held = None
+                    continue
                 entity = self._item(el, items)
                 _release(el)
                 if held is not None:
@@ -544,6 +554,14 @@ _UNSTRIPPED = frozenset({"content:encoded", "excerpt:encoded"})
 # Item fields no record uses (RSS's own copies of what wp: fields hold; pings are gone):
 # their text is not even read.
 _UNREAD = frozenset({"pubDate", "description", "wp:ping_status"})
+
+
+def _post_type(item: etree._Element) -> str:
+    """An item's wp:post_type as ``_item`` reads it, without reading its other children."""
+    for el in item.iterchildren("{*}post_type"):
+        if (_QNAMES.get(el.tag) or _qname(el.tag)) == "wp:post_type":
+            return (el.text or "").strip() or "post"
+    return "post"
 
 
 def _meta_pair(el: etree._Element) -> tuple[str, str]:

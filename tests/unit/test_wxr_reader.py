@@ -369,3 +369,43 @@ def test_memory_stays_flat_on_large_export(tmp_path: Path) -> None:
                          timeout=300, check=True).stdout.split()
     max_rss_kb = int(out[1])
     assert max_rss_kb < 150 * 1024, f"max RSS {max_rss_kb / 1024:.0f} MB for a 50 MB export"
+
+
+# --------------------------------------------------------------------------- skip_types
+
+
+def _posts(reader: WXRReader) -> list[Post]:
+    return [e for e in reader if isinstance(e, Post)]
+
+
+@pytest.mark.parametrize("name", REAL_FILES)
+def test_skipping_attachments_and_menu_items_leaves_the_posts_as_they_were(name: str) -> None:
+    skip = frozenset({"attachment", "nav_menu_item"})
+    every = list(WXRReader(DATA / name))
+    fast = list(WXRReader(DATA / name, skip_types=skip))
+    assert [e for e in every if isinstance(e, Post)] == [e for e in fast if isinstance(e, Post)]
+    assert not any(isinstance(e, (Media, RawMenuItem)) for e in fast)
+
+
+def test_skipping_in_recover_mode_keeps_a_whole_post_before_a_cut_off_item(tmp_path: Path) -> None:
+    # The export ends inside an attachment: the post before it is whole and must be kept,
+    # whether the attachment is read (and dropped as cut short) or passed over.
+    text = (DATA / "themeunittestdata.wordpress.xml").read_text(encoding="utf-8")
+    root = etree.fromstring(text.encode("utf-8"))
+    ns = {"wp": root.nsmap["wp"]}
+    items = root.findall("channel/item")
+    kinds = [i.find("wp:post_type", ns).text for i in items]
+    at = next(n for n in range(1, len(kinds))
+              if kinds[n] == "attachment" and kinds[n - 1] in ("post", "page"))
+    title = items[at].find("title").text
+    start = text.index(f"<title><![CDATA[{title}]]>") if f"<![CDATA[{title}]]>" in text \
+        else text.index(f"<title>{title}</title>")
+    # cut just after the attachment's post type: the reader can tell what the broken item was
+    cut = text.index("</wp:post_type>", start) + len("</wp:post_type>")
+    assert "<item>" not in text[start:cut]
+    truncated = tmp_path / "cut.xml"
+    truncated.write_text(text[:cut], encoding="utf-8")
+    every = _posts(WXRReader(truncated, recover=True))
+    fast = _posts(WXRReader(truncated, recover=True, skip_types=frozenset({"attachment"})))
+    assert every == fast
+    assert every[-1].title == items[at - 1].find("title").text
