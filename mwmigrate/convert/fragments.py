@@ -3,15 +3,12 @@
 A dynamic block prints the same HTML in every post that holds it (a list of all pages, the
 latest posts): on a large site that HTML is most of the bytes to texturize and convert. With
 ``RenderContext.mark_fragments`` the renderer wraps a root-level dynamic block's output in the
-two comments below; wptexturize (:func:`convert.texturize.wptexturize_marked`) and
-html_to_markdown then reuse their result for a fragment they have seen, wherever the result
-cannot depend on what surrounds it (else they do the whole body as usual). The marks are removed
-(:func:`strip_fragment_marks`) before HTML is stored.
+two comments below; wptexturize and html_to_markdown then reuse their result for a fragment
+they have seen, wherever the result cannot depend on what surrounds it (else they do the whole
+body as usual). The marks are removed (:func:`strip_fragment_marks`) before HTML is stored.
 """
 
 from __future__ import annotations
-
-import hashlib
 
 FRAGMENT_OPEN = "<!--mwm:fragment-->"
 FRAGMENT_CLOSE = "<!--/mwm:fragment-->"
@@ -22,8 +19,3 @@ def strip_fragment_marks(html: str) -> str:
     if FRAGMENT_OPEN not in html:
         return html
     return html.replace(FRAGMENT_OPEN, "").replace(FRAGMENT_CLOSE, "")
-
-
-def fragment_key(fragment: str) -> bytes:
-    """A memo key for a fragment: a digest of its text, so a memo keeps no megabyte keys alive."""
-    return hashlib.blake2b(fragment.encode("utf-8", "surrogatepass"), digest_size=20).digest()

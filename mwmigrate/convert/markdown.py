@@ -28,6 +28,7 @@ Design notes (why the output looks the way it does):
 from __future__ import annotations
 
 import gc
+import hashlib
 import re
 import warnings
 from collections.abc import Iterator
@@ -42,7 +43,7 @@ from markdownify import (
     should_remove_whitespace_inside,
 )
 
-from mwmigrate.convert.fragments import FRAGMENT_CLOSE, FRAGMENT_OPEN, fragment_key
+from mwmigrate.convert.fragments import FRAGMENT_CLOSE, FRAGMENT_OPEN
 from mwmigrate.convert.htmltree import parse_html
 
 __all__ = ["WordPressMarkdownConverter", "html_to_markdown"]
@@ -1448,6 +1449,9 @@ def _at_line_start(el: Any) -> bool:
 _FRAGMENT_MEMO_SIZE = 64
 
 
+def fragment_key(fragment: str) -> bytes:
+    """The fragment memo's key: a digest of the fragment's HTML (see the converter's memo)."""
+    return hashlib.blake2b(fragment.encode("utf-8", "surrogatepass"), digest_size=20).digest()
 _FIRST_TAG = re.compile(r"\s*<([a-zA-Z][a-zA-Z0-9]*)[\s>/]")
 _TAG_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9]*")
 

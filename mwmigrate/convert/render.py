@@ -27,7 +27,7 @@ from mwmigrate.convert.shortcodes import (
     esc_attr,
     unknown_shortcodes,
 )
-from mwmigrate.convert.texturize import wptexturize, wptexturize_marked
+from mwmigrate.convert.texturize import wptexturize
 from mwmigrate.convert.wpautop import replace_in_html_tags, shortcode_unautop, wpautop
 from mwmigrate.model import Media
 
@@ -107,10 +107,7 @@ def _filter_chain(raw: str, ctx: RenderContext, warnings: list[str]) -> str:
         text = do_blocks(text, BlockRun(post_id=ctx.post_id, warnings=warnings, site=ctx.site,
                                         post_url=ctx.post_url),
                          mark_fragments=ctx.mark_fragments)
-    if ctx.mark_fragments:
-        text = wptexturize_marked(text, _SHORTCODE_NAMES)
-    else:
-        text = wptexturize(text, _SHORTCODE_NAMES)
+    text = wptexturize(text, _SHORTCODE_NAMES)
     if not blocks:  # do_blocks() unhooks wpautop for block content (has_blocks check)
         text = wpautop(text)
     text = shortcode_unautop(text, _SHORTCODE_NAMES)

@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from mwmigrate.convert.fragments import FRAGMENT_CLOSE, FRAGMENT_OPEN, fragment_key
-
 OPEN_Q, CLOSE_Q = "&#8220;", "&#8221;"
 OPEN_SQ, CLOSE_SQ = "&#8216;", "&#8217;"
 APOS, PRIME, DOUBLE_PRIME = "&#8217;", "&#8242;", "&#8243;"
@@ -182,18 +180,15 @@ def _push_pop(delim: str, stack: list[str], disabled: frozenset[str]) -> None:
             stack.pop()
 
 
-def _shortcodes_in(text: str, shortcode_names: Iterable[str]) -> tuple[str, ...]:
-    """The known shortcode names that appear in ``text``, as wptexturize splits on them."""
-    if "[" not in text:
-        return ()
-    return tuple(sorted({m.group(1) for m in _CANDIDATE.finditer(text)} & set(shortcode_names)))
-
-
 def wptexturize(text: str, shortcode_names: Iterable[str] = ()) -> str:
     """Typographic replacements outside tags, comments, shortcodes and <pre>/<code>-like elements."""
     if not text:
         return text
-    found = _shortcodes_in(text, shortcode_names)
+    found = (
+        tuple(sorted({m.group(1) for m in _CANDIDATE.finditer(text)} & set(shortcode_names)))
+        if "[" in text
+        else ()
+    )
     if found:
         split_re, sc_re = _split_regexes(found)
     else:
@@ -231,38 +226,3 @@ def wptexturize(text: str, shortcode_names: Iterable[str] = ()) -> str:
         elif not sc_stack and not tag_stack:
             parts[i] = _texturize_text(part)
     return "".join(parts)
-
-
-_MARKED_MEMO: dict[bytes, str] = {}  # fragment digest -> wptexturize(fragment + FRAGMENT_CLOSE)
-_MARKED_MEMO_SIZE = 8
-
-
-def wptexturize_marked(text: str, shortcode_names: Iterable[str] = ()) -> str:
-    """``wptexturize(text, shortcode_names)`` for a body whose repeated fragments are marked
-    (convert.fragments): a fragment met before is not done again.
-
-    Exact when the text holds none of the shortcodes given (a ``[&hellip;]`` is only text) and no
-    tag that stops texturize (``<pre``, ``<code``...): wptexturize then works text part by text
-    part with nothing carried from one to the next, and every part ends at or before the ``-->``
-    that closes a mark (a part runs to the first ``>`` or ``-->``). So the text cut right after
-    each mark gives the same result piece by piece. Otherwise the whole text is done as usual.
-    """
-    if (FRAGMENT_OPEN not in text or _shortcodes_in(text, shortcode_names)
-            or any(f"<{name}" in text for name in _NO_TEXTURIZE_TAGS)):
-        return wptexturize(text, shortcode_names)
-    head, *pieces = text.split(FRAGMENT_OPEN)
-    out = [wptexturize(head + FRAGMENT_OPEN)]
-    for i, piece in enumerate(pieces):
-        fragment, close, tail = piece.partition(FRAGMENT_CLOSE)
-        if not close:  # a mark left open: not one of ours
-            return wptexturize(text, shortcode_names)
-        key = fragment_key(fragment)
-        done = _MARKED_MEMO.get(key)
-        if done is None:
-            done = wptexturize(fragment + FRAGMENT_CLOSE)
-            if len(_MARKED_MEMO) >= _MARKED_MEMO_SIZE:
-                del _MARKED_MEMO[next(iter(_MARKED_MEMO))]
-            _MARKED_MEMO[key] = done
-        out.append(done)
-        out.append(wptexturize(tail + (FRAGMENT_OPEN if i < len(pieces) - 1 else "")))
-    return "".join(out)
