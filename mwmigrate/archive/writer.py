@@ -7,6 +7,7 @@ staging folder that the next run removes.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import hashlib
 import io
@@ -68,7 +69,7 @@ class ArchiveWriter:
         self.files: dict[str, str] = {}  # relative path -> sha256
         self._jsonl: dict[str, Any] = {}
         self._committed = False
-        self._folders: dict[str, Path] = {}  # folder (relative) -> resolved, created
+        self._folders: dict[str, str] = {}  # folder (relative) -> resolved, created
         self._staging_real: Path | None = None
 
     def __enter__(self) -> ArchiveWriter:
@@ -101,11 +102,12 @@ class ArchiveWriter:
             for stale in self.parent.glob(f"{prefix}{name}{suffix}"):
                 shutil.rmtree(stale, ignore_errors=True)
 
-    def _resolve(self, rel: str) -> Path:
+    def _resolve(self, rel: str) -> str:
         """The file's path in the staging folder, its folder created; never outside it.
 
         join_safe refuses absolute paths and '..'; what is left to fear is a symlink on the
         way, so each folder is resolved (and created) once and the file name joined to it.
+        A plain string: a pathlib.Path per file would intern every file name for the run.
         """
         rel = join_safe(*rel.split("/"))
         folder, _, name = rel.rpartition("/")
@@ -113,12 +115,12 @@ class ArchiveWriter:
         if real is None:
             if self._staging_real is None:
                 self._staging_real = self.staging.resolve()
-            real = (self._staging_real / folder).resolve() if folder else self._staging_real
-            if not real.is_relative_to(self._staging_real):
+            resolved = (self._staging_real / folder).resolve() if folder else self._staging_real
+            if not resolved.is_relative_to(self._staging_real):
                 raise UnsafePathError(f"refusing to write outside the archive: {rel!r}")
-            real.mkdir(parents=True, exist_ok=True)
-            self._folders[folder] = real
-        return real / name  # files are opened with O_EXCL ("x"): never through a link
+            resolved.mkdir(parents=True, exist_ok=True)
+            real = self._folders[folder] = str(resolved)
+        return os.path.join(real, name)  # files are opened with O_EXCL ("x"): never through a link
 
     def exists(self, rel: str) -> bool:
         return rel in self.files or rel in self._jsonl
@@ -139,7 +141,8 @@ class ArchiveWriter:
             with open(path, "xb") as fh:
                 fill(fh)
         except BaseException:
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
             raise
         self.files[rel] = sha256_file(path)
         return rel
@@ -206,7 +209,7 @@ class ArchiveWriter:
         return self.target
 
 
-def sha256_file(path: Path) -> str:
+def sha256_file(path: str | Path) -> str:
     """The sha256 of a file, read in 1 MiB blocks (archives and exports can be large)."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
