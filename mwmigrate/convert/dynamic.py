@@ -141,7 +141,7 @@ def _attrs_key(value: object) -> str:
 
 def _memo_block(block: Block, run: BlockRun, render: Callable[[], str | None], *extra: object) -> str | None:
     """render(), once per (block name, attributes, extra) for the site."""
-    return _site(run).memo(("block", block.name, _attrs_key(block.attrs), *extra), render)
+    return _site(run).memo_html(("block", block.name, _attrs_key(block.attrs), *extra), render)
 
 
 def _current_post(run: BlockRun) -> PostSummary | None:

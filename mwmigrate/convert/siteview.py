@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -123,6 +123,35 @@ class ImageSummary:
     height: int | None = None
 
 
+class HtmlMemo:
+    """Rendered HTML by key, bounded in entries and characters, least recently used dropped
+    first (see :meth:`SiteView.memo_html`)."""
+
+    def __init__(self, entries: int = 64, chars: int = 8_000_000) -> None:
+        # 8 M characters: a list of 7,500 pages is about 1.5 M
+        self.entries, self.chars = entries, chars
+        self._items: OrderedDict[Any, str | None] = OrderedDict()
+        self._held = 0
+
+    def get(self, key: Any, render: Callable[[], str | None]) -> str | None:
+        items = self._items
+        if key in items:
+            items.move_to_end(key)
+            return items[key]
+        value = render()
+        size = len(value) if value else 0
+        if size <= self.chars:
+            items[key] = value
+            self._held += size
+            while len(items) > self.entries or self._held > self.chars:
+                _, old = items.popitem(last=False)
+                self._held -= len(old) if old else 0
+        return value
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
 @dataclass(frozen=True)
 class SiteView:
     """What dynamic blocks may know about the site (published content, approved comments)."""
@@ -147,6 +176,7 @@ class SiteView:
     # would otherwise scan every post, comment or term on every call. Not an __init__ argument, so
     # dataclasses.replace() starts a new view with an empty memo.
     _memo: dict[Any, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _html_memo: HtmlMemo = field(default_factory=HtmlMemo, init=False, compare=False, repr=False)
 
     # ----------------------------------------------------------------- memo
 
@@ -160,6 +190,16 @@ class SiteView:
         if value is _MISSING:
             value = self._memo[key] = compute()
         return value  # type: ignore[no-any-return]
+
+    def memo_html(self, key: Any, render: Callable[[], str | None]) -> str | None:
+        """``render()``, kept for later callers with the same ``key`` while it was used lately.
+
+        For rendered block HTML: a page list printed in every post is rendered once. Unlike
+        :meth:`memo`, bounded (entries and characters, least recently used dropped first): a
+        key that varies per post (the page list of each page marks that page) would otherwise
+        keep one whole list per page for the run.
+        """
+        return self._html_memo.get(key, render)
 
     # ----------------------------------------------------------------- lookups
 
