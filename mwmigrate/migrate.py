@@ -212,8 +212,9 @@ def finished(jobs: Iterable[Job], pool: Any, compose: PostComposer | None, *,
 
     Batches go to the pool while it has fewer than ``window`` (default ``_WINDOW * helpers``) of
     them; beyond that, this process finishes the batch itself instead of waiting, so every core
-    keeps working whatever the mix of posts. Batches holding a large body always go to the pool: this
-    process holds the site data, and its peak memory is kept clear of theirs.
+    keeps working whatever the mix of posts. Batches holding a large body always go to the
+    pool, one at a time: this process holds the site data, and its peak memory is kept clear
+    of theirs.
 
     ``Pool.imap`` would read the whole export ahead into its queue (memory grows with the file);
     here the results wait in a bounded queue and come out in input order, so the archive is
@@ -226,10 +227,20 @@ def finished(jobs: Iterable[Job], pool: Any, compose: PostComposer | None, *,
     limit = _WINDOW * helpers if window is None else window
     pending: deque[Any] = deque()  # per batch, in input order: AsyncResult, or the results
     out: deque[Any] = deque()  # the AsyncResults among them, oldest first
+    large: Any = None  # the last batch with a large body sent to the pool
     for chunk in _batches(jobs, batch):
         while out and out[0].ready():
             out.popleft()
-        if len(out) < limit or _large(chunk):
+        if _large(chunk):
+            # One such batch out at a time: each holds tens of MB here until it is sent, and
+            # its result as much until it is written.
+            while large is not None and large in pending:
+                head = pending.popleft()
+                yield from head if isinstance(head, list) else head.get()
+            large = pool.apply_async(_finish_batch, (chunk,))
+            out.append(large)
+            pending.append(large)
+        elif len(out) < limit:
             result = pool.apply_async(_finish_batch, (chunk,))
             out.append(result)
             pending.append(result)

@@ -20,7 +20,7 @@ def jobs() -> list[Job]:
     out = []
     for i in range(1, 120):
         body = f"<h2>Post {i}</h2><p>Text of <em>post</em> {i}.</p><ul><li>a {i}</li></ul>"
-        if i in (7, 70):  # two bodies over the size that keeps a batch on the pool
+        if i in (7, 20, 70):  # bodies over the size that keeps a batch on the pool (two in a row)
             body += "<p>" + "long text " * (_LARGE_BODY // 10) + "</p>"
         post = Post(wp_id=i, type="post", status="publish", slug=f"post-{i}", title=f"Post {i}",
                     content_html=body)
