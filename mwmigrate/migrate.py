@@ -235,8 +235,7 @@ def finished(jobs: Iterable[Job], pool: Any, compose: PostComposer | None, *,
             # One such batch out at a time: each holds tens of MB here until it is sent, and
             # its result as much until it is written.
             while large is not None and large in pending:
-                head = pending.popleft()
-                yield from head if isinstance(head, list) else head.get()
+                yield from _results(pending.popleft())
             large = pool.apply_async(_finish_batch, (chunk,))
             out.append(large)
             pending.append(large)
@@ -247,15 +246,19 @@ def finished(jobs: Iterable[Job], pool: Any, compose: PostComposer | None, *,
         else:
             pending.append([finish_job(job, compose) for job in chunk])
         while pending and (len(pending) > 2 * limit + 1 or _done(pending[0])):
-            head = pending.popleft()
-            yield from head if isinstance(head, list) else head.get()
+            yield from _results(pending.popleft())
     while pending:
-        head = pending.popleft()
-        yield from head if isinstance(head, list) else head.get()
+        yield from _results(pending.popleft())
 
 
 def _done(entry: Any) -> bool:
+    """Whether a batch's results are there: finished here (a list), or ready on the pool."""
     return isinstance(entry, list) or entry.ready()
+
+
+def _results(entry: Any) -> list[Any]:
+    """A batch's results (waiting for the pool if they are not there yet)."""
+    return entry if isinstance(entry, list) else entry.get()
 
 
 _LARGE_BODY = 256_000  # characters of rendered HTML
@@ -299,7 +302,7 @@ class _SummaryFeed:
 
     def _drain_one(self) -> None:
         posts, result = self.pending.popleft()
-        for post, excerpt in zip(posts, result if isinstance(result, list) else result.get()):
+        for post, excerpt in zip(posts, _results(result)):
             self.summaries.add(post, excerpt=excerpt)
 
     def close(self) -> None:

@@ -133,40 +133,40 @@ def iso_datetime(local: str, gmt: str = "", fallback_offset: timedelta | None = 
 
 
 def _iso_pair(local: str, gmt: str, fallback_offset: timedelta | None) -> tuple[str, str]:
-    """(local time with offset, UTC time) in ISO 8601; each string parsed once."""
+    """(local time with offset, UTC time) in ISO 8601; each string parsed once.
+
+    The strings are built from the validated input (``Y-m-d H:i:s`` -> ``Y-m-dTH:i:s``) and
+    the offset's suffix, exactly what ``datetime.isoformat()`` prints for them: the reader
+    meets two or three such pairs per item, and the datetime round trip was a tenth of its time.
+    """
+    local, gmt = local.strip(), gmt.strip()
     when = _parse_wp_date(local) if local and not local.startswith("0000") else None
     utc = _parse_wp_date(gmt) if gmt and not gmt.startswith("0000") else None
-    utc_iso = utc.replace(tzinfo=_UTC).isoformat() if utc else ""
+    utc_iso = f"{gmt[:10]}T{gmt[11:]}+00:00" if utc else ""
     if when is None:
         return "", utc_iso
-    offset = _offset_between(when, utc) if utc else None
-    if offset is None:
-        offset = fallback_offset if fallback_offset is not None else _ZERO
-    zone = _ZONES.get(offset)
-    if zone is None:
-        zone = _ZONES[offset] = timezone(offset)  # at most 113 quarter hours in +-14 h
-    return when.replace(tzinfo=zone).isoformat(), utc_iso
+    seconds = None
+    if utc is not None:
+        delta = when - utc
+        seconds = delta.days * 86_400 + delta.seconds
+        # Offsets are whole quarter hours; anything else is a broken export, not a timezone.
+        if seconds % 900 or abs(seconds) > 50_400:
+            seconds = None
+    if seconds is None:
+        seconds = int(fallback_offset.total_seconds()) if fallback_offset is not None else 0
+    suffix = _SUFFIXES.get(seconds)
+    if suffix is None:  # at most 113 quarter hours in +-14 h (the fallback: whatever it is)
+        zone = timezone(timedelta(seconds=seconds))
+        suffix = _SUFFIXES[seconds] = datetime(2000, 1, 1, tzinfo=zone).isoformat()[19:]
+    return f"{local[:10]}T{local[11:]}{suffix}", utc_iso
 
 
-_UTC, _ZERO = timezone.utc, timedelta(0)
-_QUARTER_HOUR, _MAX_OFFSET = timedelta(minutes=15), timedelta(hours=14)
-_ZONES: dict[timedelta, timezone] = {}
-
-
-def _offset_between(a: datetime, b: datetime) -> timedelta | None:
-    delta = a - b
-    # Offsets are whole quarter hours; anything else is a broken export, not a timezone.
-    if delta % _QUARTER_HOUR or abs(delta) > _MAX_OFFSET:
-        return None
-    return delta
-
-
+_SUFFIXES: dict[int, str] = {}  # UTC offset in seconds -> "+HH:MM" as isoformat() prints it
 _WP_DATE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 
 
 def _parse_wp_date(text: str) -> datetime | None:
     """WordPress's ``Y-m-d H:i:s`` (fromisoformat is C code; strptime was the reader's cost)."""
-    text = text.strip()
     if not _WP_DATE.fullmatch(text):
         return None
     try:
@@ -416,19 +416,20 @@ class WXRReader:
         cats: list[tuple[str, str, str]] = []  # (domain, nicename, name)
         meta: list[tuple[str, str]] = []
         comments: list[etree._Element] = []
-        known = _QNAMES.get  # the hot loop of the reader: a dict lookup, not a call, per field
+        known = _KINDS.get  # the hot loop of the reader: one dict lookup per child decides
         for child in el:
-            tag = child.tag
-            name = known(tag) or _qname(tag)
-            if name == "category":
-                cats.append((child.get("domain", "category"), child.get("nicename", ""), _text(child)))
-            elif name == "wp:postmeta":
+            name, kind = known(child.tag) or _kind(child.tag)
+            if kind == _FIELD:
+                if name not in fields:
+                    fields[name] = (child.text or "").strip()
+            elif kind == _POSTMETA:
                 meta.append(_meta_pair(child))
-            elif name == "wp:comment":
+            elif kind == _CATEGORY:
+                cats.append((child.get("domain", "category"), child.get("nicename", ""), _text(child)))
+            elif kind == _COMMENT:
                 comments.append(child)
-            elif name not in fields and name not in _UNREAD:
-                text = child.text or ""
-                fields[name] = text if name in _UNSTRIPPED else text.strip()
+            elif kind == _BODY and name not in fields:
+                fields[name] = child.text or ""
         post_type = fields.get("wp:post_type", "post") or "post"
         wp_id = self._item_id(fields, ordinal)
         if post_type == "attachment":
@@ -479,7 +480,12 @@ class WXRReader:
         return post
 
     def _comment(self, el: etree._Element, post_id: int) -> Comment:
-        f = {(_qname(c.tag)): (c.text or "") for c in el if _qname(c.tag) != "wp:commentmeta"}
+        f: dict[str, str] = {}
+        known = _QNAMES.get
+        for c in el:
+            name = known(c.tag) or _qname(c.tag)
+            if name != "wp:commentmeta":
+                f[name] = c.text or ""  # a repeated field: the last one, as it always was
         local, gmt = f.get("wp:comment_date", "").strip(), f.get("wp:comment_date_gmt", "").strip()
         return Comment(
             wp_id=_int(f.get("wp:comment_id", "")), post_id=post_id,
@@ -551,6 +557,28 @@ def _item_cut_short(parser: Any) -> bool:
 
 
 _UNSTRIPPED = frozenset({"content:encoded", "excerpt:encoded"})
+# What _item does with a child, by the child's tag: (short name, kind).
+_FIELD, _BODY, _POSTMETA, _CATEGORY, _COMMENT, _SKIP = range(6)
+_KINDS: dict[str, tuple[str, int]] = {}
+
+
+def _kind(tag: str) -> tuple[str, int]:
+    name = _qname(tag)
+    if name == "category":
+        kind = _CATEGORY
+    elif name == "wp:postmeta":
+        kind = _POSTMETA
+    elif name == "wp:comment":
+        kind = _COMMENT
+    elif name in _UNREAD:
+        kind = _SKIP
+    elif name in _UNSTRIPPED:
+        kind = _BODY
+    else:
+        kind = _FIELD
+    if len(_KINDS) < 10_000:  # bounded: a hostile file may invent endless tag names
+        _KINDS[tag] = (name, kind)
+    return name, kind
 # Item fields no record uses (RSS's own copies of what wp: fields hold; pings are gone):
 # their text is not even read.
 _UNREAD = frozenset({"pubDate", "description", "wp:ping_status"})
