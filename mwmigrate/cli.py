@@ -72,8 +72,8 @@ def _migrate_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
                    help="processes converting posts, the main one included (default: one per "
                         "core, at most 4, for exports over 4 MB); 1 does everything in one "
                         "process: slower on a large export, less memory (200 MB bench export on "
-                        "2 cores: 152 MB peak and 114 s, against 234 MB summed over the 2 "
-                        "processes and 90 s)")
+                        "2 cores: 157 MB peak and 111 s, against 235 MB summed over the 2 "
+                        "processes and 83 s)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     site = p.add_argument_group("live site (SOURCE is a URL)")
     for name, what in (("rest", "the REST API (/wp-json/)"), ("sitemaps", "XML sitemaps"),
