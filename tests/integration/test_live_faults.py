@@ -371,7 +371,7 @@ def test_sigint_exits_130_with_one_line_and_keeps_the_previous_archive(
     sent = _interrupt(proc, slow_site, full // 2, signal.SIGINT)
     code, err = _finish(proc)
     assert time.monotonic() - sent < 5  # stops promptly, does not finish the crawl first
-    assert code == 130
+    assert code == 130, err
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("mwmigrate: interrupted"), err
     assert sum(slow_site.reset_counts().values()) < full
