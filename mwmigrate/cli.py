@@ -13,7 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from mwmigrate import __version__
+from mwmigrate import __version__, interrupt
 from mwmigrate.errors import MwmigrateError, UsageError
 
 log = logging.getLogger("mwmigrate")
@@ -310,6 +310,7 @@ def _summary(result) -> None:  # type: ignore[no-untyped-def]
 
 
 def main(argv: list[str] | None = None) -> int:
+    interrupt.install()
     parser = build_parser()
     args = parser.parse_args(argv)
     level = logging.DEBUG if args.debug else logging.ERROR if args.quiet else logging.WARNING

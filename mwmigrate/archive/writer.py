@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from mwmigrate import interrupt
 from mwmigrate.archive.paths import join_safe
 from mwmigrate.errors import ArchiveError, UnsafePathError
 
@@ -195,6 +196,7 @@ class ArchiveWriter:
         for fh_path in (self.staging,):
             _fsync_dir(fh_path)
         old = self.parent / f"{_OLD_PREFIX}{self.target.name}-{uuid.uuid4().hex[:8]}"
+        interrupt.check()  # Ctrl-C at any time before the swap keeps the previous archive
         try:
             if self.target.exists():
                 os.rename(self.target, old)

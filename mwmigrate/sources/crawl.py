@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
+from mwmigrate import interrupt
 from mwmigrate.fetch import Fetcher, FetchResult
 from mwmigrate.sources.urls import TrapGuard, TrapRules, date_archive_level, in_scope, normalize_url
 
@@ -252,6 +253,7 @@ class Crawler:
                 if not running:
                     break
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
+                interrupt.check()
                 for future in done:
                     item = running.pop(future)
                     result = future.result()
