@@ -55,3 +55,25 @@ def test_without_a_pool_everything_is_finished_here() -> None:
     got = list(finished(jobs(), None, None, helpers=0))
     assert [p.wp_id for p in got] == list(range(1, 120))
     assert all(isinstance(p, Post) and p.content_markdown.startswith("## Post") for p in got)
+
+
+def test_a_migration_leaves_the_collector_as_it_found_it(tmp_path) -> None:
+    import gc
+
+    from mwmigrate.migrate import MigrateOptions, migrate_wxr
+    from tests.conftest import WXR_DIR
+
+    source = WXR_DIR / "64-block-test-data.xml"
+    assert gc.get_freeze_count() == 0
+    migrate_wxr(source, tmp_path / "a", MigrateOptions(progress=False, workers=2))
+    assert gc.get_freeze_count() == 0  # what it froze for the run is given back
+    mine = [object() for _ in range(3)]
+    gc.freeze()  # a caller's own frozen objects stay frozen through a run
+    try:
+        frozen = gc.get_freeze_count()
+        migrate_wxr(source, tmp_path / "b", MigrateOptions(progress=False))
+        # neither unfrozen nor added to (objects frozen may still be freed by refcounting)
+        assert frozen - 100 < gc.get_freeze_count() <= frozen
+    finally:
+        gc.unfreeze()
+    del mine
