@@ -53,7 +53,7 @@ class MigrateOptions:
     recover: bool = False
     download_media: bool = False
     fetch: FetchSettings = field(default_factory=FetchSettings)
-    workers: int = 0  # 0: as many as pays (cores, for large exports)
+    workers: int = 0  # processes converting, this one included; 0: as many as pays
     progress: bool | None = None  # None: a bar when stderr is a terminal
 
     def layout(self) -> LayoutOptions:
@@ -406,11 +406,13 @@ class WXRMigration:
 
     @contextmanager
     def _pool(self, workers: int) -> Iterator[Any]:
-        """The worker processes, started before anything is read: a fork copies the parent's
-        page tables, so workers forked later would each count the whole site summary in their
-        RSS, and write (copy) its pages as they touch it. Started now, they hold only the
-        interpreter and the libraries, and are sent work that needs no site data: excerpt words
-        in the first pass, Markdown and files' bytes in the second."""
+        """The ``workers - 1`` helper processes, started before anything is read (this process is
+        the other one: it renders, writes, and finishes posts whenever the pool has its fill).
+
+        A fork copies the parent's page tables, so workers forked later would each count the
+        whole site summary in their RSS, and write (copy) its pages as they touch it. Started
+        now, they hold only the interpreter and the libraries, and are sent work that needs no
+        site data: excerpt words in the first pass, Markdown and files' bytes in the second."""
         if workers <= 1:
             yield None
             return
