@@ -244,18 +244,18 @@ def finished(jobs: Iterable[Job], pool: Any, compose: PostComposer | None, *,
     for chunk in _batches(jobs, batch):
         while out and out[0].ready():
             out.popleft()
-        if _large(chunk):
+        big = _large(chunk)
+        if big:
             # One such batch out at a time: each holds tens of MB here until it is sent, and
             # its result as much until it is written.
             while large is not None and large in pending:
                 yield from _results(pending.popleft())
-            large = pool.apply_async(_finish_batch, (chunk,))
-            out.append(large)
-            pending.append(large)
-        elif len(out) < limit:
+        if big or len(out) < limit:
             result = pool.apply_async(_finish_batch, (chunk,))
             out.append(result)
             pending.append(result)
+            if big:
+                large = result
         else:
             pending.append([finish_job(job, compose) for job in chunk])
         while pending and (len(pending) > 2 * limit + 1 or _done(pending[0])):
@@ -338,7 +338,6 @@ class WXRMigration:
         self.source = Path(source)
         self.options = options
         self.result = BuildResult(out=Path(out))
-        self._freeze = False
         self.wanted: Callable[[Post], bool] = status_filter(
             self.result, include_drafts=options.include_drafts,
             include_private=options.include_private)
@@ -346,17 +345,17 @@ class WXRMigration:
     def run(self) -> BuildResult:
         # See _long_lived(). Only when nothing is frozen yet: a library caller who froze
         # objects of its own gets its collector back exactly as it was.
-        self._freeze = gc.get_freeze_count() == 0
+        freeze = gc.get_freeze_count() == 0
         try:
-            return self._run()
+            return self._run(freeze)
         finally:
-            if self._freeze:
+            if freeze:
                 gc.unfreeze()
 
-    def _run(self) -> BuildResult:
+    def _run(self, freeze: bool) -> BuildResult:
         opts = self.options
         workers = self._workers()
-        if self._freeze:
+        if freeze:
             _long_lived()  # the modules: the workers forked next inherit them frozen
         with self._pool(workers) as pool:
             summaries = SiteViewBuilder()
@@ -369,7 +368,7 @@ class WXRMigration:
                                 site_url=site_url, site=site_view)
             directory = {pid: (t, slug, title, parent)
                          for pid, (t, _, slug, title, parent, _) in index.posts.items()}
-            if self._freeze:
+            if freeze:
                 _long_lived()  # the site data, held to the end of the run
             with ArchiveWriter(self.result.out) as writer:
                 downloader = None
