@@ -78,21 +78,14 @@ WXREntity = Site | Author | Term | Post | Media | RawMenuItem
 # --------------------------------------------------------------------------- names and values
 
 
-_QNAMES: dict[str, str] = {}
-
-
 def _qname(tag: str) -> str:
     """Turn ``{namespace}local`` into a short stable key ("wp:post_id", "content:encoded").
 
     The wp namespace differs between exports (http:// or https://, WXR 1.0/1.1/1.2), so it is
-    recognised by its shape, never compared to one fixed URI. Tags repeat: answers are cached.
+    recognised by its shape, never compared to one fixed URI. Tags repeat: answers are cached
+    (in ``_KINDS``, with what the item reader does with such a child).
     """
-    name = _QNAMES.get(tag)
-    if name is None:
-        name = _compute_qname(tag)
-        if len(_QNAMES) < 10_000:  # bounded: a hostile file may invent endless tag names
-            _QNAMES[tag] = name
-    return name
+    return (_KINDS.get(tag) or _kind(tag))[0]
 
 
 def _compute_qname(tag: str) -> str:
@@ -481,9 +474,8 @@ class WXRReader:
 
     def _comment(self, el: etree._Element, post_id: int) -> Comment:
         f: dict[str, str] = {}
-        known = _QNAMES.get
         for c in el:
-            name = known(c.tag) or _qname(c.tag)
+            name = _qname(c.tag)
             if name != "wp:commentmeta":
                 f[name] = c.text or ""  # a repeated field: the last one, as it always was
         local, gmt = f.get("wp:comment_date", "").strip(), f.get("wp:comment_date_gmt", "").strip()
@@ -563,7 +555,7 @@ _KINDS: dict[str, tuple[str, int]] = {}
 
 
 def _kind(tag: str) -> tuple[str, int]:
-    name = _qname(tag)
+    name = _compute_qname(tag)
     if name == "category":
         kind = _CATEGORY
     elif name == "wp:postmeta":
@@ -587,7 +579,7 @@ _UNREAD = frozenset({"pubDate", "description", "wp:ping_status"})
 def _post_type(item: etree._Element) -> str:
     """An item's wp:post_type as ``_item`` reads it, without reading its other children."""
     for el in item.iterchildren("{*}post_type"):
-        if (_QNAMES.get(el.tag) or _qname(el.tag)) == "wp:post_type":
+        if _qname(el.tag) == "wp:post_type":
             return (el.text or "").strip() or "post"
     return "post"
 
@@ -596,12 +588,11 @@ def _meta_pair(el: etree._Element) -> tuple[str, str]:
     """(meta_key, meta_value) of a wp:postmeta, in one pass over its two children."""
     if len(el) == 2:  # WordPress writes exactly <wp:meta_key/><wp:meta_value/>, in that order
         k, v = el[0], el[1]
-        if _QNAMES.get(k.tag) == "wp:meta_key" and _QNAMES.get(v.tag) == "wp:meta_value":
+        if _qname(k.tag) == "wp:meta_key" and _qname(v.tag) == "wp:meta_value":
             return (k.text or "").strip(), v.text or ""
     key = value = ""
     for sub in el:
-        tag = sub.tag
-        name = _QNAMES.get(tag) or _qname(tag)
+        name = _qname(sub.tag)
         if name == "wp:meta_key":
             key = (sub.text or "").strip()
         elif name == "wp:meta_value":
