@@ -164,14 +164,12 @@ class ArchiveWriter:
 
     def append_jsonl(self, rel: str, record: Any) -> None:
         """Stream a record to a JSON Lines file (hashed when the archive is committed)."""
-        self.append_jsonl_line(rel, dumps_json(record).encode("utf-8"))
+        self.append_jsonl_line(rel, dumps_json_line(record))
 
     def append_jsonl_line(self, rel: str, line: bytes) -> None:
         """Append a record already serialised with :func:`dumps_json` and encoded as UTF-8
         (one line, no newline). Bytes, so a record of megabytes is not copied on its way."""
-        fh = self._jsonl.get(rel)
-        if fh is None:
-            fh = self._jsonl[rel] = open(self._resolve(rel), "xb")
+        fh = self._jsonl.get(rel) or self._open_jsonl(rel)
         fh.write(line)
         fh.write(b"\n")
 
@@ -179,7 +177,11 @@ class ArchiveWriter:
         """Make sure these JSON Lines files exist even when they hold no record."""
         for rel in names:
             if rel not in self._jsonl:
-                self._jsonl[rel] = open(self._resolve(rel), "xb")
+                self._open_jsonl(rel)
+
+    def _open_jsonl(self, rel: str) -> IO[bytes]:
+        fh = self._jsonl[rel] = open(self._resolve(rel), "xb")
+        return fh
 
     def _close_jsonl(self) -> None:
         for rel, fh in sorted(self._jsonl.items()):
