@@ -602,15 +602,14 @@ def run_wxr(a: argparse.Namespace, big_mb: int, checks: list[dict], results: dic
               f"{cut_info['bytes']/1e6:.1f} MB, {cut_info['items']} items", flush=True)
         n = cut_info["items"]
         cds = f"cut{a.cut_mb}MiB"
-        k = a.rounds
-        ours_cut = best_of(k, lambda: run_ours(cut_path, n, cds, why_cli))
+        ours_cut = best_of(a.rounds, lambda: run_ours(cut_path, n, cds, why_cli))
         rows.append(ours_cut)
         if not a.no_peer:
             why_peer = ensure_peer()
-            peer = best_of(k, lambda: run_peer(cut_path, n, cds, why_peer, throttle=True))
+            peer = best_of(a.rounds, lambda: run_peer(cut_path, n, cds, why_peer, throttle=True))
             rows.append(peer)
             if not a.no_peer_variant:
-                peer_nt = best_of(k, lambda: run_peer(cut_path, n, cds, why_peer, throttle=False))
+                peer_nt = best_of(a.rounds, lambda: run_peer(cut_path, n, cds, why_peer, throttle=False))
                 rows.append(peer_nt)
 
     print()
