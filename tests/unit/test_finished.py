@@ -77,3 +77,25 @@ def test_a_migration_leaves_the_collector_as_it_found_it(tmp_path) -> None:
     finally:
         gc.unfreeze()
     del mine
+
+
+def test_a_migration_gives_back_the_thread_switch_interval(tmp_path, monkeypatch) -> None:
+    import sys
+
+    import mwmigrate.migrate as m
+    from tests.conftest import WXR_DIR
+
+    before = sys.getswitchinterval()
+    assert before != m._SWITCH_INTERVAL  # (else this test could not see a change)
+    seen = []
+    real = m.WXRMigration._index
+
+    def spy(self, *args, **kwargs):  # the interval while the pool runs
+        seen.append(sys.getswitchinterval())
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(m.WXRMigration, "_index", spy)
+    m.migrate_wxr(WXR_DIR / "64-block-test-data.xml", tmp_path / "a",
+                  m.MigrateOptions(progress=False, workers=2))
+    assert seen == [m._SWITCH_INTERVAL]
+    assert sys.getswitchinterval() == before
