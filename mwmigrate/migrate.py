@@ -29,7 +29,9 @@ from mwmigrate.archive.builder import (
 from mwmigrate.archive.writer import ArchiveWriter, sha256_file
 from mwmigrate.convert.fragments import strip_fragment_marks
 from mwmigrate.convert.markdown import html_to_markdown
-from mwmigrate.convert.render import RenderContext, render_content
+from mwmigrate.convert.render import (
+    RenderContext, SiteDataNeeded, may_need_site_data, render_content, site_free_context,
+)
 from mwmigrate.convert.siteview import SiteViewBuilder, excerpt_words
 from mwmigrate.fetchsettings import FetchSettings
 from mwmigrate.model import Menu, MenuItem, Post
@@ -121,16 +123,19 @@ def convert_post(post: Post, ctx: RenderContext | None = None, *, withhold: bool
 
 @dataclass(slots=True)
 class Job:
-    """A rendered post on its way to :func:`finish_job` (on a worker, or inline)."""
+    """A post on its way to :func:`finish_job` (on a worker, or inline)."""
 
     post: Post
-    rendered: bool  # finish_post still to run (render_post returned True)
+    # True: rendered, finish_post still to run (render_post returned True); False: nothing to
+    # convert; None: not rendered yet (its body is still post.content_raw).
+    rendered: bool | None
     permalink: str | None = None  # placed by ArchiveBuilder.place, in input order
     author_name: str = ""  # ArchiveBuilder.resolve's
+    withhold: bool = True  # render_post's
 
 
 def finish_job(job: Job, compose: PostComposer | None) -> Post | Composed:
-    """finish_post, then (given a composer) the post's files as bytes."""
+    """finish_post, then (given a composer) the post's files as bytes. The job is rendered."""
     post = finish_post(job.post) if job.rendered else job.post
     if compose is None:
         return post
@@ -139,6 +144,7 @@ def finish_job(job: Job, compose: PostComposer | None) -> Post | Composed:
 
 
 _COMPOSE: PostComposer | None = None
+_SITE_FREE = site_free_context()  # what a worker renders with: it holds no site data
 
 
 def _init_worker(compose: PostComposer | None) -> None:
@@ -146,8 +152,19 @@ def _init_worker(compose: PostComposer | None) -> None:
     _COMPOSE = compose
 
 
-def _finish_batch(jobs: list[Job]) -> list[Post | Composed]:
-    done = [finish_job(job, _COMPOSE) for job in jobs]
+def _finish_batch(jobs: list[Job]) -> list[Post | Composed | Job]:
+    """On a worker: the jobs finished, those not rendered yet rendered first, without the site
+    data (the worker never read it). A job whose render needs it comes back as it went, to be
+    rendered and finished where the site data is (:func:`finished`)."""
+    done: list[Post | Composed | Job] = []
+    for job in jobs:
+        if job.rendered is None:
+            try:
+                job.rendered = render_post(job.post, _SITE_FREE, withhold=job.withhold)
+            except SiteDataNeeded:
+                done.append(job)
+                continue
+        done.append(finish_job(job, _COMPOSE))
     release_free_memory()
     return done
 
@@ -219,9 +236,14 @@ def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
 
 
 def finished(jobs: Iterable[Job], pool: Any, compose: PostComposer | None, *,
-             helpers: int, batch: int = 16, window: int | None = None) -> Iterator[Post | Composed]:
+             helpers: int, render: Callable[[Job], Job] | None = None, batch: int = 16,
+             window: int | None = None) -> Iterator[Post | Composed]:
     """:func:`finish_job` over ``jobs``, results in input order, shared between this process
     and ``pool`` (``helpers`` processes) when there is one.
+
+    Jobs not rendered yet are rendered by ``render`` (in this process, with the site data)
+    before this process finishes them; the pool renders them without the site data, and hands
+    back those that need it (see :func:`_finish_batch`): ``render`` then does them here.
 
     Batches go to the pool while it has fewer than ``window`` (default ``_WINDOW * helpers``) of
     them; beyond that, this process finishes the batch itself instead of waiting, so every core
@@ -233,9 +255,20 @@ def finished(jobs: Iterable[Job], pool: Any, compose: PostComposer | None, *,
     here the results wait in a bounded queue and come out in input order, so the archive is
     byte-identical run after run, whoever finished each post.
     """
+    def here(job: Job) -> Post | Composed:
+        if job.rendered is None:
+            if render is None:
+                raise ValueError(f"post {job.post.wp_id} is not rendered and nothing renders it")
+            job = render(job)
+        return finish_job(job, compose)
+
+    def results(entry: Any) -> Iterator[Post | Composed]:
+        for item in _results(entry):
+            yield here(item) if isinstance(item, Job) else item
+
     if pool is None:
         for job in jobs:
-            yield finish_job(job, compose)
+            yield here(job)
         return
     limit = _WINDOW * helpers if window is None else window
     pending: deque[Any] = deque()  # per batch, in input order: AsyncResult, or the results
@@ -249,7 +282,7 @@ def finished(jobs: Iterable[Job], pool: Any, compose: PostComposer | None, *,
             # One such batch out at a time: each holds tens of MB here until it is sent, and
             # its result as much until it is written.
             while large is not None and large in pending:
-                yield from _results(pending.popleft())
+                yield from results(pending.popleft())
         if big or len(out) < limit:
             result = pool.apply_async(_finish_batch, (chunk,))
             out.append(result)
@@ -257,11 +290,23 @@ def finished(jobs: Iterable[Job], pool: Any, compose: PostComposer | None, *,
             if big:
                 large = result
         else:
-            pending.append([finish_job(job, compose) for job in chunk])
+            # The pool has its fill: finish jobs here, one at a time, until it has room again;
+            # what is left of the batch then goes to it.
+            mine: list[Post | Composed] = []
+            pending.append(mine)
+            for i, job in enumerate(chunk):
+                mine.append(here(job))
+                while out and out[0].ready():
+                    out.popleft()
+                if len(out) < limit and i + 1 < len(chunk):
+                    result = pool.apply_async(_finish_batch, (chunk[i + 1:],))
+                    out.append(result)
+                    pending.append(result)
+                    break
         while pending and (len(pending) > 2 * limit + 1 or _done(pending[0])):
-            yield from _results(pending.popleft())
+            yield from results(pending.popleft())
     while pending:
-        yield from _results(pending.popleft())
+        yield from results(pending.popleft())
 
 
 def _done(entry: Any) -> bool:
@@ -274,11 +319,12 @@ def _results(entry: Any) -> list[Any]:
     return entry if isinstance(entry, list) else entry.get()
 
 
-_LARGE_BODY = 256_000  # characters of rendered HTML
+_LARGE_BODY = 256_000  # characters of rendered HTML (or of a raw body not rendered yet)
 
 
 def _large(jobs: list[Job]) -> bool:
-    return any(len(job.post.content_html) > _LARGE_BODY for job in jobs)
+    return any(len(job.post.content_html) > _LARGE_BODY or len(job.post.content_raw) > _LARGE_BODY
+               for job in jobs)
 
 
 def _excerpts(raws: list[str | None]) -> list[tuple[tuple[str, ...], bool] | None]:
@@ -419,7 +465,8 @@ class WXRMigration:
         A fork copies the parent's page tables, so workers forked later would each count the
         whole site summary in their RSS, and write (copy) its pages as they touch it. Started
         now, they hold only the interpreter and the libraries, and are sent work that needs no
-        site data: excerpt words in the first pass, Markdown and files' bytes in the second."""
+        site data: excerpt words in the first pass; in the second, the renders that read none
+        (:func:`site_free_context`), Markdown and files' bytes."""
         if workers <= 1:
             yield None
             return
@@ -457,12 +504,19 @@ class WXRMigration:
                      pool: Any, workers: int) -> None:
         total = sum(n for (t, _), n in index.counts.items() if t not in ("attachment", "nav_menu_item"))
         show = self.options.progress if self.options.progress is not None else sys.stderr.isatty()
-        # Bodies are rendered here, where the site summary lives; the Markdown, front matter and
-        # JSON records (most of the cost) are made on the workers, unless media references
-        # must be rewritten by this process's downloader.
+        # Bodies whose render reads the site data are rendered here, where it lives; the others
+        # on the workers, with the Markdown, front matter and JSON records (most of the cost),
+        # unless media references must be rewritten by this process's downloader.
         compose = None if builder.downloader is not None else builder.composer()
-        done = finished(self._jobs(builder, index, ctx, placed=compose is not None), pool,
-                        compose, helpers=workers - 1)
+        withhold = not self.options.include_protected_content
+
+        def render(job: Job) -> Job:
+            job.rendered = render_post(job.post, ctx, withhold=job.withhold)
+            return job
+
+        jobs = self._jobs(builder, index, ctx, placed=compose is not None, withhold=withhold,
+                          defer=pool is not None)
+        done = finished(jobs, pool, compose, helpers=workers - 1, render=render)
         for n, item in enumerate(tqdm(done, total=total, disable=not show, unit="post",
                                       desc="migrating"), 1):
             if isinstance(item, Composed):
@@ -472,17 +526,21 @@ class WXRMigration:
             if n % 64 == 0:
                 release_free_memory()
 
-    def _jobs(self, builder: ArchiveBuilder, index: WXRIndex, ctx: RenderContext, *,
-              placed: bool) -> Iterator[Job]:
-        """Posts rendered, and (``placed``) given their paths and site data, in input order."""
-        withhold = not self.options.include_protected_content
+    def _jobs(self, builder: ArchiveBuilder, index: WXRIndex, ctx: RenderContext, *, placed: bool,
+              withhold: bool, defer: bool) -> Iterator[Job]:
+        """Posts in input order, (``placed``) given their paths and site data, and rendered:
+        here, unless ``defer`` and their render is unlikely to need the site data (then the
+        pool renders them, see :func:`finished`)."""
         for post in self._posts(index):
-            rendered = render_post(post, ctx, withhold=withhold)
+            if defer and not may_need_site_data(post.content_raw):
+                rendered = None
+            else:
+                rendered = render_post(post, ctx, withhold=withhold)
             if not placed:
-                yield Job(post, rendered)
+                yield Job(post, rendered, withhold=withhold)
             else:
                 yield Job(post, rendered, permalink=builder.place(post),
-                          author_name=builder.resolve(post))
+                          author_name=builder.resolve(post), withhold=withhold)
 
 
 def build_menus(index: WXRIndex) -> list[Menu]:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 from dataclasses import dataclass, field
 
-from mwmigrate.convert.blocks import BlockRun, do_blocks, has_blocks
+from mwmigrate.convert.blocks import DYNAMIC_RENDERERS, BlockRun, do_blocks, has_blocks
 from mwmigrate.convert.fragments import strip_fragment_marks
 from mwmigrate.convert.siteview import SiteView
 from mwmigrate.convert.shortcodes import (
@@ -128,3 +129,70 @@ def render_content(raw: str, ctx: RenderContext | None = None) -> Rendered:
         # The teaser is rendered on its own, as archive pages show it; its warnings repeat the body's.
         excerpt = strip_fragment_marks(_filter_chain(raw[: more.start()], ctx, []))
     return Rendered(html=html, excerpt_html=excerpt, pages=count_pages(raw), warnings=warnings)
+
+
+# --------------------------------------------------------------------------- without site data
+
+
+class SiteDataNeeded(BaseException):
+    """Raised by :func:`site_free_context`'s site data when a render reads it.
+
+    A BaseException, so that no ``except Exception`` on the way can take it for a failure of
+    the render and go on with a different output.
+    """
+
+
+class _AbsentMapping(Mapping):  # type: ignore[type-arg]
+    """Media or attachments that are not here: any look-up raises :class:`SiteDataNeeded`."""
+
+    def __getitem__(self, key: object) -> Any:
+        raise SiteDataNeeded
+
+    def __iter__(self) -> Any:
+        raise SiteDataNeeded
+
+    def __len__(self) -> int:
+        raise SiteDataNeeded
+
+
+class _AbsentSite:
+    """A site view that is not here: it is not None (dynamic blocks are attempted), and
+    anything asked of it raises :class:`SiteDataNeeded`."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise SiteDataNeeded
+
+    def __bool__(self) -> bool:
+        raise SiteDataNeeded
+
+
+def site_free_context() -> RenderContext:
+    """A context for rendering where the site data is not (a process that never read it).
+
+    Rendering a post with it either gives exactly what the full context would have given (the
+    render never read site data: its output cannot depend on it) or raises
+    :class:`SiteDataNeeded`, and the post must be rendered where the site data is.
+    """
+    return RenderContext(media=_AbsentMapping(), attachments_by_parent=_AbsentMapping(),
+                         site=_AbsentSite())  # type: ignore[arg-type]
+
+
+_SITE_SHORTCODE = re.compile(r"\[(?:gallery|audio|video)[\s\]/]")
+_BLOCK_OPENER = re.compile(r"<!--\s+wp:([a-z][a-z0-9_-]*/)?([a-z][a-z0-9_-]*)[\s/]")
+
+
+def may_need_site_data(raw: str) -> bool:
+    """Whether rendering ``raw`` is likely to read site data: a [gallery], [audio] or [video]
+    shortcode, or a block rendered from the site (latest posts, archives, page list...).
+
+    A guess, to decide where a post is best rendered; :class:`SiteDataNeeded` is what is relied
+    on for a render with :func:`site_free_context`.
+    """
+    if "[" in raw and _SITE_SHORTCODE.search(raw):
+        return True
+    if "<!-- wp:" not in raw:
+        return False
+    for m in _BLOCK_OPENER.finditer(raw):
+        if (m.group(1) or "core/") + m.group(2) in DYNAMIC_RENDERERS:
+            return True
+    return False

@@ -12,8 +12,9 @@ import multiprocessing
 import pytest
 
 from mwmigrate.archive.builder import Composed, LayoutOptions, PostComposer
-from mwmigrate.migrate import _LARGE_BODY, Job, finish_job, finished
-from mwmigrate.model import Post
+from mwmigrate.convert.render import RenderContext
+from mwmigrate.migrate import _LARGE_BODY, Job, finish_job, finished, render_post
+from mwmigrate.model import Media, Post
 
 
 def jobs() -> list[Job]:
@@ -49,6 +50,46 @@ def test_the_same_results_in_input_order_whoever_finishes(pool, window: int) -> 
     assert [(c.path, c.markdown, c.post_line) for c in got] == \
         [(c.path, c.markdown, c.post_line) for c in expected]
     assert b"long text long text" in got[6].markdown and b"Post 8" in got[7].markdown
+
+
+def raw_jobs() -> list[Job]:
+    """Jobs not rendered yet; every fifth body holds a [gallery], which reads the site data."""
+    out = []
+    for i in range(1, 60):
+        raw = f"<h2>Post {i}</h2>\n\nText of <em>post</em> {i}.\n\n<ul><li>a {i}</li></ul>"
+        if i % 5 == 0:
+            raw += "\n\n[gallery]"
+        post = Post(wp_id=i, type="post", status="publish", slug=f"post-{i}", title=f"Post {i}",
+                    content_raw=raw)
+        post.path = f"content/posts/post-{i}.md"
+        out.append(Job(post, rendered=None, permalink=f"/post-{i}/", author_name="A"))
+    return out
+
+
+SITE = RenderContext(media={1000 + i: Media(wp_id=1000 + i, url=f"https://example.org/{i}.jpg",
+                                            mime_type="image/jpeg", parent=i)
+                            for i in range(5, 60, 5)},
+                     attachments_by_parent={i: [1000 + i] for i in range(5, 60, 5)})
+
+
+def render_here(job: Job) -> Job:
+    job.rendered = render_post(job.post, SITE, withhold=job.withhold)
+    return job
+
+
+@pytest.mark.parametrize("window", [0, 1, 3])
+def test_the_pool_renders_what_needs_no_site_data_and_hands_back_the_rest(pool, window) -> None:
+    compose = PostComposer(LayoutOptions())
+    expected = [finish_job(render_here(job), compose) for job in raw_jobs()]
+    assert b"https://example.org/5.jpg" in expected[4].markdown  # (the site data was read)
+    got = list(finished(raw_jobs(), pool, compose, helpers=1, window=window, render=render_here))
+    assert [(c.path, c.markdown, c.post_line) for c in got] == \
+        [(c.path, c.markdown, c.post_line) for c in expected]
+
+
+def test_a_job_not_rendered_needs_something_to_render_it() -> None:
+    with pytest.raises(ValueError, match="not rendered"):
+        list(finished(raw_jobs()[:1], None, None, helpers=0))
 
 
 def test_without_a_pool_everything_is_finished_here() -> None:
