@@ -246,7 +246,8 @@ def finished(jobs: Iterable[Job], pool: Any, compose: PostComposer | None, *,
     back those that need it (see :func:`_finish_batch`): ``render`` then does them here.
 
     Batches go to the pool while it has fewer than ``window`` (default ``_WINDOW * helpers``) of
-    them; beyond that, this process finishes the batch itself instead of waiting, so every core
+    them; beyond that, this process finishes the batch's jobs itself instead of waiting, one at
+    a time, and sends the rest of the batch as soon as the pool has room again, so every core
     keeps working whatever the mix of posts. Batches holding a large body always go to the
     pool, one at a time: this process holds the site data, and its peak memory is kept clear
     of theirs.
