@@ -18,6 +18,7 @@ import argparse
 import cProfile
 import hashlib
 import json
+import os
 import pstats
 import sys
 import time
@@ -34,7 +35,7 @@ from mwmigrate.convert.render import RenderContext, render_content
 from mwmigrate.model import Post
 from mwmigrate.sources.wxr import WXRReader, read_wxr_index
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "wxr"
+SHARED = Path(os.environ.get("MWMIGRATE_SHARED") or Path(__file__).resolve().parents[2] / "shared") / "data" / "wxr"
 WXR_FILES = [
     SHARED / "themeunittestdata.wordpress.xml",
     SHARED / "64-block-test-data.xml",

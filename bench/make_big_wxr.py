@@ -300,7 +300,8 @@ def cut(big: Path, out: Path, target_bytes: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--source", type=Path,
-                    default=Path(__file__).resolve().parents[2] / "shared/data/wxr/themeunittestdata.wordpress.xml")
+                    default=Path(os.environ.get("MWMIGRATE_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+                    / "data/wxr/themeunittestdata.wordpress.xml")
     ap.add_argument("--out", type=Path, required=True)
     g = ap.add_mutually_exclusive_group(required=True)
     g.add_argument("--mb", type=float, help="stop once the file is at least this many MiB")

@@ -34,7 +34,8 @@ import crawl_bench  # noqa: E402
 import extract_bench  # noqa: E402
 import make_big_wxr  # noqa: E402
 
-SOURCE = Path(__file__).resolve().parents[2] / "shared/data/wxr/themeunittestdata.wordpress.xml"
+SOURCE = Path(os.environ.get("MWMIGRATE_SHARED") or Path(__file__).resolve().parents[2] / "shared") \
+    / "data/wxr/themeunittestdata.wordpress.xml"
 SCRATCH = ROOT / ".bench"
 VENV_PY = ROOT / ".venv" / "bin" / "python"
 MWMIGRATE = ROOT / ".venv" / "bin" / "mwmigrate"
