@@ -8,7 +8,8 @@ REPO="$(cd "$HERE/../.." && pwd)"
 THEME=twentytwentyone
 PLUGINS=0
 STATE="$REPO/.realwp"
-WXR="${REALWP_WXR:-$(cd "$(dirname "$0")/../.." && pwd)/../shared/data/wxr/themeunittestdata.wordpress.xml}"
+SHARED="${MWMIGRATE_SHARED:-$REPO/../shared}"
+WXR="${REALWP_WXR:-$SHARED/data/wxr/themeunittestdata.wordpress.xml}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --theme) THEME="$2"; shift 2 ;;
