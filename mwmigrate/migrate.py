@@ -131,7 +131,6 @@ class Job:
     rendered: bool | None
     permalink: str | None = None  # placed by ArchiveBuilder.place, in input order
     author_name: str = ""  # ArchiveBuilder.resolve's
-    withhold: bool = True  # render_post's
 
 
 def finish_job(job: Job, compose: PostComposer | None) -> Post | Composed:
@@ -144,12 +143,13 @@ def finish_job(job: Job, compose: PostComposer | None) -> Post | Composed:
 
 
 _COMPOSE: PostComposer | None = None
+_WITHHOLD = True  # render_post's, for the run
 _SITE_FREE = site_free_context()  # what a worker renders with: it holds no site data
 
 
-def _init_worker(compose: PostComposer | None) -> None:
-    global _COMPOSE
-    _COMPOSE = compose
+def _init_worker(compose: PostComposer | None, withhold: bool = True) -> None:
+    global _COMPOSE, _WITHHOLD
+    _COMPOSE, _WITHHOLD = compose, withhold
 
 
 def _finish_batch(jobs: list[Job]) -> list[Post | Composed | Job]:
@@ -160,7 +160,7 @@ def _finish_batch(jobs: list[Job]) -> list[Post | Composed | Job]:
     for job in jobs:
         if job.rendered is None:
             try:
-                job.rendered = render_post(job.post, _SITE_FREE, withhold=job.withhold)
+                job.rendered = render_post(job.post, _SITE_FREE, withhold=_WITHHOLD)
             except SiteDataNeeded:
                 done.append(job)
                 continue
@@ -477,7 +477,9 @@ class WXRMigration:
         switch = sys.getswitchinterval()
         sys.setswitchinterval(_SWITCH_INTERVAL)
         try:
-            with mp.Pool(workers - 1, initializer=_init_worker, initargs=(compose,)) as pool:
+            withhold = not self.options.include_protected_content
+            with mp.Pool(workers - 1, initializer=_init_worker,
+                         initargs=(compose, withhold)) as pool:
                 yield pool
         finally:
             sys.setswitchinterval(switch)
@@ -512,10 +514,10 @@ class WXRMigration:
         withhold = not self.options.include_protected_content
 
         def render(job: Job) -> Job:
-            job.rendered = render_post(job.post, ctx, withhold=job.withhold)
+            job.rendered = render_post(job.post, ctx, withhold=withhold)
             return job
 
-        jobs = self._jobs(builder, index, ctx, placed=compose is not None, withhold=withhold,
+        jobs = self._jobs(builder, index, render, placed=compose is not None,
                           defer=pool is not None)
         done = finished(jobs, pool, compose, helpers=workers - 1, render=render)
         for n, item in enumerate(tqdm(done, total=total, disable=not show, unit="post",
@@ -527,21 +529,18 @@ class WXRMigration:
             if n % 64 == 0:
                 release_free_memory()
 
-    def _jobs(self, builder: ArchiveBuilder, index: WXRIndex, ctx: RenderContext, *, placed: bool,
-              withhold: bool, defer: bool) -> Iterator[Job]:
-        """Posts in input order, (``placed``) given their paths and site data, and rendered:
-        here, unless ``defer`` and their render is unlikely to need the site data (then the
-        pool renders them, see :func:`finished`)."""
+    def _jobs(self, builder: ArchiveBuilder, index: WXRIndex, render: Callable[[Job], Job], *,
+              placed: bool, defer: bool) -> Iterator[Job]:
+        """Posts in input order, (``placed``) given their paths and site data, and rendered
+        (``render``): here, unless ``defer`` and their render is unlikely to need the site data
+        (then the pool renders them, see :func:`finished`)."""
         for post in self._posts(index):
-            if defer and not may_need_site_data(post.content_raw):
-                rendered = None
-            else:
-                rendered = render_post(post, ctx, withhold=withhold)
-            if not placed:
-                yield Job(post, rendered, withhold=withhold)
-            else:
-                yield Job(post, rendered, permalink=builder.place(post),
-                          author_name=builder.resolve(post), withhold=withhold)
+            job = Job(post, None)
+            if not defer or may_need_site_data(post.content_raw):
+                render(job)
+            if placed:
+                job.permalink, job.author_name = builder.place(post), builder.resolve(post)
+            yield job
 
 
 def build_menus(index: WXRIndex) -> list[Menu]:

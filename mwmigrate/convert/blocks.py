@@ -14,9 +14,10 @@ from typing import Any
 from mwmigrate.convert.fragments import FRAGMENT_CLOSE, FRAGMENT_MIN_CHARS, FRAGMENT_OPEN
 from mwmigrate.convert.wpautop import wpautop
 
+_NAMESPACE, _NAME = r"[a-z][a-z0-9_-]*/", r"[a-z][a-z0-9_-]*"
 # WP_Block_Parser's token: an opener, closer or void block comment, with JSON attributes.
 _TOKEN = re.compile(
-    r"<!--\s+(?P<closer>/)?wp:(?P<namespace>[a-z][a-z0-9_-]*/)?(?P<name>[a-z][a-z0-9_-]*)\s+"
+    rf"<!--\s+(?P<closer>/)?wp:(?P<namespace>{_NAMESPACE})?(?P<name>{_NAME})\s+"
     r"(?P<attrs>\{(?:(?:[^}]+|\}+(?=\})|(?!\}\s+/?-->).)*+)?\}\s+)?(?P<void>/)?-->",
     re.DOTALL,
 )
@@ -55,6 +56,17 @@ class Block:
 def has_blocks(content: str) -> bool:
     """WordPress's has_blocks(): the cheap test that also switches wpautop off."""
     return "<!-- wp:" in content
+
+
+_OPENER_NAME = re.compile(rf"<!--\s+wp:({_NAMESPACE})?({_NAME})\s")
+
+
+def has_site_rendered_blocks(content: str) -> bool:
+    """Whether ``content`` opens a block that DYNAMIC_RENDERERS renders from the site data."""
+    if not has_blocks(content):
+        return False
+    return any((m.group(1) or "core/") + m.group(2) in DYNAMIC_RENDERERS
+               for m in _OPENER_NAME.finditer(content))
 
 
 def _attrs(raw: str | None) -> dict[str, object]:

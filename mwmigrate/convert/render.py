@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
-from mwmigrate.convert.blocks import DYNAMIC_RENDERERS, BlockRun, do_blocks, has_blocks
+from mwmigrate.convert.blocks import BlockRun, do_blocks, has_blocks, has_site_rendered_blocks
 from mwmigrate.convert.fragments import strip_fragment_marks
 from mwmigrate.convert.siteview import SiteView
 from mwmigrate.convert.shortcodes import (
     CORE_HANDLERS,
+    SITE_DATA_SHORTCODES,
     ShortcodeRun,
     hide_brackets_in_tags,
     do_shortcode,
@@ -177,8 +178,7 @@ def site_free_context() -> RenderContext:
                          site=_AbsentSite())  # type: ignore[arg-type]
 
 
-_SITE_SHORTCODE = re.compile(r"\[(?:gallery|audio|video)[\s\]/]")
-_BLOCK_OPENER = re.compile(r"<!--\s+wp:([a-z][a-z0-9_-]*/)?([a-z][a-z0-9_-]*)[\s/]")
+_SITE_SHORTCODE = re.compile(r"\[(?:%s)[\s\]/]" % "|".join(sorted(SITE_DATA_SHORTCODES)))
 
 
 def may_need_site_data(raw: str) -> bool:
@@ -188,11 +188,4 @@ def may_need_site_data(raw: str) -> bool:
     A guess, to decide where a post is best rendered; :class:`SiteDataNeeded` is what is relied
     on for a render with :func:`site_free_context`.
     """
-    if "[" in raw and _SITE_SHORTCODE.search(raw):
-        return True
-    if "<!-- wp:" not in raw:
-        return False
-    for m in _BLOCK_OPENER.finditer(raw):
-        if (m.group(1) or "core/") + m.group(2) in DYNAMIC_RENDERERS:
-            return True
-    return False
+    return ("[" in raw and _SITE_SHORTCODE.search(raw) is not None) or has_site_rendered_blocks(raw)

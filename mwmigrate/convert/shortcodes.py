@@ -424,6 +424,9 @@ def form_shortcode(sc: Shortcode, run: ShortcodeRun) -> str:
     return ""
 
 
+#: The handlers that read the site data (RenderContext.media, .attachments_by_parent).
+SITE_DATA_SHORTCODES = frozenset(("gallery", "audio", "video"))
+
 CORE_HANDLERS: dict[str, Handler] = {
     "caption": caption_shortcode,
     "wp_caption": caption_shortcode,

@@ -73,7 +73,7 @@ SITE = RenderContext(media={1000 + i: Media(wp_id=1000 + i, url=f"https://exampl
 
 
 def render_here(job: Job) -> Job:
-    job.rendered = render_post(job.post, SITE, withhold=job.withhold)
+    job.rendered = render_post(job.post, SITE, withhold=True)
     return job
 
 
@@ -140,3 +140,17 @@ def test_a_migration_gives_back_the_thread_switch_interval(tmp_path, monkeypatch
                   m.MigrateOptions(progress=False, workers=2))
     assert seen == [m._SWITCH_INTERVAL]
     assert sys.getswitchinterval() == before
+
+
+@pytest.mark.parametrize("withhold", [True, False])
+def test_the_pool_withholds_protected_bodies_as_the_run_says(withhold: bool) -> None:
+    from mwmigrate.migrate import _init_worker
+
+    compose = PostComposer(LayoutOptions())
+    post = Post(wp_id=1, type="post", status="publish", slug="s", title="S",
+                content_raw="A secret body.", password_protected=True)
+    post.path = "content/posts/s.md"
+    with multiprocessing.get_context("fork").Pool(1, initializer=_init_worker,
+                                                  initargs=(compose, withhold)) as p:
+        [got] = finished([Job(post, None, permalink="/s/")], p, compose, helpers=1, window=1)
+    assert (b"secret" in got.markdown) is (not withhold)
