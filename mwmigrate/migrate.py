@@ -1,9 +1,10 @@
 """The one-off migration of a WXR export, as a library call: export -> archive on disk.
 
 Wires the stages together (sources.wxr -> convert -> archive.builder) for the CLI and for tests;
-what a post looks like is decided in those stages, this module only orders the work. Two streaming
-passes: the first learns the site (media, menus, terms, a summary of every post for dynamic
-blocks), the second converts and writes posts, on both cores for large exports.
+what a post looks like is decided in those stages, this module only orders the work. Two passes:
+the first reads the export, learns the site (media, menus, terms, a summary of every post for
+dynamic blocks) and keeps the posts to migrate in a spool on disk (sources.spool); the second
+converts and writes them, on both cores for large exports.
 """
 
 from __future__ import annotations
@@ -32,10 +33,11 @@ from mwmigrate.convert.markdown import html_to_markdown
 from mwmigrate.convert.render import (
     RenderContext, SiteDataNeeded, may_need_site_data, render_content, site_free_context,
 )
-from mwmigrate.convert.siteview import SiteViewBuilder, excerpt_words
+from mwmigrate.convert.siteview import SiteViewBuilder
 from mwmigrate.fetchsettings import FetchSettings
 from mwmigrate.model import Menu, MenuItem, Post
-from mwmigrate.sources.wxr import RawMenuItem, WXRIndex, WXRReader, read_wxr_index
+from mwmigrate.sources.spool import PostSpool
+from mwmigrate.sources.wxr import RawMenuItem, WXRIndex, read_wxr_index, settle_fallback_dates
 from mwmigrate.textmetrics import visible_text
 
 log = logging.getLogger(__name__)
@@ -328,60 +330,15 @@ def _large(jobs: list[Job]) -> bool:
                for job in jobs)
 
 
-def _excerpts(raws: list[str | None]) -> list[tuple[tuple[str, ...], bool] | None]:
-    return [None if raw is None else excerpt_words(raw) for raw in raws]
-
-
-class _SummaryFeed:
-    """First-pass ``on_post``: summaries added in order, their excerpt words (a render of each
-    body, the costly part) computed on a pool, a bounded number of batches in flight."""
-
-    def __init__(self, summaries: SiteViewBuilder, pool: Any, *, window: int, batch: int = 32):
-        self.summaries, self.pool, self.window, self.size = summaries, pool, window, batch
-        self.batch: list[tuple[Post, str | None]] = []
-        self.pending: deque[tuple[list[Post], Any]] = deque()
-
-    def __call__(self, post: Post) -> None:
-        raw = post.content_raw if self.summaries.wants_excerpt(post) else None
-        post.content_raw = ""  # the summary keeps no body; the second pass reads it again
-        self.batch.append((post, raw))
-        if len(self.batch) >= self.size:
-            self._submit()
-
-    def _submit(self) -> None:
-        posts, raws = [p for p, _ in self.batch], [r for _, r in self.batch]
-        self.batch = []
-        while self.pending and _done(self.pending[0][1]):
-            self._drain_one()
-        if len(self.pending) < self.window:
-            self.pending.append((posts, self.pool.apply_async(_excerpts, (raws,))))
-        else:  # the pool has its fill: this process computes the batch rather than wait
-            self.pending.append((posts, _excerpts(raws)))
-        while len(self.pending) > 2 * self.window:
-            self._drain_one()
-
-    def _drain_one(self) -> None:
-        posts, result = self.pending.popleft()
-        for post, excerpt in zip(posts, _results(result)):
-            self.summaries.add(post, excerpt=excerpt)
-
-    def close(self) -> None:
-        if self.batch:
-            self._submit()
-        while self.pending:
-            self._drain_one()
-
-
 _WINDOW = 3  # batches in flight per pool process
-_SUMMARY_WINDOW = 8  # first pass: batches of excerpt words in flight per pool process
 # How long this process's main thread may hold the GIL while the pool's threads wait (Python's
 # default is 5 ms). Those threads send each batch to the workers and take in each result; while
 # the main thread converts, every hand-over waited up to the interval, and on two cores the
 # worker sat idle for a third of the run. Measured on the bench's 20 MiB cut (4 runs each,
 # alternated): 5.0 to 6.05 s with the defaults, 4.67 to 5.27 s with 0.5 ms and a first-pass
-# window of 8 batches; either change alone gained about half of that.
+# window of 8 batches (the first pass then sent excerpt words to the pool; it sends nothing now);
+# either change alone gained about half of that.
 _SWITCH_INTERVAL = 0.0005
-_NOT_POSTS = frozenset({"attachment", "nav_menu_item"})  # read in the first pass only
 _POOL_BYTES = 4_000_000  # exports below this are migrated in one process
 
 
@@ -412,44 +369,45 @@ class WXRMigration:
         workers = self._workers()
         if freeze:
             _long_lived()  # the modules: the workers forked next inherit them frozen
-        with self._pool(workers) as pool:
+        with (self._pool(workers) as pool, ArchiveWriter(self.result.out) as writer,
+              PostSpool(writer.staging) as spool):
             summaries = SiteViewBuilder()
-            index = self._index(summaries, pool, workers)
+            index = self._index(summaries, spool)
             self.result.warnings.extend(index.warnings)
             site_url = index.site.base_blog_url or index.site.url
             site_view = summaries.build(index.site.terms, index.site.authors, index.site,
-                                        index.media, site_url=site_url)
+                                        index.media, site_url=site_url,
+                                        read_body=lambda ref: spool.get(ref).content_raw)
             ctx = RenderContext(media=index.media, attachments_by_parent=index.attachments_by_parent,
                                 site_url=site_url, site=site_view)
             directory = {pid: (t, slug, title, parent)
                          for pid, (t, _, slug, title, parent, _) in index.posts.items()}
             if freeze:
                 _long_lived()  # the site data, held to the end of the run
-            with ArchiveWriter(self.result.out) as writer:
-                downloader = None
-                if opts.download_media:
-                    # Imported here: requests costs 11 MB in this process and in each worker.
-                    from mwmigrate.archive.media import MediaDownloader
-                    from mwmigrate.fetch import Fetcher
+            downloader = None
+            if opts.download_media:
+                # Imported here: requests costs 11 MB in this process and in each worker.
+                from mwmigrate.archive.media import MediaDownloader
+                from mwmigrate.fetch import Fetcher
 
-                    downloader = MediaDownloader(writer, Fetcher(opts.fetch))
-                    downloader.download_all(index.media.values())
-                builder = ArchiveBuilder(writer, opts.layout(), self.result, directory=directory,
-                                         media=index.media, authors=index.site.authors,
-                                         downloader=downloader)
-                # Site-wide records first: the menus (one item per menu entry, tens of thousands
-                # on large sites) are then written and not held through the second pass.
-                builder.add_site(index.site, media=index.media.values(), terms=index.site.terms,
-                                 authors=index.site.authors, menus=build_menus(index))
-                index.menu_items.clear()
-                index.site.menus = []
-                index.posts.clear()  # what placing pages needs is in ``directory``
-                self._write_posts(builder, index, ctx, pool, workers)
-                builder.finish(
-                    source={"kind": "wxr", "name": self.source.name,
-                            "sha256": sha256_file(self.source), "size": self.source.stat().st_size},
-                    options=opts.recorded(),
-                    in_source={f"{t}/{s}": n for (t, s), n in index.counts.items()})
+                downloader = MediaDownloader(writer, Fetcher(opts.fetch))
+                downloader.download_all(index.media.values())
+            builder = ArchiveBuilder(writer, opts.layout(), self.result, directory=directory,
+                                     media=index.media, authors=index.site.authors,
+                                     downloader=downloader)
+            # Site-wide records first: the menus (one item per menu entry, tens of thousands
+            # on large sites) are then written and not held through the second pass.
+            builder.add_site(index.site, media=index.media.values(), terms=index.site.terms,
+                             authors=index.site.authors, menus=build_menus(index))
+            index.menu_items.clear()
+            index.site.menus = []
+            index.posts.clear()  # what placing pages needs is in ``directory``
+            self._write_posts(builder, index, ctx, pool, workers, spool)
+            builder.finish(
+                source={"kind": "wxr", "name": self.source.name,
+                        "sha256": sha256_file(self.source), "size": self.source.stat().st_size},
+                options=opts.recorded(),
+                in_source={f"{t}/{s}": n for (t, s), n in index.counts.items()})
         return self.result
 
     def _workers(self) -> int:
@@ -466,8 +424,8 @@ class WXRMigration:
         A fork copies the parent's page tables, so workers forked later would each count the
         whole site summary in their RSS, and write (copy) its pages as they touch it. Started
         now, they hold only the interpreter and the libraries, and are sent work that needs no
-        site data: excerpt words in the first pass; in the second, the renders that read none
-        (:func:`site_free_context`), Markdown and files' bytes."""
+        site data: in the second pass, the renders that read none (:func:`site_free_context`),
+        Markdown and files' bytes."""
         if workers <= 1:
             yield None
             return
@@ -484,27 +442,28 @@ class WXRMigration:
         finally:
             sys.setswitchinterval(switch)
 
-    def _index(self, summaries: SiteViewBuilder, pool: Any, workers: int) -> WXRIndex:
-        """The first pass; the excerpt words of the summaries on the pool when there is one."""
-        if pool is None:
-            index = read_wxr_index(self.source, recover=self.options.recover,
-                                   on_post=summaries.add)
-        else:
-            feed = _SummaryFeed(summaries, pool, window=_SUMMARY_WINDOW * (workers - 1))
-            index = read_wxr_index(self.source, recover=self.options.recover, on_post=feed)
-            feed.close()
+    def _index(self, summaries: SiteViewBuilder, spool: PostSpool) -> WXRIndex:
+        """The first pass: the site learnt, and the posts to migrate kept in ``spool`` for the
+        second (the summaries read a body again only for an excerpt a block shows)."""
+        def on_post(post: Post) -> None:
+            if self.wanted(post):
+                summaries.add(post, body_ref=spool.append(post))
+            else:
+                summaries.add(post)
+
+        index = read_wxr_index(self.source, recover=self.options.recover, on_post=on_post)
         release_free_memory()  # the bodies read in the first pass are gone: so are their pages
         return index
 
-    def _posts(self, index: WXRIndex) -> Iterator[Post]:
-        reader = WXRReader(self.source, recover=self.options.recover,
-                           fallback_offset=index.usual_offset, skip_types=_NOT_POSTS)
-        for entity in reader:
-            if isinstance(entity, Post) and self.wanted(entity):
-                yield entity
+    def _posts(self, index: WXRIndex, spool: PostSpool) -> Iterator[Post]:
+        """The posts to migrate, in input order, as the second pass of the reader would read them
+        (the first did not know the offset a draft's date takes yet)."""
+        for post in spool:
+            settle_fallback_dates(post, index.usual_offset)
+            yield post
 
     def _write_posts(self, builder: ArchiveBuilder, index: WXRIndex, ctx: RenderContext,
-                     pool: Any, workers: int) -> None:
+                     pool: Any, workers: int, spool: PostSpool) -> None:
         total = sum(n for (t, _), n in index.counts.items() if t not in ("attachment", "nav_menu_item"))
         show = self.options.progress if self.options.progress is not None else sys.stderr.isatty()
         # Bodies whose render reads the site data are rendered here, where it lives; the others
@@ -517,7 +476,7 @@ class WXRMigration:
             job.rendered = render_post(job.post, ctx, withhold=withhold)
             return job
 
-        jobs = self._jobs(builder, index, render, placed=compose is not None,
+        jobs = self._jobs(self._posts(index, spool), builder, render, placed=compose is not None,
                           defer=pool is not None)
         done = finished(jobs, pool, compose, helpers=workers - 1, render=render)
         for n, item in enumerate(tqdm(done, total=total, disable=not show, unit="post",
@@ -529,12 +488,12 @@ class WXRMigration:
             if n % 64 == 0:
                 release_free_memory()
 
-    def _jobs(self, builder: ArchiveBuilder, index: WXRIndex, render: Callable[[Job], Job], *,
+    def _jobs(self, posts: Iterable[Post], builder: ArchiveBuilder, render: Callable[[Job], Job], *,
               placed: bool, defer: bool) -> Iterator[Job]:
         """Posts in input order, (``placed``) given their paths and site data, and rendered
         (``render``): here, unless ``defer`` and their render is unlikely to need the site data
         (then the pool renders them, see :func:`finished`)."""
-        for post in self._posts(index):
+        for post in posts:
             job = Job(post, None)
             if not defer or may_need_site_data(post.content_raw):
                 render(job)

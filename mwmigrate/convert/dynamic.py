@@ -181,9 +181,10 @@ def _excerpt(site: SiteView, post: PostSummary, length: int = 55, more: str | No
         return "There is no excerpt because this is a protected post."
     if post.excerpt:
         return post.excerpt
-    count = post.word_count
-    text = post.excerpt_text if count <= length else " ".join(post.excerpt_text.split(" ", length)[:length])
-    if count > length or post.more_words:
+    text, count, more_words = site.generated_excerpt(post)
+    if count > length:
+        text = " ".join(text.split(" ", length)[:length])
+    if count > length or more_words:
         if more is None:
             more = site.excerpt_more.replace("{url}", _url(post.url)).replace("{title}", site.display_title(post))
         text += more
@@ -936,7 +937,8 @@ def _select_query_posts(site: SiteView, query: dict[str, object]) -> tuple[list[
     if search:
         is_home = False
         terms = search.casefold().split()
-        posts = [p for p in posts if all(t in (p.title + " " + p.excerpt + " " + p.excerpt_text).casefold() for t in terms)]
+        posts = [p for p in posts if all(
+            t in (p.title + " " + p.excerpt + " " + site.generated_excerpt(p)[0]).casefold() for t in terms)]
     parents = _id_list(query.get("parents") or [])
     if parents:
         posts = [p for p in posts if p.parent in parents]

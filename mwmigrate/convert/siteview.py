@@ -55,6 +55,9 @@ class PostSummary:
     # on [\n\r\t ]), so ``words`` splits it back exactly.
     excerpt_text: str = ""
     more_words: bool = False  # the text has more words than ``words``
+    # Where the body can be read again (SiteView.read_body) when the two fields above were left
+    # to be computed when a block first shows them; -1: they were computed up front.
+    body_ref: int = -1
     comment_count: int = 0
     categories: tuple[str, ...] = ()  # slugs
     tags: tuple[str, ...] = ()
@@ -72,13 +75,15 @@ class PostSummary:
 
     @property
     def words(self) -> tuple[str, ...]:
-        """The first words of the generated excerpt text (at most EXCERPT_WORDS_KEPT)."""
+        """The first words of the generated excerpt text (at most EXCERPT_WORDS_KEPT), when
+        computed up front (else: SiteView.generated_excerpt)."""
         return tuple(self.excerpt_text.split(" ")) if self.excerpt_text else ()
 
     @property
     def word_count(self) -> int:
         """len(self.words), without splitting."""
         return self.excerpt_text.count(" ") + 1 if self.excerpt_text else 0
+
 
 
 @dataclass(frozen=True)
@@ -171,6 +176,8 @@ class SiteView:
     empty_title: str = ""  # what the theme shows for an untitled post ("" = the block's own)
     date_format: str = "F j, Y"
     posts_per_page: int = 10
+    # A post's raw body by PostSummary.body_ref: read only for the excerpts a block shows.
+    read_body: Callable[[int], str] | None = field(default=None, compare=False, repr=False)
     # Derived data, computed on first use (see ``memo``). The view is read-only, so anything that is
     # a pure function of it is computed once per process: dynamic blocks appear in many posts and
     # would otherwise scan every post, comment or term on every call. Not an __init__ argument, so
@@ -202,6 +209,19 @@ class SiteView:
         return self._html_memo.get(key, render)
 
     # ----------------------------------------------------------------- lookups
+
+    def generated_excerpt(self, post: PostSummary) -> tuple[str, int, bool]:
+        """(text, words, more) of a post's generated excerpt: its first words (at most
+        EXCERPT_WORDS_KEPT) joined by single spaces, how many, and whether the body has more.
+        From the summary, or from the body, read once, when the summary left them out."""
+        if post.body_ref < 0 or self.read_body is None:
+            return post.excerpt_text, post.word_count, post.more_words
+
+        def compute() -> tuple[str, int, bool]:
+            words, more = excerpt_words(self.read_body(post.body_ref))  # type: ignore[misc]
+            return " ".join(words), len(words), more
+
+        return self.memo(("generated-excerpt", post.id), compute)
 
     def published(self, post_type: str = "post") -> list[PostSummary]:
         """Published posts of a type, in the order of ``posts`` (a new list: callers may change it)."""
@@ -350,17 +370,21 @@ class SiteViewBuilder:
         return (self.excerpts and post.status == "publish" and not post.excerpt
                 and post.type not in _NOT_SUMMARISED)
 
-    def add(self, post: Post, excerpt: tuple[tuple[str, ...], bool] | None = None) -> None:
+    def add(self, post: Post, excerpt: tuple[tuple[str, ...], bool] | None = None, *,
+            body_ref: int = -1) -> None:
         """Summarise a post; ``excerpt`` is ``excerpt_words(post.content_raw)`` when already
-        computed (elsewhere, e.g. on a worker process), so the body is not read here."""
+        computed (elsewhere, e.g. on a worker process), so the body is not read here; nor is it
+        given ``body_ref`` (>= 0): the view reads the body again by that reference, with the
+        ``read_body`` given to :meth:`build`, if a block shows the post's generated excerpt."""
         if post.type in _NOT_SUMMARISED:
             return
         share = self._share
         self.comments.extend(_comment_summary(c, share) for c in post.comments if c.approved == "1")
         words, more = ((), False)
+        deferred = excerpt is None and body_ref >= 0 and self.wants_excerpt(post)
         if excerpt is not None:
             words, more = excerpt
-        elif self.wants_excerpt(post):
+        elif self.wants_excerpt(post) and not deferred:
             words, more = excerpt_words(post.content_raw)
         cats = tuple(post.categories)
         if not cats and post.type == "post" and self.default_category:
@@ -374,7 +398,7 @@ class SiteViewBuilder:
             categories=share(cats), tags=share(tuple(post.tags)), parent=post.parent,
             menu_order=post.menu_order, sticky=post.sticky, password=post.password_protected,
             comment_status=share(post.comment_status or "open"), featured_media=post.featured_media,
-            format=share(post.format),
+            format=share(post.format), body_ref=body_ref if deferred else -1,
         )
 
     def build(
@@ -392,6 +416,7 @@ class SiteViewBuilder:
         permalink_structure: str | None = None,
         excerpt_more: str = DEFAULT_EXCERPT_MORE,
         empty_title: str = "",
+        read_body: Callable[[int], str] | None = None,
     ) -> SiteView:
         from dataclasses import replace
 
@@ -414,7 +439,7 @@ class SiteViewBuilder:
         return _finish_view(summaries, comment_list, terms, by_login, site, media, base,
                             site_name=site_name, site_description=site_description, now=now,
                             permalink_structure=permalink_structure, excerpt_more=excerpt_more,
-                            empty_title=empty_title)
+                            empty_title=empty_title, read_body=read_body)
 
 
 def _comment_summary(c: Comment, share: Callable[[Any], Any] = lambda v: v) -> CommentSummary:
@@ -463,7 +488,8 @@ def _finish_view(summaries: dict[int, PostSummary], comment_list: list[CommentSu
                  terms: Iterable[Term], by_login: Mapping[str, Author], site: Site,
                  media: Mapping[int, Media] | None, base: str, *, site_name: str | None,
                  site_description: str | None, now: str, permalink_structure: str | None,
-                 excerpt_more: str, empty_title: str) -> SiteView:
+                 excerpt_more: str, empty_title: str,
+                 read_body: Callable[[int], str] | None = None) -> SiteView:
     term_list: list[Term] = []
     seen_terms: set[tuple[str, str]] = set()
     for t in terms:  # exports may declare a term twice (wp:category and wp:term): first one wins
@@ -522,6 +548,7 @@ def _finish_view(summaries: dict[int, PostSummary], comment_list: list[CommentSu
             for a in by_login.values()
         }, sticky=tuple(p.id for p in summaries.values() if p.sticky and p.published),
         pretty_permalinks=pretty, excerpt_more=excerpt_more, empty_title=empty_title,
+        read_body=read_body,
     )
 
 

@@ -154,6 +154,29 @@ def _iso_pair(local: str, gmt: str, fallback_offset: timedelta | None) -> tuple[
     return f"{local[:10]}T{local[11:]}{suffix}", utc_iso
 
 
+def settle_fallback_dates(post: Post, fallback_offset: timedelta) -> None:
+    """Give a post read with no fallback offset (``WXRReader(fallback_offset=None)``) the dates
+    the reader gives it with ``fallback_offset``: a date whose GMT twin is missing or implausible
+    (a draft's) takes that offset; the others do not change.
+
+    For a migration that learns the site's usual offset in its first pass and keeps that pass's
+    posts for the second (the offset used then was zero: ``+00:00``)."""
+    if not fallback_offset:
+        return
+    post.date = _settled(post.date, post.date_gmt, fallback_offset)
+    post.modified = _settled(post.modified, post.modified_gmt, fallback_offset)
+
+
+def _settled(iso: str, utc_iso: str, fallback_offset: timedelta) -> str:
+    if not iso.endswith("+00:00"):
+        return iso  # the offset was not the (zero) fallback's
+    # _iso_pair's own input again: its local time is 19 characters (_WP_DATE), and utc_iso is
+    # empty exactly when its GMT time was missing or invalid.
+    local = f"{iso[:10]} {iso[11:19]}"
+    gmt = f"{utc_iso[:10]} {utc_iso[11:19]}" if utc_iso else ""
+    return _iso_pair(local, gmt, fallback_offset)[0]
+
+
 _SUFFIXES: dict[int, str] = {}  # UTC offset in seconds -> "+HH:MM" as isoformat() prints it
 _WP_DATE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 

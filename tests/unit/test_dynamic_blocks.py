@@ -175,3 +175,47 @@ def test_comment_template_survives_a_comment_that_is_its_own_parent() -> None:
                      '<!-- /wp:comments -->', view)
     assert "top" in html
     assert html.count('id="comment-6"') == 1 and html.count('id="comment-0"') == 1
+
+
+def test_excerpts_read_from_the_body_only_when_shown() -> None:
+    # The WXR migration leaves generated excerpts out of the summaries (body_ref) and the view
+    # reads a body when a block first shows its excerpt: the same HTML as with every excerpt
+    # computed up front, and only the bodies of the posts shown are read.
+    from mwmigrate.convert.siteview import SiteViewBuilder
+
+    bodies = {i: "<p>" + " ".join(f"w{i}x{k}" for k in range(i * 7)) + "</p><!--more--><p>tail</p>"
+              for i in range(1, 13)}
+    bodies[5] = "[gallery ids=1]<!-- wp:paragraph --><p>It&#8217;s \"five\"</p><!-- /wp:paragraph -->"
+
+    def posts() -> list[Post]:
+        return [Post(wp_id=i, title=f"T{i}", slug=f"t{i}", date=f"2023-01-{i:02d}T10:00:00+00:00",
+                     author="ann", content_raw=bodies[i]) for i in bodies]
+
+    eager = build_site_view(posts(), site=Site(title="Demo", url=URL))
+    builder = SiteViewBuilder()
+    for post in posts():
+        builder.add(post, body_ref=1000 + post.wp_id)
+    reads: list[int] = []
+
+    def read_body(ref: int) -> str:
+        reads.append(ref - 1000)
+        return bodies[ref - 1000]
+
+    lazy = builder.build(site=Site(title="Demo", url=URL), read_body=read_body)
+    assert all(p.excerpt_text == "" and p.body_ref > 0 for p in lazy.posts.values())
+    blocks = [
+        '<!-- wp:latest-posts {"postsToShow":3,"displayPostContent":true,"excerptLength":10} /-->',
+        '<!-- wp:query {"queryId":1,"query":{"perPage":2,"offset":0,"postType":"post","order":"desc",'
+        '"orderBy":"date","inherit":false}} --><div class="wp-block-query"><!-- wp:post-template -->'
+        '<!-- wp:post-title /--><!-- wp:post-excerpt /--><!-- /wp:post-template --></div><!-- /wp:query -->',
+    ]
+    for block in blocks:
+        assert render(block, lazy, post_id=99)[0] == render(block, eager, post_id=99)[0]
+    assert sorted(set(reads)) == [10, 11, 12] and len(reads) == 3  # each read once
+    search = ('<!-- wp:query {"queryId":2,"query":{"perPage":5,"postType":"post","search":"w3x4",'
+              '"inherit":false}} --><div class="wp-block-query"><!-- wp:post-template --><!-- wp:post-title /-->'
+              '<!-- /wp:post-template --></div><!-- /wp:query -->')
+    html = render(search, lazy, post_id=99)[0]
+    assert html == render(search, eager, post_id=99)[0] and ">T3<" in html and ">T4<" not in html
+    assert sorted(set(reads)) == list(range(1, 13))  # a search looks at every excerpt
+    assert lazy.generated_excerpt(lazy.posts[5]) == eager.generated_excerpt(eager.posts[5])

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mwmigrate.sources.wxr import _iso_pair, iso_datetime
+from mwmigrate.model import Post
+from mwmigrate.sources.wxr import _iso_pair, iso_datetime, settle_fallback_dates
 
 
 def reference(local: str, gmt: str, fallback: timedelta | None) -> tuple[str, str]:
@@ -72,3 +73,27 @@ def test_offsets_at_the_bounds() -> None:
     assert iso_datetime("2020-01-02 14:15:00", "2020-01-02 00:00:00",
                         timedelta(hours=2)) == "2020-01-02T14:15:00+02:00"
     assert iso_datetime("2020-01-02 10:07:00", "2020-01-02 10:00:00") == "2020-01-02T10:07:00+00:00"
+
+
+@given(wp | odd, wp | odd, wp | odd, wp | odd, offsets)
+def test_settled_dates_are_the_dates_read_with_the_fallback(
+        local: str, gmt: str, mod_local: str, mod_gmt: str, fallback: timedelta) -> None:
+    # The migration's first pass reads with no fallback (a draft's date gets +00:00) and keeps
+    # its posts; settle_fallback_dates must then give what a reader with the fallback gives.
+    def read(offset: timedelta | None) -> Post:
+        date, date_gmt = _iso_pair(local, gmt, offset)
+        modified, modified_gmt = _iso_pair(mod_local, mod_gmt, offset)
+        return Post(wp_id=1, date=date, date_gmt=date_gmt, modified=modified, modified_gmt=modified_gmt)
+
+    post = read(None)
+    settle_fallback_dates(post, fallback)
+    assert post == read(fallback)
+
+
+def test_settled_dates_known_values() -> None:
+    draft = Post(wp_id=1, date="2024-04-01T09:00:00+00:00", date_gmt="",
+                 modified="2024-04-02T09:00:00+00:00", modified_gmt="2024-04-02T09:00:00+00:00")
+    settle_fallback_dates(draft, timedelta(hours=2))
+    # no GMT date: the fallback's offset; a GMT date equal to the local one: a real +00:00
+    assert draft.date == "2024-04-01T09:00:00+02:00"
+    assert draft.modified == "2024-04-02T09:00:00+00:00"

@@ -240,6 +240,24 @@ def test_draft_with_zero_gmt_uses_fallback_offset(tiny: Path) -> None:
     assert index.usual_offset == timedelta(hours=-5, minutes=-30)
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_migrated_draft_takes_the_sites_usual_offset(tiny: Path, tmp_path: Path, workers: int) -> None:
+    # The migration learns the usual offset (-05:30, from the published post) in its first pass,
+    # and converts the posts that pass kept: the draft's date must still carry that offset.
+    import json
+
+    from mwmigrate.migrate import MigrateOptions, migrate_wxr
+
+    out = tmp_path / f"out{workers}"
+    migrate_wxr(tiny, out, MigrateOptions(include_drafts=True, workers=workers, progress=False))
+    records = {r["wp_id"]: r for r in map(json.loads, (out / "records/posts.jsonl").open())}
+    assert records[11]["status"] == "draft"
+    assert records[11]["date"] == records[11]["modified"] == "2024-04-01T09:00:00-05:30"
+    assert records[10]["date"] == "2024-03-01T10:00:00-05:30"
+    front = (out / records[11]["path"]).read_text(encoding="utf-8")
+    assert "2024-04-01T09:00:00-05:30" in front
+
+
 def test_comments_threaded(tiny: Path) -> None:
     post = next(e for e in iter_wxr(tiny) if isinstance(e, Post) and e.wp_id == 10)
     by_id = {c.wp_id: c for c in post.comments}
