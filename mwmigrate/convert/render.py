@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mwmigrate.convert.blocks import BlockRun, do_blocks, has_blocks, has_site_rendered_blocks
+from mwmigrate.convert.builders import BUILDER_HANDLERS, BUILDER_SITE_DATA
 from mwmigrate.convert.fragments import strip_fragment_marks
 from mwmigrate.convert.siteview import SiteView
 from mwmigrate.convert.shortcodes import (
@@ -66,7 +67,9 @@ class Rendered:
 _MORE = re.compile(r"<!--more(.*?)?-->")
 _NEXTPAGE = "<!--nextpage-->"
 _EMBED_ONLY = {"embed": embed_shortcode}
-_SHORTCODE_NAMES = frozenset(CORE_HANDLERS)
+#: Every shortcode the renderer runs: WordPress's own and the page builders' (convert.builders).
+HANDLERS = {**BUILDER_HANDLERS, **CORE_HANDLERS}
+_SHORTCODE_NAMES = frozenset(HANDLERS)
 _AUTOEMBED_LINE = re.compile(r"^(\s*)(https?://[^\s<>\"]+)(\s*)$", re.IGNORECASE | re.MULTILINE)
 _AUTOEMBED_PARA = re.compile(r"(<p(?: [^>]*)?>\s*)(https?://[^\s<>\"]+)(\s*</p>)", re.IGNORECASE)
 _LINE_BREAK_MARK = "<!-- wp-line-break -->"
@@ -100,7 +103,8 @@ def _autoembed(text: str) -> str:
 
 
 def _filter_chain(raw: str, ctx: RenderContext, warnings: list[str]) -> str:
-    run = ShortcodeRun(ctx=ctx, warnings=warnings, texturize=lambda s: wptexturize(s))
+    run = ShortcodeRun(ctx=ctx, warnings=warnings, texturize=lambda s: wptexturize(s),
+                       handlers=HANDLERS)
     text = do_shortcode(raw, _EMBED_ONLY, run)
     if ctx.autoembed_links:
         text = _autoembed(text)
@@ -116,7 +120,7 @@ def _filter_chain(raw: str, ctx: RenderContext, warnings: list[str]) -> str:
     if "[" in text:  # no bracket, no shortcode-like name
         for name in unknown_shortcodes(hide_brackets_in_tags(text), _SHORTCODE_NAMES):
             warnings.append(f"post {ctx.post_id}: unknown shortcode [{name}] kept as text")
-    return do_shortcode(text, CORE_HANDLERS, run)
+    return do_shortcode(text, HANDLERS, run)
 
 
 def render_content(raw: str, ctx: RenderContext | None = None) -> Rendered:
@@ -178,7 +182,8 @@ def site_free_context() -> RenderContext:
                          site=_AbsentSite())  # type: ignore[arg-type]
 
 
-_SITE_SHORTCODE = re.compile(r"\[(?:%s)[\s\]/]" % "|".join(sorted(SITE_DATA_SHORTCODES)))
+_SITE_SHORTCODE = re.compile(r"\[(?:%s)[\s\]/]" % "|".join(
+    re.escape(name) for name in sorted(SITE_DATA_SHORTCODES | BUILDER_SITE_DATA)))
 
 
 def may_need_site_data(raw: str) -> bool:

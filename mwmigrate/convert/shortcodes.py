@@ -36,6 +36,8 @@ class ShortcodeRun:
     warnings: list[str] = field(default_factory=list)
     counters: dict[str, int] = field(default_factory=dict)
     texturize: Callable[[str], str] = lambda s: s
+    # The registered shortcodes of this render, for handlers that run the shortcodes inside them.
+    handlers: Mapping[str, Handler] = field(default_factory=lambda: CORE_HANDLERS)
 
     def next_instance(self, kind: str) -> int:
         self.counters[kind] = self.counters.get(kind, 0) + 1
