@@ -1,12 +1,14 @@
-"""Page builders' shortcodes (WPBakery, Divi, Avada...), rendered from data.
+"""Plugins' shortcodes (page builders: WPBakery, Divi, Avada; Jetpack's embeds), rendered from data.
 
 Renderer stage, beside convert.shortcodes: a site built with a page builder keeps its pages as
 shortcodes in post_content (``[vc_row][vc_column][vc_column_text]...``). With the plugin active,
 WordPress printed the plugin's markup around the content; without it, the shortcodes as text.
 Neither the grid nor raw tags is what the archive should hold: it keeps what a reader saw, the
-text, headings, images, links and buttons, each in the order of the page.
+text, headings, images, links and buttons, each in the order of the page. Embeds written as
+shortcodes (Jetpack's ``[youtube https://...]``, common in WordPress.com exports) become links,
+as ``[embed]`` does offline.
 
-What each builder's shortcodes are is data, ``mwmigrate/profiles/shortcodes/*.toml``. Each entry
+What each plugin's shortcodes are is data, ``mwmigrate/profiles/shortcodes/*.toml``. Each entry
 gives shortcode names one of a few renderings (``kind``):
 
 - ``container``: its content, rendered (shortcodes inside it too), in a ``<div>``. Optionally a
@@ -16,7 +18,10 @@ gives shortcode names one of a few renderings (``kind``):
   wpb_js_remove_wpautop); ``"none"``: the content is not shown.
 - ``heading``: ``<hN>`` from an attribute or the content; the level from an attribute.
 - ``link``: a link (a button) from a URL attribute and a text attribute or the content.
-  WPBakery's ``url:...|title:...`` links are decoded (``link_format = "vc_link"``).
+  WPBakery's ``url:...|title:...`` links are decoded (``link_format = "vc_link"``). ``url``
+  may list several sources, tried in order: attribute names, ``@0`` (the first positional
+  value: ``[youtube https://...]``, ``[youtube=https://...]``) and ``content``; a value that
+  is not a URL (an id) goes into ``url_template``.
 - ``image``: ``<img>`` from a URL attribute, or from an attachment id (the export's media).
 - ``gallery``: the images of a list of attachment ids.
 - ``html``: the content as HTML, base64-decoded first where the builder stores it so.
@@ -37,7 +42,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from mwmigrate.convert.shortcodes import (
     Handler,
@@ -71,7 +76,8 @@ class BuilderSpec:
     level: str = ""  # heading: attribute holding the level ...
     level_pattern: str = ""  # ... read with this regex's group 1 (a digit 1-6, or "h2")
     default_level: int = 2
-    url: str = ""  # link/image/container: attribute holding a URL
+    url: str = ""  # link/container: where the URL is (see the module's docstring)
+    url_template: str = ""  # link: the URL of a value that is an id ("https://vimeo.com/{}")
     link_format: str = "plain"
     link_text: str = ""  # container: attribute holding its link's text
     image_url: str = ""  # image/container: attribute holding an image URL
@@ -111,6 +117,10 @@ def load_specs(text: str, where: str = "<string>") -> list[BuilderSpec]:
                                    "content, names, link_format or encoding")
         if spec.level_pattern:
             re.compile(spec.level_pattern)
+        for source in spec.url.split(","):
+            source = source.strip()
+            if source.startswith("@") and not source[1:].isdigit():
+                raise BuilderSpecError(f"{where}: shortcode entry {n}: bad url source {source!r}")
         specs.append(spec)
     return specs
 
@@ -143,10 +153,29 @@ def _vc_link(value: str) -> tuple[str, str]:
     return unquote(parts.get("url", "")), unquote(parts.get("title", ""))
 
 
+def _source(sc: Shortcode, source: str) -> str:
+    if source == "content":
+        value = sc.content or ""
+    elif source.startswith("@"):
+        n = int(source[1:])
+        value = sc.positional[n] if n < len(sc.positional) else ""
+        value = value.removeprefix("=")  # [youtube=URL]: the name ends at '='
+    else:
+        value = sc.atts.get(source, "")
+    return value.strip()
+
+
 def _link_of(spec: BuilderSpec, sc: Shortcode) -> tuple[str, str]:
-    value = sc.atts.get(spec.url, "").strip() if spec.url else ""
+    value = ""
+    for source in filter(None, (s.strip() for s in spec.url.split(","))):
+        value = _source(sc, source)
+        if value:
+            break
     if spec.link_format == "vc_link":
         return _vc_link(value)
+    value = html.unescape(value)  # editors store & in a URL as &amp; (the plugins decode it)
+    if value and spec.url_template and "://" not in value:
+        value = spec.url_template.format(quote(value, safe=""))
     return value, ""
 
 
@@ -173,7 +202,7 @@ def _image(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
     alt = sc.atts.get(spec.alt, "") if spec.alt else ""
     if spec.image_id and sc.atts.get(spec.image_id, "").strip():
         return _media_image(run, sc.atts[spec.image_id], alt)
-    url = sc.atts.get(spec.image_url, "").strip() if spec.image_url else ""
+    url = html.unescape(sc.atts.get(spec.image_url, "").strip()) if spec.image_url else ""
     return f'<img src="{esc_attr(url)}" alt="{esc_attr(alt)}" />' if url else ""
 
 
@@ -253,7 +282,8 @@ def _html(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
 def _drop(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
     if spec.warn:
         run.warnings.append(f"post {run.ctx.post_id}: {spec.builder} element [{sc.tag}] removed "
-                            "(a form, widget, map, script or post list only the live site could show)")
+                            "(only the live site could show it: a form, poll, map, widget, "
+                            "script, hosted video or post list)")
     return ""
 
 

@@ -68,8 +68,8 @@ def test_wpbakery_page() -> None:
         "![](https://example.com/wp-content/uploads/office.png)\n"
     )
     # the search widget could only work on the live site: its removal is reported
-    assert warnings == ["post 7: WPBakery element [vc_wp_search] removed (a form, widget, map, "
-                        "script or post list only the live site could show)"]
+    assert warnings == ["post 7: WPBakery element [vc_wp_search] removed (only the live site "
+                        "could show it: a form, poll, map, widget, script, hosted video or post list)"]
 
 
 def test_divi_page() -> None:
@@ -161,7 +161,10 @@ def test_images_by_attachment_id_need_the_site_data() -> None:
 def test_shipped_data_is_consistent() -> None:
     assert not set(BUILDER_HANDLERS) & set(CORE_HANDLERS)
     assert len(BUILDER_HANDLERS) > 100
-    assert all(name.startswith(("vc_", "et_pb_", "fusion_")) for name in BUILDER_HANDLERS)
+    jetpack = {"youtube", "googlemaps", "instagram", "gist", "soundcloud", "vimeo", "dailymotion",
+               "tweet", "wpvideo", "videopress", "polldaddy", "crowdsignal", "wufoo"}
+    assert all(name.startswith(("vc_", "et_pb_", "fusion_")) or name in jetpack
+               for name in BUILDER_HANDLERS)
 
 
 def test_spec_file_mistakes_are_refused() -> None:
@@ -204,3 +207,30 @@ def test_a_page_builder_page_migrates_to_its_content(tmp_path, workers: int) -> 
                                           "![](https://smith.example/wp-content/uploads/team.jpg)\n")
     assert "[vc_" not in record["content_html"] and "[vc_" not in (out / record["path"]).read_text()
     assert result.warnings == []
+
+
+def test_jetpack_embeds_become_links() -> None:
+    # WordPress.com exports write embeds as Jetpack shortcodes, in several spellings.
+    raw = ("[youtube https://www.youtube.com/watch?v=abc123&amp;w=640]\n\n"
+           "[youtube=https://youtu.be/xyz]\n\n"
+           "[vimeo 141358]\n\n"
+           "[vimeo=https://vimeo.com/5555]\n\n"
+           "[dailymotion id=x8oma9]\n\n"
+           "[tweet https://twitter.com/wordpress/status/1]\n\n"
+           "[tweet 20]\n\n"
+           "[gist]https://gist.github.com/a/b[/gist]\n\n"
+           '[soundcloud url="https://api.soundcloud.com/tracks/293" params="auto_play=false"]\n\n'
+           "[wpvideo OcobLTqC]")
+    md, warnings = markdown(raw)
+    assert md == (
+        "<https://www.youtube.com/watch?v=abc123&w=640>\n\n"
+        "<https://youtu.be/xyz>\n\n"
+        "<https://vimeo.com/141358>\n\n"
+        "<https://vimeo.com/5555>\n\n"
+        "<https://www.dailymotion.com/video/x8oma9>\n\n"
+        "<https://twitter.com/wordpress/status/1>\n\n"
+        "<https://twitter.com/i/status/20>\n\n"
+        "<https://gist.github.com/a/b>\n\n"
+        "<https://api.soundcloud.com/tracks/293>\n"
+    )
+    assert len(warnings) == 1 and "Jetpack element [wpvideo] removed" in warnings[0]
