@@ -27,6 +27,10 @@ gives shortcode names one of a few renderings (``kind``):
 - ``html``: the content as HTML, base64-decoded first where the builder stores it so.
 - ``drop``: nothing: spacers, separators, icons, counters; with ``warn = true`` (widgets,
   maps, post lists only the live site could compute) the run's warnings say what was removed.
+- ``code``: a source code block (SyntaxHighlighter Evolved, WordPress.com's ``[code]``,
+  ``[sourcecode language="php"]``, ``[php]``...): ``<pre><code class="language-X">``, the code
+  as written. These run before wpautop and the other shortcodes, as the plugin has them
+  (the_content priority 7): no paragraph or shortcode is made inside the code.
 
 Handlers never read ``RenderContext.site_url``, and only the image kinds read the media: the
 others render the same wherever they run (see convert.render.site_free_context).
@@ -54,9 +58,9 @@ from mwmigrate.convert.shortcodes import (
 )
 from mwmigrate.convert.wpautop import shortcode_unautop, wpautop
 
-__all__ = ["BUILDER_HANDLERS", "BUILDER_SITE_DATA", "BuilderSpec", "load_specs"]
+__all__ = ["BUILDER_HANDLERS", "BUILDER_SITE_DATA", "EARLY_HANDLERS", "BuilderSpec", "load_specs"]
 
-_KINDS = frozenset(("container", "heading", "link", "image", "gallery", "html", "drop"))
+_KINDS = frozenset(("container", "heading", "link", "image", "gallery", "html", "drop", "code"))
 _CONTENT = frozenset(("shortcodes", "text", "none"))
 _LINK_FORMATS = frozenset(("plain", "vc_link"))
 _ENCODINGS = frozenset(("", "base64", "base64-url"))
@@ -86,6 +90,7 @@ class BuilderSpec:
     alt: str = ""  # image: attribute holding the alternative text
     encoding: str = ""  # html: "base64" or "base64-url" (base64 of the URL-encoded HTML)
     warn: bool = False  # drop: say so in the run's warnings
+    language: str = ""  # code: attributes naming the language, tried in order ("": the name)
 
     @property
     def reads_media(self) -> bool:
@@ -279,6 +284,31 @@ def _html(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
     return content
 
 
+_ENTITY_ONLY = re.compile(r"&(?:lt|gt|amp|quot|#0*39|#0*91|#0*93);")
+_LANGUAGE = re.compile(r"[^\w#+.\-]")
+
+
+def _code(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
+    code = sc.content or ""
+    if "<" not in code and _ENTITY_ONLY.search(code):
+        # saved through the visual editor: the code's own < > & are entities (the plugin's
+        # "no tags, then decode" rule)
+        code = html.unescape(code)
+    code = code.strip("\r\n")
+    language = ""
+    for name in filter(None, (n.strip() for n in spec.language.split(","))):
+        language = sc.atts.get(name, "").strip()
+        if language:
+            break
+    if not spec.language:
+        language = sc.tag
+    language = _LANGUAGE.sub("", language.lower())
+    cls = f' class="language-{language}"' if language else ""
+    # Brackets as references, so no later shortcode pass reads the code (as the plugin does).
+    escaped = html.escape(code, quote=False).replace("[", "&#91;").replace("]", "&#93;")
+    return f"<pre><code{cls}>{escaped}</code></pre>" if code else ""
+
+
 def _drop(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
     if spec.warn:
         run.warnings.append(f"post {run.ctx.post_id}: {spec.builder} element [{sc.tag}] removed "
@@ -287,7 +317,7 @@ def _drop(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
     return ""
 
 
-_RENDERERS = {"container": _container, "heading": _heading, "link": _link,
+_RENDERERS = {"container": _container, "heading": _heading, "link": _link, "code": _code,
               "gallery": _gallery, "html": _html, "drop": _drop,
               "image": lambda spec, sc, run: (f"<p>{i}</p>" if (i := _image(spec, sc, run)) else "")}
 
@@ -302,8 +332,9 @@ def _handler(spec: BuilderSpec) -> Handler:
     return handle
 
 
-def _handlers(specs: list[BuilderSpec]) -> tuple[dict[str, Handler], frozenset[str]]:
+def _handlers(specs: list[BuilderSpec]) -> tuple[dict[str, Handler], dict[str, Handler], frozenset[str]]:
     handlers: dict[str, Handler] = {}
+    early: dict[str, Handler] = {}
     media: set[str] = set()
     for spec in specs:
         handler = _handler(spec)
@@ -311,13 +342,17 @@ def _handlers(specs: list[BuilderSpec]) -> tuple[dict[str, Handler], frozenset[s
             if name in handlers:
                 raise BuilderSpecError(f"shortcode [{name}] is described twice")
             handlers[name] = handler
+            if spec.kind == "code":
+                early[name] = handler
             if spec.reads_media:
                 media.add(name)
-    return handlers, frozenset(media)
+    return handlers, early, frozenset(media)
 
 
-#: Shortcode name -> handler, for every builder shortcode in the shipped data.
+#: Shortcode name -> handler, for every plugin shortcode in the shipped data.
 BUILDER_HANDLERS: Mapping[str, Handler]
+#: Those run before wpautop and the other shortcodes (source code blocks).
+EARLY_HANDLERS: Mapping[str, Handler]
 #: The builder shortcodes whose handler reads the site data (attachments by id).
 BUILDER_SITE_DATA: frozenset[str]
-BUILDER_HANDLERS, BUILDER_SITE_DATA = _handlers(_builtin_specs())
+BUILDER_HANDLERS, EARLY_HANDLERS, BUILDER_SITE_DATA = _handlers(_builtin_specs())

@@ -100,6 +100,7 @@ _BLOCK_EDGE_TRAIL = re.compile(r"(?:(?<!\\)\\\n|[ \t\n])+$")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _AUTOLINK_OK = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>\x00-\x20]*$")
 _LANG_CLASS = re.compile(r"^(?:language|lang)-([\w#+.\-]+)$")
+_BRUSH_CLASS = re.compile(r"(?:^|\s)brush:\s*([\w#+.\-]+)")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
 _ANY_SPACE = re.compile(r"\s")
 _NEXTPAGE = "mwmigrate-nextpage"
@@ -830,10 +831,15 @@ class WordPressMarkdownConverter(MarkdownConverter):
     def _code_language(el: Tag) -> str:
         code = _find(el, ("code",))
         for node in [el] if code is None else [el, code]:
-            for cls in node.get("class") or []:
+            classes = node.get("class") or []
+            for cls in classes:
                 m = _LANG_CLASS.match(cls)
                 if m:
                     return m.group(1)
+            # SyntaxHighlighter's <pre class="brush: php; title: ; notranslate"> (WordPress.com)
+            m = _BRUSH_CLASS.search(" ".join(classes)) if "brush" in str(classes) else None
+            if m:
+                return m.group(1)
             lang = node.get("data-lang") or node.get("data-language")
             if lang:
                 return re.sub(r"[^\w#+.\-]", "", str(lang))

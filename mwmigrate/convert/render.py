@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mwmigrate.convert.blocks import BlockRun, do_blocks, has_blocks, has_site_rendered_blocks
-from mwmigrate.convert.builders import BUILDER_HANDLERS, BUILDER_SITE_DATA
+from mwmigrate.convert.builders import BUILDER_HANDLERS, BUILDER_SITE_DATA, EARLY_HANDLERS
 from mwmigrate.convert.fragments import strip_fragment_marks
 from mwmigrate.convert.siteview import SiteView
 from mwmigrate.convert.shortcodes import (
@@ -105,7 +105,10 @@ def _autoembed(text: str) -> str:
 def _filter_chain(raw: str, ctx: RenderContext, warnings: list[str]) -> str:
     run = ShortcodeRun(ctx=ctx, warnings=warnings, texturize=lambda s: wptexturize(s),
                        handlers=HANDLERS)
-    text = do_shortcode(raw, _EMBED_ONLY, run)
+    # Source code shortcodes first (SyntaxHighlighter's priority 7): no paragraphs, texturizing
+    # or shortcodes inside the code.
+    text = do_shortcode(raw, EARLY_HANDLERS, run, in_tags=True)
+    text = do_shortcode(text, _EMBED_ONLY, run)
     if ctx.autoembed_links:
         text = _autoembed(text)
     blocks = has_blocks(text)

@@ -146,8 +146,12 @@ def _restore_brackets(text: str) -> str:
     return text.replace(_ESC_OPEN, "[").replace(_ESC_CLOSE, "]")
 
 
-def do_shortcode(content: str, handlers: Mapping[str, Handler], run: ShortcodeRun) -> str:
-    """Replace every registered shortcode with its handler's output; the rest stays as text."""
+def do_shortcode(content: str, handlers: Mapping[str, Handler], run: ShortcodeRun, *,
+                 in_tags: bool = False) -> str:
+    """Replace every registered shortcode with its handler's output; the rest stays as text.
+
+    ``in_tags``: also where the text looks like an HTML tag; for shortcodes whose content is
+    not HTML (source code: ``if (a < b)``, ``<?php``), read before anything else."""
     if "[" not in content:
         return content
     present = {m.group(1) for m in _CANDIDATE.finditer(content)} & handlers.keys()
@@ -163,6 +167,8 @@ def do_shortcode(content: str, handlers: Mapping[str, Handler], run: ShortcodeRu
         sc = Shortcode(tag=m.group(2), atts=named, positional=positional, content=m.group(5) if enclosing else None)
         return m.group(1) + handlers[sc.tag](sc, run) + m.group(6)
 
+    if in_tags:
+        return pattern.sub(replace, content)
     hidden = hide_brackets_in_tags(content)
     return _restore_brackets(pattern.sub(replace, hidden))
 

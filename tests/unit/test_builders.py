@@ -13,6 +13,7 @@ import pytest
 from mwmigrate.convert.builders import (
     BUILDER_HANDLERS,
     BUILDER_SITE_DATA,
+    EARLY_HANDLERS,
     BuilderSpecError,
     load_specs,
 )
@@ -163,8 +164,11 @@ def test_shipped_data_is_consistent() -> None:
     assert len(BUILDER_HANDLERS) > 100
     jetpack = {"youtube", "googlemaps", "instagram", "gist", "soundcloud", "vimeo", "dailymotion",
                "tweet", "wpvideo", "videopress", "polldaddy", "crowdsignal", "wufoo"}
+    assert {"code", "sourcecode", "php", "python"} <= set(EARLY_HANDLERS) <= set(BUILDER_HANDLERS)
     assert all(name.startswith(("vc_", "et_pb_", "fusion_")) or name in jetpack
-               for name in BUILDER_HANDLERS)
+               or name in EARLY_HANDLERS for name in BUILDER_HANDLERS)
+    # everyday words a site without the plugins may put in brackets are not taken
+    assert not {"c", "r", "text", "plain", "go", "caption", "embed"} & set(BUILDER_HANDLERS)
 
 
 def test_spec_file_mistakes_are_refused() -> None:
@@ -234,3 +238,22 @@ def test_jetpack_embeds_become_links() -> None:
         "<https://api.soundcloud.com/tracks/293>\n"
     )
     assert len(warnings) == 1 and "Jetpack element [wpvideo] removed" in warnings[0]
+
+
+def test_source_code_shortcodes_become_fenced_code() -> None:
+    # WordPress.com / SyntaxHighlighter: the code as written, no paragraphs, curly quotes or
+    # shortcodes inside it, whether saved as text or through the visual editor (entities).
+    raw = ('Here is PHP:\n\n[code language="php"]\n<?php\nfunction f($a) {\n'
+           '    return "x" . $a; // it\'s [caption] -- not a shortcode\n}\n\necho f(\'y\');\n[/code]\n\n'
+           "And CSS:\n\n[css]a &gt; b { color: red; }[/css]\n\n"
+           "[sourcecode lang=\"Python\"]\ndef f():\n    return 'a'\n[/sourcecode]")
+    md, warnings = markdown(raw)
+    assert md == (
+        "Here is PHP:\n\n"
+        "```php\n<?php\nfunction f($a) {\n    return \"x\" . $a; // it's [caption] -- not a shortcode\n}\n\n"
+        "echo f('y');\n```\n\n"
+        "And CSS:\n\n"
+        "```css\na > b { color: red; }\n```\n\n"
+        "```python\ndef f():\n    return 'a'\n```\n"
+    )
+    assert warnings == []

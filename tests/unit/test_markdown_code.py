@@ -40,3 +40,11 @@ def test_kbd_kept_as_html_with_markdown_escapes():
 def test_code_in_list_item_indented():
     html = "<ul><li>x<pre><code>a\n  b</code></pre></li></ul>"
     assert md(html) == "- x\n\n  ```\n  a\n    b\n  ```\n"
+
+
+def test_syntaxhighlighter_brush_class_gives_the_language():
+    # What WordPress.com and SyntaxHighlighter Evolved print for [code language="php"]
+    html = '<pre class="brush: php; title: ; notranslate" title="">echo 1;\n$a = [1];</pre>'
+    assert md(html) == "```php\necho 1;\n$a = [1];\n```\n"
+    assert md('<pre class="brush:js;">x()</pre>') == "```js\nx()\n```\n"
+    assert md('<pre class="toothbrush: js">x</pre>') == "```\nx\n```\n"
