@@ -44,7 +44,7 @@ import html
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from urllib.parse import quote, unquote
 
@@ -55,15 +55,18 @@ from mwmigrate.convert.shortcodes import (
     do_shortcode,
     esc_attr,
     is_image,
+    restore_brackets,
 )
 from mwmigrate.convert.wpautop import shortcode_unautop, wpautop
 
-__all__ = ["BUILDER_HANDLERS", "BUILDER_SITE_DATA", "EARLY_HANDLERS", "BuilderSpec", "load_specs"]
+__all__ = ["BUILDER_HANDLERS", "BUILDER_SITE_DATA", "CODE_HANDLERS", "EARLY_HANDLERS", "BuilderSpec",
+           "load_specs"]
 
 _KINDS = frozenset(("container", "heading", "link", "image", "gallery", "html", "drop", "code"))
-_CONTENT = frozenset(("shortcodes", "text", "none"))
+_CONTENT = frozenset(("shortcodes", "text", "image-url", "none"))
 _LINK_FORMATS = frozenset(("plain", "vc_link"))
-_ENCODINGS = frozenset(("", "base64", "base64-url"))
+_ENCODINGS = frozenset(("", "base64", "base64-url", "base64-if-valid"))
+_ATTRIBUTE_ENCODINGS = frozenset(("", "divi", "wpbakery"))
 
 
 @dataclass(frozen=True)
@@ -73,10 +76,14 @@ class BuilderSpec:
     builder: str
     names: tuple[str, ...]
     kind: str
-    content: str = "shortcodes"  # container: how its content is shown
+    # How the builder stores characters a shortcode attribute cannot hold: Divi writes " [ ] \
+    # as %22 %91 %93 %92, WPBakery as `` `{ `} (both decode them before use).
+    attribute_encoding: str = ""
+    content: str = "shortcodes"  # container: how its content is shown ("image-url": an image's URL)
     title: str = ""  # attribute holding a title shown as a heading first
     title_level: int = 3
-    text: str = ""  # heading/link: attribute holding the text ("" : the content)
+    texts: tuple[str, ...] = ()  # container: attributes shown as paragraphs after the title
+    text: str = ""  # heading/link: where the text is (see _text_of); "": the content
     level: str = ""  # heading: attribute holding the level ...
     level_pattern: str = ""  # ... read with this regex's group 1 (a digit 1-6, or "h2")
     default_level: int = 2
@@ -84,13 +91,19 @@ class BuilderSpec:
     url_template: str = ""  # link: the URL of a value that is an id ("https://vimeo.com/{}")
     link_format: str = "plain"
     link_text: str = ""  # container: attribute holding its link's text
+    inline: bool = False  # link/container: no paragraph or block of its own (inline text)
     image_url: str = ""  # image/container: attribute holding an image URL
     image_id: str = ""  # image/container: attribute holding an attachment id
+    url_when: str = ""  # image: "attribute=value" under which image_url wins over image_id
     ids: str = ""  # gallery: attribute holding attachment ids, comma-separated
     alt: str = ""  # image: attribute holding the alternative text
-    encoding: str = ""  # html: "base64" or "base64-url" (base64 of the URL-encoded HTML)
+    encoding: str = ""  # html: base64, base64-url (of the URL-encoded HTML), base64-if-valid
+    replace: tuple[tuple[str, str], ...] = ()  # html: (old, new) replaced in the content first
     warn: bool = False  # drop: say so in the run's warnings
     language: str = ""  # code: attributes naming the language, tried in order ("": the name)
+    # Run before wpautop, with [embed] (the_content priority 8): embeds that become links, so
+    # that one alone on its line gets its paragraph and one inside a sentence stays inline.
+    early: bool = False
 
     @property
     def reads_media(self) -> bool:
@@ -115,17 +128,25 @@ def load_specs(text: str, where: str = "<string>") -> list[BuilderSpec]:
             raise BuilderSpecError(f"{where}: shortcode entry {n}: unknown keys {sorted(unknown)}")
         entry = dict(entry)
         entry["names"] = tuple(entry.get("names", ()))
+        entry["texts"] = tuple(entry.get("texts", ()))
+        try:
+            entry["replace"] = tuple((str(a), str(b)) for a, b in entry.get("replace", ()))
+        except (TypeError, ValueError):
+            raise BuilderSpecError(f"{where}: shortcode entry {n}: replace takes [old, new] pairs") from None
         spec = BuilderSpec(**entry)
         if (spec.kind not in _KINDS or spec.content not in _CONTENT or not spec.names
-                or spec.link_format not in _LINK_FORMATS or spec.encoding not in _ENCODINGS):
+                or spec.link_format not in _LINK_FORMATS or spec.encoding not in _ENCODINGS
+                or spec.attribute_encoding not in _ATTRIBUTE_ENCODINGS):
             raise BuilderSpecError(f"{where}: shortcode entry {n} ({spec.names}): bad kind, "
                                    "content, names, link_format or encoding")
         if spec.level_pattern:
             re.compile(spec.level_pattern)
-        for source in spec.url.split(","):
+        for source in spec.url.split(",") + spec.text.replace("+", ",").split(","):
             source = source.strip()
             if source.startswith("@") and not source[1:].isdigit():
-                raise BuilderSpecError(f"{where}: shortcode entry {n}: bad url source {source!r}")
+                raise BuilderSpecError(f"{where}: shortcode entry {n}: bad source {source!r}")
+        if spec.url_when and "=" not in spec.url_when:
+            raise BuilderSpecError(f"{where}: shortcode entry {n}: url_when is attribute=value")
         specs.append(spec)
     return specs
 
@@ -140,6 +161,38 @@ def _builtin_specs() -> list[BuilderSpec]:
 
 
 # --------------------------------------------------------------------------- rendering
+
+_DIVI_CODES = {"%22": '"', "%91": "[", "%93": "]", "%92": "\\", "%5c": "\\", "%5C": "\\"}
+_DIVI_CODE = re.compile("|".join(re.escape(c) for c in _DIVI_CODES))
+_WPBAKERY_CODES = {"``": '"', "`{`": "[", "`}`": "]"}
+_WPBAKERY_CODE = re.compile("|".join(re.escape(c) for c in _WPBAKERY_CODES))
+
+
+def _decoded(spec: BuilderSpec, sc: Shortcode) -> Shortcode:
+    """The shortcode with its attributes as the builder reads them (see attribute_encoding)."""
+    if spec.attribute_encoding == "divi":
+        table, pattern = _DIVI_CODES, _DIVI_CODE
+    elif spec.attribute_encoding == "wpbakery":
+        table, pattern = _WPBAKERY_CODES, _WPBAKERY_CODE
+    else:
+        return sc
+    atts = {k: pattern.sub(lambda m: table[m.group(0)], v) if ("%" in v or "`" in v) else v
+            for k, v in sc.atts.items()}
+    return replace(sc, atts=atts)
+
+
+#: URL schemes WordPress's esc_url() lets through (wp_allowed_protocols()); others are dropped.
+_SAFE_SCHEMES = frozenset((
+    "http", "https", "ftp", "ftps", "mailto", "news", "irc", "irc6", "ircs", "gopher", "nntp",
+    "feed", "telnet", "mms", "rtsp", "sms", "svn", "tel", "fax", "xmpp", "webcal", "urn"))
+_SCHEME = re.compile(r"\A\s*([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+def _safe_url(url: str) -> str:
+    m = _SCHEME.match(url)
+    if m and m.group(1).lower() not in _SAFE_SCHEMES:
+        return ""  # javascript:, data:, vbscript:... (esc_url() would have removed it)
+    return url
 
 
 def _attribute_html(sc: Shortcode, name: str) -> str:
@@ -176,12 +229,28 @@ def _link_of(spec: BuilderSpec, sc: Shortcode) -> tuple[str, str]:
         value = _source(sc, source)
         if value:
             break
+    title = ""
     if spec.link_format == "vc_link":
-        return _vc_link(value)
-    value = html.unescape(value)  # editors store & in a URL as &amp; (the plugins decode it)
-    if value and spec.url_template and "://" not in value:
-        value = spec.url_template.format(quote(value, safe=""))
-    return value, ""
+        value, title = _vc_link(value)
+    else:
+        value = html.unescape(value)  # editors store & in a URL as &amp; (the plugins decode it)
+        if value and spec.url_template and "://" not in value:
+            value = spec.url_template.format(quote(value, safe=""))
+    return _safe_url(value), title
+
+
+def _text_of(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
+    """The text a heading or link shows. ``spec.text`` lists alternatives separated by ``,``
+    (the first one not empty wins), each attributes joined by ``+`` (shown one after the
+    other: Avada's highlighted titles) or ``content``; empty: the content."""
+    for alternative in (spec.text or "content").split(","):
+        if alternative.strip() == "content":
+            text = re.sub(r"</?p>|<br\s*/?>", " ", _inner(sc, run)).strip()
+        else:
+            text = " ".join(filter(None, (_attribute_html(sc, a.strip()) for a in alternative.split("+"))))
+        if text:
+            return text
+    return ""
 
 
 def _level(spec: BuilderSpec, sc: Shortcode) -> int:
@@ -193,33 +262,66 @@ def _level(spec: BuilderSpec, sc: Shortcode) -> int:
     return int(value) if value in ("1", "2", "3", "4", "5", "6") else spec.default_level
 
 
+def _img(url: str, alt: str) -> str:
+    url = _safe_url(url)
+    return f'<img src="{esc_attr(url)}" alt="{esc_attr(alt)}" />' if url else ""
+
+
 def _media_image(run: ShortcodeRun, value: str, alt: str = "") -> str:
     try:
-        media = run.ctx.media.get(int(value.strip()))
+        # (Avada writes "144|full": the id, then the size)
+        media = run.ctx.media.get(int(value.strip().split("|", 1)[0]))
     except ValueError:
         return ""
     if media is None or not is_image(media):
         return ""
-    return f'<img src="{esc_attr(media.url)}" alt="{esc_attr(alt or media.alt.strip())}" />'
+    return _img(media.url, alt or media.alt.strip())
 
 
 def _image(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
     alt = sc.atts.get(spec.alt, "") if spec.alt else ""
-    if spec.image_id and sc.atts.get(spec.image_id, "").strip():
-        return _media_image(run, sc.atts[spec.image_id], alt)
     url = html.unescape(sc.atts.get(spec.image_url, "").strip()) if spec.image_url else ""
-    return f'<img src="{esc_attr(url)}" alt="{esc_attr(alt)}" />' if url else ""
+    if spec.content == "image-url" and not url:
+        url = html.unescape(re.sub(r"<[^>]*>", "", sc.content or "").strip())
+    image_id = sc.atts.get(spec.image_id, "").strip() if spec.image_id else ""
+    if spec.url_when:
+        attribute, _, wanted = spec.url_when.partition("=")
+        if sc.atts.get(attribute.strip(), "").strip() == wanted.strip() and url:
+            image_id = ""
+    if image_id:
+        found = _media_image(run, image_id, alt)
+        if found or not url:
+            return found
+    return _img(url, alt)  # (also when the attachment is not in the export)
 
 
 def _inner(sc: Shortcode, run: ShortcodeRun) -> str:
     return do_shortcode(shortcode_unautop(sc.content or "", run.handlers), run.handlers, run)
 
 
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _trimmed(text: str) -> str:
+    """``text`` without white space and <br> at either end (linear: no regex over the runs)."""
+    while True:
+        text = text.strip()
+        head = _BREAK.match(text)
+        if head:
+            text = text[head.end():]
+            continue
+        if text.endswith(">"):
+            i = text.lower().rfind("<br")
+            if i >= 0 and _BREAK.fullmatch(text, i):
+                text = text[:i]
+                continue
+        return text
+
+
 def _text(sc: Shortcode, run: ShortcodeRun) -> str:
     # wpb_js_remove_wpautop($content, true): the paragraphs the_content's wpautop made around
     # the builder's tags undone, then the element's own.
-    content = re.sub(r"</?p>", "\n", sc.content or "")
-    content = re.sub(r"\A(?:\s|<br\s*/?>)+|(?:\s|<br\s*/?>)+\Z", "", content)
+    content = _trimmed(re.sub(r"</?p>", "\n", sc.content or ""))
     return do_shortcode(shortcode_unautop(wpautop(content), run.handlers), run.handlers, run)
 
 
@@ -228,6 +330,7 @@ def _container(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
     title = _attribute_html(sc, spec.title)
     if title:
         parts.append(f"<h{spec.title_level}>{title}</h{spec.title_level}>")
+    parts += [f"<p>{text}</p>" for text in (_attribute_html(sc, a) for a in spec.texts) if text]
     image = _image(spec, sc, run) if (spec.image_id or spec.image_url) else ""
     if image:
         parts.append(f"<p>{image}</p>")
@@ -239,14 +342,12 @@ def _container(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
     label = _attribute_html(sc, spec.link_text)
     if url and label:
         parts.append(f'<p><a href="{esc_attr(url)}">{label}</a></p>')
-    return "<div>" + "\n".join(p for p in parts if p) + "</div>"
+    body = "\n".join(p for p in parts if p)
+    return body if spec.inline else "<div>" + body + "</div>"
 
 
 def _heading(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
-    if spec.text:
-        text = _attribute_html(sc, spec.text)
-    else:
-        text = re.sub(r"</?p>|<br\s*/?>", " ", _inner(sc, run)).strip()
+    text = _text_of(spec, sc, run)
     if not text:
         return ""
     level = _level(spec, sc)
@@ -255,14 +356,14 @@ def _heading(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
 
 def _link(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
     url, title = _link_of(spec, sc)
-    if spec.text:
-        label = _attribute_html(sc, spec.text)
-    else:
-        label = re.sub(r"</?p>|<br\s*/?>", " ", _inner(sc, run)).strip()
-    label = label or title or html.escape(url, quote=False)
+    label = _text_of(spec, sc, run) or title or html.escape(url, quote=False)
     if not url:
-        return f"<p>{label}</p>" if label else ""
-    return f'<p><a href="{esc_attr(url)}">{label}</a></p>'
+        out = label
+    else:
+        out = f'<a href="{esc_attr(url)}">{label}</a>'
+    if not out or spec.inline:
+        return out
+    return f"<p>{out}</p>"
 
 
 def _gallery(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
@@ -271,16 +372,33 @@ def _gallery(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
     return "<div>" + "\n".join(f"<p>{i}</p>" for i in images) + "</div>" if images else ""
 
 
+def _base64(text: str) -> str | None:
+    """The UTF-8 text ``text`` encodes in base64 (padding optional), or None."""
+    text = re.sub(r"\s+", "", text)
+    try:
+        return base64.b64decode(text + "=" * (-len(text) % 4), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+
+
 def _html(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
     content = (sc.content or "").strip()
+    if spec.replace:
+        # (brackets inside tags and comments reach a handler hidden: see hide_brackets_in_tags)
+        content = restore_brackets(content)
+        for old, new in spec.replace:
+            content = content.replace(old, new)
     if spec.encoding:
-        try:
-            content = base64.b64decode(re.sub(r"\s+", "", content), validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
+        # (wpautop's <p> and <br> around the encoded text removed first, as WPBakery strips tags)
+        encoded = re.sub(r"<[^>]*>", "", content)
+        decoded = _base64(encoded)
+        if decoded is None:
+            if spec.encoding == "base64-if-valid":
+                return do_shortcode(content, run.handlers, run)  # stored without the encoding
             run.warnings.append(f"post {run.ctx.post_id}: [{sc.tag}] holds no valid base64: kept as text")
             return html.escape(content, quote=False)
-        if spec.encoding == "base64-url":
-            content = unquote(content)
+        content = unquote(decoded) if spec.encoding == "base64-url" else decoded
+        return do_shortcode(content, run.handlers, run)
     return content
 
 
@@ -326,14 +444,16 @@ def _handler(spec: BuilderSpec) -> Handler:
     render = _RENDERERS[spec.kind]
 
     def handle(sc: Shortcode, run: ShortcodeRun) -> str:
-        return render(spec, sc, run)
+        return render(spec, _decoded(spec, sc), run)
 
     handle.__name__ = f"{spec.kind}_{spec.names[0]}"
     return handle
 
 
-def _handlers(specs: list[BuilderSpec]) -> tuple[dict[str, Handler], dict[str, Handler], frozenset[str]]:
+def _handlers(specs: list[BuilderSpec]) -> tuple[dict[str, Handler], dict[str, Handler],
+                                                dict[str, Handler], frozenset[str]]:
     handlers: dict[str, Handler] = {}
+    code: dict[str, Handler] = {}
     early: dict[str, Handler] = {}
     media: set[str] = set()
     for spec in specs:
@@ -343,16 +463,20 @@ def _handlers(specs: list[BuilderSpec]) -> tuple[dict[str, Handler], dict[str, H
                 raise BuilderSpecError(f"shortcode [{name}] is described twice")
             handlers[name] = handler
             if spec.kind == "code":
+                code[name] = handler
+            elif spec.early:
                 early[name] = handler
             if spec.reads_media:
                 media.add(name)
-    return handlers, early, frozenset(media)
+    return handlers, code, early, frozenset(media)
 
 
 #: Shortcode name -> handler, for every plugin shortcode in the shipped data.
 BUILDER_HANDLERS: Mapping[str, Handler]
-#: Those run before wpautop and the other shortcodes (source code blocks).
+#: Source code blocks: run first of all, even where the text looks like a tag (the_content 7).
+CODE_HANDLERS: Mapping[str, Handler]
+#: Embeds run before wpautop, with [embed] (the_content 8).
 EARLY_HANDLERS: Mapping[str, Handler]
 #: The builder shortcodes whose handler reads the site data (attachments by id).
 BUILDER_SITE_DATA: frozenset[str]
-BUILDER_HANDLERS, EARLY_HANDLERS, BUILDER_SITE_DATA = _handlers(_builtin_specs())
+BUILDER_HANDLERS, CODE_HANDLERS, EARLY_HANDLERS, BUILDER_SITE_DATA = _handlers(_builtin_specs())

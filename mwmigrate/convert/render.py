@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mwmigrate.convert.blocks import BlockRun, do_blocks, has_blocks, has_site_rendered_blocks
-from mwmigrate.convert.builders import BUILDER_HANDLERS, BUILDER_SITE_DATA, EARLY_HANDLERS
+from mwmigrate.convert.builders import (
+    BUILDER_HANDLERS, BUILDER_SITE_DATA, CODE_HANDLERS, EARLY_HANDLERS,
+)
 from mwmigrate.convert.fragments import strip_fragment_marks
 from mwmigrate.convert.siteview import SiteView
 from mwmigrate.convert.shortcodes import (
@@ -66,7 +68,7 @@ class Rendered:
 
 _MORE = re.compile(r"<!--more(.*?)?-->")
 _NEXTPAGE = "<!--nextpage-->"
-_EMBED_ONLY = {"embed": embed_shortcode}
+_EMBEDS = {"embed": embed_shortcode, **EARLY_HANDLERS}  # the_content priority 8
 #: Every shortcode the renderer runs: WordPress's own and the page builders' (convert.builders).
 HANDLERS = {**BUILDER_HANDLERS, **CORE_HANDLERS}
 _SHORTCODE_NAMES = frozenset(HANDLERS)
@@ -107,8 +109,8 @@ def _filter_chain(raw: str, ctx: RenderContext, warnings: list[str]) -> str:
                        handlers=HANDLERS)
     # Source code shortcodes first (SyntaxHighlighter's priority 7): no paragraphs, texturizing
     # or shortcodes inside the code.
-    text = do_shortcode(raw, EARLY_HANDLERS, run, in_tags=True)
-    text = do_shortcode(text, _EMBED_ONLY, run)
+    text = do_shortcode(raw, CODE_HANDLERS, run, in_tags=True)
+    text = do_shortcode(text, _EMBEDS, run)
     if ctx.autoembed_links:
         text = _autoembed(text)
     blocks = has_blocks(text)

@@ -146,6 +146,10 @@ def _restore_brackets(text: str) -> str:
     return text.replace(_ESC_OPEN, "[").replace(_ESC_CLOSE, "]")
 
 
+#: What hide_brackets_in_tags hid, back (for a handler reading comments in its content).
+restore_brackets = _restore_brackets
+
+
 def do_shortcode(content: str, handlers: Mapping[str, Handler], run: ShortcodeRun, *,
                  in_tags: bool = False) -> str:
     """Replace every registered shortcode with its handler's output; the rest stays as text.
@@ -225,7 +229,7 @@ def caption_shortcode(sc: Shortcode, run: ShortcodeRun) -> str:
     id_attr = f'id="{esc_attr(attr_id)}" ' if attr_id else ""
     described = f'aria-describedby="{esc_attr(caption_id)}" ' if caption_id else ""
     cap_id_attr = f'id="{esc_attr(caption_id)}" ' if caption_id else ""
-    inner = do_shortcode(content, CORE_HANDLERS, run)
+    inner = do_shortcode(content, run.handlers, run)
     return (
         f'<figure {id_attr}{described}style="width: {width}px" class="{esc_attr(cls)}">{inner}'
         f'<figcaption {cap_id_attr}class="wp-caption-text">{caption}</figcaption></figure>'

@@ -13,6 +13,7 @@ import pytest
 from mwmigrate.convert.builders import (
     BUILDER_HANDLERS,
     BUILDER_SITE_DATA,
+    CODE_HANDLERS,
     EARLY_HANDLERS,
     BuilderSpecError,
     load_specs,
@@ -164,9 +165,10 @@ def test_shipped_data_is_consistent() -> None:
     assert len(BUILDER_HANDLERS) > 100
     jetpack = {"youtube", "googlemaps", "instagram", "gist", "soundcloud", "vimeo", "dailymotion",
                "tweet", "wpvideo", "videopress", "polldaddy", "crowdsignal", "wufoo"}
-    assert {"code", "sourcecode", "php", "python"} <= set(EARLY_HANDLERS) <= set(BUILDER_HANDLERS)
+    assert {"code", "sourcecode", "php", "python"} <= set(CODE_HANDLERS) <= set(BUILDER_HANDLERS)
+    assert set(EARLY_HANDLERS) == jetpack - {"wpvideo", "videopress", "polldaddy", "crowdsignal", "wufoo"}
     assert all(name.startswith(("vc_", "et_pb_", "fusion_")) or name in jetpack
-               or name in EARLY_HANDLERS for name in BUILDER_HANDLERS)
+               or name in CODE_HANDLERS for name in BUILDER_HANDLERS)
     # everyday words a site without the plugins may put in brackets are not taken
     assert not {"c", "r", "text", "plain", "go", "caption", "embed"} & set(BUILDER_HANDLERS)
 
@@ -257,3 +259,61 @@ def test_source_code_shortcodes_become_fenced_code() -> None:
         "```python\ndef f():\n    return 'a'\n```\n"
     )
     assert warnings == []
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # Divi's slides use heading and button_link (not a call to action's title and button_url)
+    ('[et_pb_slider][et_pb_slide heading="Welcome" button_text="Enter" button_link="https://e.com/x"]'
+     "Slide body[/et_pb_slide][/et_pb_slider]",
+     "## Welcome\n\nSlide body\n\n[Enter](https://e.com/x)\n"),
+    # WPBakery's older call to action: its button is a vc_link in link, labelled by title
+    ('[vc_cta_button2 h2="Ready?" h4="Two minutes" title="Start" link="url:https%3A%2F%2Fe.com%2Fgo|"]'
+     "Sign up today.[/vc_cta_button2]",
+     "## Ready?\n\nTwo minutes\n\nSign up today.\n\n[Start](https://e.com/go)\n"),
+    # Avada's image frame: the image URL is the content
+    ('[fusion_imageframe image_id="144|full" alt="Logo"]https://ex.com/logo.png[/fusion_imageframe]',
+     "![Logo](https://ex.com/logo.png)\n"),
+    # the characters a shortcode attribute cannot hold, as each builder stores them
+    # (the converter escapes a "]" that could close a link)
+    ('[et_pb_blurb title="Say %22hi%22 %91now%93"]x[/et_pb_blurb]', '#### Say "hi" [now\\]\n\nx\n'),
+    ('[vc_custom_heading text="Say ``hi`` `{`now`}`"]', '## Say "hi" [now\\]\n'),
+    # Avada's code block stored without its base64 encoding
+    ("[fusion_code]<b>raw</b>[/fusion_code]", "**raw**\n"),
+    # WPBakery's raw HTML on lines of its own (wpautop's <br>), unpadded base64
+    ("[vc_raw_html]\nJTNDcCUzRUhpJTNDJTJGcCUzRQ\n[/vc_raw_html]", "Hi\n"),
+    # numbers and labels of counters are visible text
+    ('[et_pb_number_counter title="Happy clients" number="250"][/et_pb_number_counter]',
+     "250\n\nHappy clients\n"),
+    # Avada's highlighted title: the text is in attributes
+    ('[fusion_title title_type="highlight" before_text="We are" highlight_text="fast" after_text="!"][/fusion_title]',
+     "# We are fast !\n"),
+    # an external image wins over a leftover attachment id
+    ('[vc_single_image image="42" source="external_link" custom_src="https://cdn.e.com/a.png"]',
+     "![](https://cdn.e.com/a.png)\n"),
+    ('[vc_single_image image="4242" custom_src="https://cdn.e.com/b.png"]', "![](https://cdn.e.com/b.png)\n"),
+    # Divi keeps a code module's line breaks as placeholders
+    ("[et_pb_code]<pre>line1<!-- [et_pb_line_break_holder] -->line2</pre>[/et_pb_code]",
+     "```\nline1\nline2\n```\n"),
+    # Jetpack: a gist by id; an embed inside a sentence stays in it
+    ("[gist 57cc50246aab776e110060926a2face2]",
+     "<https://gist.github.com/57cc50246aab776e110060926a2face2>\n"),
+    ("Watch [youtube https://youtu.be/x] now.", "Watch <https://youtu.be/x> now.\n"),
+    # URLs WordPress's esc_url() would have removed are not made links
+    ('[et_pb_button button_url="javascript:alert(1)" button_text="Click"][/et_pb_button]', "Click\n"),
+    ("[youtube javascript:alert(1)]", ""),
+    # a builder element inside a caption's content is rendered too (WordPress runs
+    # do_shortcode on it with every registered shortcode)
+    ('[caption caption="The caption" width="300"]<img src="https://e.com/a.png" alt="A" /> '
+     '[vc_btn title="Go" link="url:https%3A%2F%2Fe.com|"][/caption]',
+     "![A](https://e.com/a.png)\n\n[Go](https://e.com)\n\n*The caption*\n"),
+])
+def test_review_cases(raw: str, expected: str) -> None:
+    assert markdown(raw)[0] == expected
+
+
+def test_trimmed_takes_white_space_and_breaks_off_both_ends() -> None:
+    from mwmigrate.convert.builders import _trimmed
+
+    assert _trimmed(" <br />\n <BR> a <br/> b \t<br>\n  ") == "a <br/> b"
+    assert _trimmed("a" + " " * 50_000 + "b") == "a" + " " * 50_000 + "b"
+    assert _trimmed("<br>") == "" and _trimmed("") == ""
