@@ -25,10 +25,11 @@ records/site.json, a redirect map (CSV, Netlify _redirects, nginx map) and manif
 sha256 of every file. The archive is replaced atomically: an interrupted run leaves the previous
 one intact.
 
-SOURCE is a WXR file from WordPress's Tools > Export, or the URL of a live WordPress site. A site
-is discovered through its REST API, sitemaps, RSS feed and an HTML crawl (each can be turned
-off); every post and page is fetched as the site renders it, REST (when on) being the ground
-truth for the body and fields. Responses are cached (default: .cache/<host> beside --out), so
+SOURCE is a WXR file from WordPress's Tools > Export (several files when the export was split,
+as `wp export` does past 15 MB; .zip files of them, as WordPress.com hands exports over), or the
+URL of a live WordPress site. A site is discovered through its REST API, sitemaps, RSS feed and
+an HTML crawl (each can be turned off); every post and page is fetched as the site renders it,
+REST (when on) being the ground truth for the body and fields. Responses are cached (default: .cache/<host> beside --out), so
 an interrupted run resumes. Exit 4 when the site cannot be reached; pages that fail are listed
 in the summary and manifest.json's warnings, and the archive is still written (exit 0).
 
@@ -36,6 +37,8 @@ examples:
   mwmigrate migrate export.xml --out exports/mysite
   mwmigrate migrate export.xml --out site --format jekyll --include-drafts
   mwmigrate migrate broken-export.xml --recover     # repair what can be repaired, list it
+  mwmigrate migrate site.000.xml site.001.xml       # an export WP-CLI split in two
+  mwmigrate migrate wordpress-com-export.zip
   mwmigrate migrate https://example.org/ --out exports/example
   mwmigrate migrate https://example.org/ --no-rest --delay 1 --max-pages 500
 """
@@ -45,7 +48,9 @@ def _migrate_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
     p = sub.add_parser(
         "migrate", parents=[common], help="migrate a WXR export into an archive",
                        description=MIGRATE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("source", help="a WXR export file (.xml) or a site URL (http/https)")
+    p.add_argument("source", nargs="+", metavar="SOURCE",
+                   help="a WXR export file (.xml), the files of a split export, .zip files of "
+                        "them, or a site URL (http/https)")
     p.add_argument("--out", "-o", type=Path,
                    help="archive folder (default: exports/<source name>); replaced atomically")
     p.add_argument("--format", dest="flavour", choices=("hugo", "jekyll"), default="hugo",
@@ -221,12 +226,16 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
     from mwmigrate.fetchsettings import FetchSettings
     from mwmigrate.migrate import MigrateOptions, migrate_wxr
 
-    source = args.source
-    if source.startswith(("http://", "https://")):
+    sources = args.source
+    if any(s.startswith(("http://", "https://")) for s in sources):
+        if len(sources) > 1:
+            raise UsageError("a site URL is migrated on its own", hint="pass one URL, or export files")
+        args.source = sources[0]
         return _migrate_site(args)
-    if not Path(source).is_file():
-        raise UsageError(f"{source}: no such file", hint="pass the path of a WXR export (.xml)")
-    out = args.out or Path("exports") / (Path(source).stem or "archive")
+    for source in sources:
+        if not Path(source).is_file():
+            raise UsageError(f"{source}: no such file", hint="pass the path of a WXR export (.xml)")
+    out = args.out or Path("exports") / (Path(sources[0]).stem or "archive")
     if args.workers < 0:
         raise UsageError("--workers must be 0 (automatic) or more")
     options = MigrateOptions(
@@ -237,7 +246,7 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
         download_media=args.download_media, fetch=FetchSettings(timeout=args.timeout),
         workers=args.workers, progress=False if args.no_progress or args.quiet else None,
     )
-    result = migrate_wxr(source, out, options)
+    result = migrate_wxr(sources if len(sources) > 1 else sources[0], out, options)
     if not args.quiet:
         _summary(result)
     return 0

@@ -10,12 +10,13 @@ converts and writes them, on both cores for large exports.
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import multiprocessing
 import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,7 +38,9 @@ from mwmigrate.convert.siteview import SiteViewBuilder
 from mwmigrate.fetchsettings import FetchSettings
 from mwmigrate.model import Menu, MenuItem, Post
 from mwmigrate.sources.spool import PostSpool
-from mwmigrate.sources.wxr import RawMenuItem, WXRIndex, read_wxr_index, settle_fallback_dates
+from mwmigrate.sources.wxr import (
+    RawMenuItem, WXRIndex, export_parts, read_wxr_index, settle_fallback_dates,
+)
 from mwmigrate.textmetrics import visible_text
 
 log = logging.getLogger(__name__)
@@ -346,8 +349,12 @@ _POOL_BYTES = 4_000_000  # exports below this are migrated in one process
 
 
 class WXRMigration:
-    def __init__(self, source: str | Path, out: str | Path, options: MigrateOptions) -> None:
-        self.source = Path(source)
+    def __init__(self, source: str | Path | Sequence[str | Path], out: str | Path,
+                 options: MigrateOptions) -> None:
+        # One export: a WXR file, or the files of a split one (WP-CLI), or .zip files of them.
+        given = [source] if isinstance(source, (str, Path)) else list(source)
+        self.given = [Path(s) for s in given]
+        self.parts = export_parts(self.given)
         self.options = options
         self.result = BuildResult(out=Path(out))
         self.wanted: Callable[[Post], bool] = status_filter(
@@ -404,17 +411,37 @@ class WXRMigration:
             index.posts.clear()  # what placing pages needs is in ``directory``
             self._write_posts(builder, index, ctx, pool, workers, spool)
             builder.finish(
-                source={"kind": "wxr", "name": self.source.name,
-                        "sha256": sha256_file(self.source), "size": self.source.stat().st_size},
+                source=self._source_record(),
                 options=opts.recorded(),
                 in_source={f"{t}/{s}": n for (t, s), n in index.counts.items()})
         return self.result
+
+    def _source_record(self) -> dict[str, Any]:
+        """What the manifest says of the export (for one plain file, as it always has)."""
+        if len(self.parts) == 1 and not self.parts[0].member:
+            path = self.parts[0].path
+            return {"kind": "wxr", "name": path.name, "sha256": sha256_file(path),
+                    "size": path.stat().st_size}
+        parts = []
+        for part in self.parts:
+            digest = hashlib.sha256()
+            with part.open() as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):  # noqa: B023
+                    digest.update(block)
+            record = {"name": part.member or part.path.name, "sha256": digest.hexdigest(),
+                      "size": part.size}
+            if part.member:
+                record["zip"] = part.path.name
+            parts.append(record)
+        return {"kind": "wxr", "name": " + ".join(p.name for p in self.given),
+                "size": sum(p["size"] for p in parts), "parts": parts}
 
     def _workers(self) -> int:
         if self.options.workers:
             return self.options.workers
         # Below this size, starting processes costs more than they save.
-        return min(os.cpu_count() or 1, 4) if self.source.stat().st_size > _POOL_BYTES else 1
+        size = sum(part.size for part in self.parts)
+        return min(os.cpu_count() or 1, 4) if size > _POOL_BYTES else 1
 
     @contextmanager
     def _pool(self, workers: int) -> Iterator[Any]:
@@ -451,7 +478,9 @@ class WXRMigration:
             else:
                 summaries.add(post)
 
-        index = read_wxr_index(self.source, recover=self.options.recover, on_post=on_post)
+        single = len(self.parts) == 1 and not self.parts[0].member
+        index = read_wxr_index(self.parts[0].path if single else self.parts,
+                               recover=self.options.recover, on_post=on_post)
         release_free_memory()  # the bodies read in the first pass are gone: so are their pages
         return index
 
@@ -530,7 +559,8 @@ def build_menus(index: WXRIndex) -> list[Menu]:
     return list(menus.values())
 
 
-def migrate_wxr(source: str | Path, out: str | Path,
+def migrate_wxr(source: str | Path | Sequence[str | Path], out: str | Path,
                 options: MigrateOptions | None = None) -> BuildResult:
-    """Migrate a WXR export into an archive folder (replaced atomically)."""
+    """Migrate a WXR export into an archive folder (replaced atomically). ``source``: the
+    export's file, or its files when it was split (WP-CLI), or .zip files holding them."""
     return WXRMigration(source, out, options or MigrateOptions()).run()

@@ -9,10 +9,12 @@ rendering (attachments for galleries, titles and links for menus, the page tree 
 from __future__ import annotations
 
 import html
+import io
 import logging
 import re
+import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import datetime, timedelta, timezone
@@ -222,11 +224,95 @@ def decode_slug(slug: str) -> str:
     return unquote(slug.strip()) if "%" in slug else slug.strip()
 
 
+# --------------------------------------------------------------------------- the export's files
+
+
+@dataclass(frozen=True)
+class ExportPart:
+    """One WXR file of an export: a file on disk, or a member of a .zip.
+
+    WordPress's Tools > Export gives one file; ``wp export`` (WP-CLI) splits a site into files
+    of 15 MB by default, and WordPress.com hands its export over as a .zip of such files. Each
+    part holds the whole channel header (site, authors, terms) and some of the items.
+    """
+
+    path: Path
+    member: str = ""  # the member's name in the zip; "" for a plain file
+
+    @property
+    def name(self) -> str:
+        """As messages name it: ``site.xml``, or ``export.zip:site.001.xml``."""
+        return f"{self.path}:{self.member}" if self.member else str(self.path)
+
+    @property
+    def size(self) -> int:
+        """Bytes of XML (uncompressed, for a member)."""
+        if self.member:
+            with zipfile.ZipFile(self.path) as archive:
+                return archive.getinfo(self.member).file_size
+        return self.path.stat().st_size
+
+    def open(self) -> IO[bytes]:
+        if not self.member:
+            try:
+                return open(self.path, "rb")
+            except OSError as exc:
+                raise WXRError(f"cannot open the export: {exc.strerror}", path=str(self.path)) from exc
+        archive = zipfile.ZipFile(self.path)
+        try:
+            member = archive.open(self.member)
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as exc:
+            archive.close()
+            raise WXRError(f"cannot read this member of the zip: {exc}", path=self.name) from exc
+        return _ZipMember(member, archive)
+
+
+class _ZipMember(io.BufferedReader):
+    """A zip member's stream that closes its zip file with it."""
+
+    def __init__(self, member: IO[bytes], archive: zipfile.ZipFile) -> None:
+        super().__init__(member)  # type: ignore[arg-type]
+        self._archive = archive
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._archive.close()
+
+
+def export_parts(sources: Sequence[str | Path]) -> list[ExportPart]:
+    """The WXR files of an export given as files and/or .zip files, in the order given (a zip's
+    .xml members in name order: WP-CLI numbers its parts)."""
+    parts: list[ExportPart] = []
+    for source in sources:
+        path = Path(source)
+        if not path.is_file():
+            raise WXRError("no such file", path=str(path), hint="pass WXR export files (.xml) or a .zip of them")
+        if not zipfile.is_zipfile(path):
+            parts.append(ExportPart(path))
+            continue
+        try:
+            with zipfile.ZipFile(path) as archive:
+                members = sorted(info.filename for info in archive.infolist()
+                                 if not info.is_dir() and info.filename.lower().endswith(".xml")
+                                 and not info.filename.startswith("__MACOSX/"))
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise WXRError(f"cannot read the zip: {exc}", path=str(path)) from exc
+        if not members:
+            raise WXRError("the zip holds no .xml file", path=str(path),
+                           hint="WordPress exports are .xml files; pass the export itself")
+        parts += [ExportPart(path, member) for member in members]
+    return parts
+
+
 # --------------------------------------------------------------------------- parsing
 
 
-def _open(source: str | Path | IO[bytes], recover: bool) -> tuple[IO[bytes], str, bool]:
-    if isinstance(source, (str, Path)):
+def _open(source: str | Path | IO[bytes] | ExportPart, recover: bool) -> tuple[IO[bytes], str, bool]:
+    if isinstance(source, ExportPart):
+        fh, path, owned = source.open(), source.name, True
+    elif isinstance(source, (str, Path)):
         path = str(source)
         try:
             fh: IO[bytes] = open(path, "rb")
@@ -248,7 +334,7 @@ def _open(source: str | Path | IO[bytes], recover: bool) -> tuple[IO[bytes], str
 class WXRReader:
     """Iterate over a WXR file's entities; ``warnings`` lists what ``recover`` skipped or fixed."""
 
-    def __init__(self, source: str | Path | IO[bytes], *, recover: bool = False,
+    def __init__(self, source: str | Path | IO[bytes] | ExportPart, *, recover: bool = False,
                  fallback_offset: timedelta | None = None,
                  skip_types: frozenset[str] = frozenset()) -> None:
         self.source = source
@@ -258,7 +344,8 @@ class WXRReader:
         # The site's usual UTC offset, for drafts whose GMT date WordPress left at zero.
         self.fallback_offset = fallback_offset
         self.warnings: list[str] = []
-        self.path = str(source) if isinstance(source, (str, Path)) else "<stream>"
+        self.path = (str(source) if isinstance(source, (str, Path))
+                     else source.name if isinstance(source, ExportPart) else "<stream>")
 
     def __iter__(self) -> Iterator[WXREntity]:
         fh, self.path, owned = _open(self.source, self.recover)
@@ -687,43 +774,77 @@ class WXRIndex:
     warnings: list[str]
 
 
-def read_wxr_index(source: str | Path, *, recover: bool = False,
+def read_wxr_index(source: str | Path | Sequence[ExportPart], *, recover: bool = False,
                    on_post: Callable[[Post], None] | None = None) -> WXRIndex:
     """First pass over the export: site, authors, terms, media, menus and a post directory.
 
     ``on_post`` sees every post as it streams by (e.g. to summarise the site for dynamic blocks)
-    without the index keeping bodies.
+    without the index keeping bodies. ``source``: a WXR file, or the parts of a split export
+    (:func:`export_parts`), read one after the other; the header every part repeats (site,
+    authors, terms) is taken from the first part that has it.
     """
-    reader = WXRReader(source, recover=recover)
+    parts: Sequence[str | Path | ExportPart] = (
+        [source] if isinstance(source, (str, Path)) else list(source))
     site, media, menu_items, posts = Site(), {}, [], {}
-    authors, terms, offsets = [], [], Counter()
+    authors: list[Author] = []
+    terms: list[Term] = []
+    offsets: Counter[str] = Counter()
     by_parent: dict[int, list[int]] = {}
     counts: Counter[tuple[str, str]] = Counter()
-    for entity in reader:
-        if isinstance(entity, Post):
-            counts[(entity.type, entity.status)] += 1
-            posts[entity.wp_id] = (entity.type, entity.status, entity.slug, entity.title,
-                                   entity.parent, entity.url)
-            if entity.date:
-                offsets[entity.date[19:]] += 1
-            if on_post is not None:
-                on_post(entity)
-        elif isinstance(entity, Media):
-            counts[("attachment", "inherit")] += 1
-            media[entity.wp_id] = entity
-            by_parent.setdefault(entity.parent, []).append(entity.wp_id)
-        elif isinstance(entity, RawMenuItem):
-            counts[("nav_menu_item", entity.status)] += 1
-            menu_items.append(entity)
-        elif isinstance(entity, Author):
-            authors.append(entity)
-        elif isinstance(entity, Term):
-            terms.append(entity)
-        elif isinstance(entity, Site):
-            site = entity
+    warnings: list[str] = []
+    site_seen = False
+    for n, part in enumerate(parts):
+        reader = WXRReader(part, recover=recover)
+        # a later part's header repeats the earlier ones': only what is new is kept
+        known_authors = {a.login for a in authors} if n else set()
+        known_terms = {(t.taxonomy, t.slug) for t in terms} if n else set()
+        for entity in _indexed(reader, known_authors, known_terms):
+            if isinstance(entity, Site):
+                if not site_seen:
+                    site, site_seen = entity, True
+                continue
+            _index_entity(entity, on_post, counts, posts, offsets, media, by_parent, menu_items,
+                          authors, terms)
+        prefix = f"{reader.path}: " if len(parts) > 1 else ""
+        warnings += [prefix + w for w in reader.warnings]
     site.authors, site.terms = authors, terms
     usual = _parse_offset(offsets.most_common(1)[0][0]) if offsets else timedelta(0)
-    return WXRIndex(site, media, menu_items, posts, by_parent, usual, counts, reader.warnings)
+    return WXRIndex(site, media, menu_items, posts, by_parent, usual, counts, warnings)
+
+
+def _indexed(reader: WXRReader, known_authors: set[str],
+             known_terms: set[tuple[str, str]]) -> Iterator[WXREntity]:
+    for entity in reader:
+        if isinstance(entity, Author) and entity.login in known_authors:
+            continue
+        if isinstance(entity, Term) and (entity.taxonomy, entity.slug) in known_terms:
+            continue
+        yield entity
+
+
+def _index_entity(entity: WXREntity, on_post: Callable[[Post], None] | None,
+                  counts: Counter[tuple[str, str]], posts: dict[int, Any], offsets: Counter[str],
+                  media: dict[int, Media], by_parent: dict[int, list[int]],
+                  menu_items: list[RawMenuItem], authors: list[Author], terms: list[Term]) -> None:
+    if isinstance(entity, Post):
+        counts[(entity.type, entity.status)] += 1
+        posts[entity.wp_id] = (entity.type, entity.status, entity.slug, entity.title,
+                               entity.parent, entity.url)
+        if entity.date:
+            offsets[entity.date[19:]] += 1
+        if on_post is not None:
+            on_post(entity)
+    elif isinstance(entity, Media):
+        counts[("attachment", "inherit")] += 1
+        media[entity.wp_id] = entity
+        by_parent.setdefault(entity.parent, []).append(entity.wp_id)
+    elif isinstance(entity, RawMenuItem):
+        counts[("nav_menu_item", entity.status)] += 1
+        menu_items.append(entity)
+    elif isinstance(entity, Author):
+        authors.append(entity)
+    elif isinstance(entity, Term):
+        terms.append(entity)
 
 
 def _parse_offset(text: str) -> timedelta:
