@@ -92,6 +92,7 @@ class BuilderSpec:
     link_format: str = "plain"
     link_text: str = ""  # container: attribute holding its link's text
     inline: bool = False  # link/container: no paragraph or block of its own (inline text)
+    tag: str = "div"  # container: its element ("blockquote" for a quotation)
     image_url: str = ""  # image/container: attribute holding an image URL
     image_id: str = ""  # image/container: attribute holding an attachment id
     url_when: str = ""  # image: "attribute=value" under which image_url wins over image_id
@@ -145,6 +146,8 @@ def load_specs(text: str, where: str = "<string>") -> list[BuilderSpec]:
             source = source.strip()
             if source.startswith("@") and not source[1:].isdigit():
                 raise BuilderSpecError(f"{where}: shortcode entry {n}: bad source {source!r}")
+        if spec.tag not in ("div", "blockquote", "section", "aside"):
+            raise BuilderSpecError(f"{where}: shortcode entry {n}: tag is div, blockquote, section or aside")
         if spec.url_when and "=" not in spec.url_when:
             raise BuilderSpecError(f"{where}: shortcode entry {n}: url_when is attribute=value")
         specs.append(spec)
@@ -343,7 +346,7 @@ def _container(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
     if url and label:
         parts.append(f'<p><a href="{esc_attr(url)}">{label}</a></p>')
     body = "\n".join(p for p in parts if p)
-    return body if spec.inline else "<div>" + body + "</div>"
+    return body if spec.inline else f"<{spec.tag}>{body}</{spec.tag}>"
 
 
 def _heading(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:

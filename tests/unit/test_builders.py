@@ -167,7 +167,7 @@ def test_shipped_data_is_consistent() -> None:
                "tweet", "wpvideo", "videopress", "polldaddy", "crowdsignal", "wufoo"}
     assert {"code", "sourcecode", "php", "python"} <= set(CODE_HANDLERS) <= set(BUILDER_HANDLERS)
     assert set(EARLY_HANDLERS) == jetpack - {"wpvideo", "videopress", "polldaddy", "crowdsignal", "wufoo"}
-    assert all(name.startswith(("vc_", "et_pb_", "fusion_")) or name in jetpack
+    assert all(name.startswith(("vc_", "et_pb_", "fusion_", "su_")) or name in jetpack
                or name in CODE_HANDLERS for name in BUILDER_HANDLERS)
     # everyday words a site without the plugins may put in brackets are not taken
     assert not {"c", "r", "text", "plain", "go", "caption", "embed"} & set(BUILDER_HANDLERS)
@@ -317,3 +317,24 @@ def test_trimmed_takes_white_space_and_breaks_off_both_ends() -> None:
     assert _trimmed(" <br />\n <BR> a <br/> b \t<br>\n  ") == "a <br/> b"
     assert _trimmed("a" + " " * 50_000 + "b") == "a" + " " * 50_000 + "b"
     assert _trimmed("<br>") == "" and _trimmed("") == ""
+
+
+def test_shortcodes_ultimate_page() -> None:
+    raw = ('[su_heading]Our fees[/su_heading]\n\n'
+           '[su_box title="Fixed fees"]Wills from £150.[/su_box]\n\n'
+           '[su_spoiler title="Is VAT included?" style="fancy"]Yes.[/su_spoiler]\n\n'
+           '[su_quote cite="A client"]They were <em>excellent</em>.[/su_quote]\n\n'
+           'Call [su_highlight]today[/su_highlight] or [su_button url="https://e.com/book"]Book online[/su_button]\n\n'
+           '[su_posts posts_per_page="3"]\n\n[su_button url="https://e.com/x"]Alone[/su_button]')
+    md, warnings = markdown(raw)
+    assert md == (
+        "## Our fees\n\n"
+        "### Fixed fees\n\n"
+        "Wills from £150.\n\n"
+        "#### Is VAT included?\n\n"
+        "Yes.\n\n"
+        "> They were *excellent*.\n\n"
+        "Call today or [Book online](https://e.com/book)\n\n"
+        "[Alone](https://e.com/x)\n"
+    )
+    assert len(warnings) == 1 and "Shortcodes Ultimate element [su_posts] removed" in warnings[0]
