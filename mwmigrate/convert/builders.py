@@ -411,14 +411,14 @@ _LANGUAGE = re.compile(r"[^\w#+.\-]")
 
 def _code(spec: BuilderSpec, sc: Shortcode, run: ShortcodeRun) -> str:
     code = sc.content or ""
-    if "<" not in code and _ENTITY_ONLY.search(code):
-        # saved through the visual editor: the code's own < > & are entities (the plugin's
-        # "no tags, then decode" rule)
+    if run.ctx.code_encoded and "<" not in code and ">" not in code and _ENTITY_ONLY.search(code):
+        # The plugin's rule: a post it encoded on saving (through the visual editor) holds the
+        # code's own < > & as entities. Any other post holds the code as it is.
         code = html.unescape(code)
-    code = code.strip("\r\n")
+    code = code.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     language = ""
     for name in filter(None, (n.strip() for n in spec.language.split(","))):
-        language = sc.atts.get(name, "").strip()
+        language = _source(sc, name)  # ([code="php"], [code php]: the plugin reads those too)
         if language:
             break
     if not spec.language:
@@ -462,12 +462,14 @@ def _handlers(specs: list[BuilderSpec]) -> tuple[dict[str, Handler], dict[str, H
     for spec in specs:
         handler = _handler(spec)
         for name in spec.names:
-            if name in handlers:
+            if name in handlers or name in code:
                 raise BuilderSpecError(f"shortcode [{name}] is described twice")
-            handlers[name] = handler
             if spec.kind == "code":
+                # only in their own pass: a lone [source] or [html] in prose stays text
                 code[name] = handler
-            elif spec.early:
+                continue
+            handlers[name] = handler
+            if spec.early:
                 early[name] = handler
             if spec.reads_media:
                 media.add(name)
@@ -476,7 +478,8 @@ def _handlers(specs: list[BuilderSpec]) -> tuple[dict[str, Handler], dict[str, H
 
 #: Shortcode name -> handler, for every plugin shortcode in the shipped data.
 BUILDER_HANDLERS: Mapping[str, Handler]
-#: Source code blocks: run first of all, even where the text looks like a tag (the_content 7).
+#: Source code blocks: run first of all, even where the text looks like a tag (the_content 7),
+#: and only as [name]...[/name] pairs; not in BUILDER_HANDLERS.
 CODE_HANDLERS: Mapping[str, Handler]
 #: Embeds run before wpautop, with [embed] (the_content 8).
 EARLY_HANDLERS: Mapping[str, Handler]

@@ -55,6 +55,9 @@ class RenderContext:
     # Wrap root-level dynamic block output in convert.blocks.FRAGMENT_OPEN/CLOSE comments, for
     # html_to_markdown to convert each distinct one once (strip_fragment_marks before storing).
     mark_fragments: bool = False
+    # The post was saved with SyntaxHighlighter's encoding (its _syntaxhighlighter_encoded meta):
+    # code shortcodes without tags hold their < > & as entities.
+    code_encoded: bool = False
 
 
 @dataclass
@@ -109,7 +112,7 @@ def _filter_chain(raw: str, ctx: RenderContext, warnings: list[str]) -> str:
                        handlers=HANDLERS)
     # Source code shortcodes first (SyntaxHighlighter's priority 7): no paragraphs, texturizing
     # or shortcodes inside the code.
-    text = do_shortcode(raw, CODE_HANDLERS, run, in_tags=True)
+    text = do_shortcode(raw, CODE_HANDLERS, run, in_tags=True, closed_only=True)
     text = do_shortcode(text, _EMBEDS, run)
     if ctx.autoembed_links:
         text = _autoembed(text)

@@ -151,21 +151,35 @@ restore_brackets = _restore_brackets
 
 
 def do_shortcode(content: str, handlers: Mapping[str, Handler], run: ShortcodeRun, *,
-                 in_tags: bool = False) -> str:
+                 in_tags: bool = False, closed_only: bool = False) -> str:
     """Replace every registered shortcode with its handler's output; the rest stays as text.
 
     ``in_tags``: also where the text looks like an HTML tag; for shortcodes whose content is
-    not HTML (source code: ``if (a < b)``, ``<?php``), read before anything else."""
+    not HTML (source code: ``if (a < b)``, ``<?php``), read before anything else.
+    ``closed_only``: only ``[name]...[/name]`` pairs (SyntaxHighlighter's first pass): a lone
+    ``[name]`` is left as it is, and an escaped ``[[name]]...[[/name]]`` becomes its literal
+    text with the brackets as character references, so that no later pass reads it."""
     if "[" not in content:
         return content
     present = {m.group(1) for m in _CANDIDATE.finditer(content)} & handlers.keys()
+    if closed_only:
+        present = {t for t in present if f"[/{t}]" in content}
     if not present:
         return content
     enclosing = any(f"[/{t}]" in content for t in present)
     pattern = shortcode_regex(present, enclosing)
 
     def replace(m: re.Match[str]) -> str:
+        if closed_only and m.group(5) is None:
+            return m.group(0)
         if m.group(1) == "[" and m.group(6) == "]":  # [[tag]] is an escaped, literal [tag]
+            if closed_only:
+                literal = m.group(0)[1:-1]
+                body = m.group(5)
+                if body is not None and body.startswith("]") and body.endswith("["):
+                    # [[code]]x[[/code]]: both tags escaped (as the plugin reads them)
+                    literal = f"[{m.group(2)}{m.group(3)}]{body[1:-1]}[/{m.group(2)}]"
+                return literal.replace("[", "&#91;").replace("]", "&#93;")
             return m.group(0)[1:-1]
         named, positional = parse_atts(m.group(3))
         sc = Shortcode(tag=m.group(2), atts=named, positional=positional, content=m.group(5) if enclosing else None)

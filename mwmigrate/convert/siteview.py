@@ -313,6 +313,7 @@ def _quote_slug(slug: str) -> str:
 def excerpt_words(content_raw: str, limit: int = EXCERPT_WORDS_KEPT) -> tuple[tuple[str, ...], bool]:
     """The words wp_trim_excerpt() would take from a body: teaser only, excerpt blocks only."""
     from mwmigrate.convert.blocks import has_blocks, parse_blocks
+    from mwmigrate.convert.builders import CODE_HANDLERS
     from mwmigrate.convert.render import HANDLERS, RenderContext, render_content
     from mwmigrate.convert.shortcodes import strip_shortcodes
 
@@ -320,7 +321,7 @@ def excerpt_words(content_raw: str, limit: int = EXCERPT_WORDS_KEPT) -> tuple[tu
     more = re.search(r"<!--more(.*?)?-->", text)
     if more:
         text = text[: more.start()]
-    text = strip_shortcodes(text, HANDLERS)  # every registered one, a page builder's too
+    text = strip_shortcodes(text, {*HANDLERS, *CODE_HANDLERS})  # every registered one
     if has_blocks(text):
         text = _excerpt_blocks(parse_blocks(text), text)
     html = render_content(text, RenderContext()).html

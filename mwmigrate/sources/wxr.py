@@ -13,6 +13,7 @@ import io
 import logging
 import re
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -241,8 +242,12 @@ class ExportPart:
 
     @property
     def name(self) -> str:
-        """As messages name it: ``site.xml``, or ``export.zip:site.001.xml``."""
-        return f"{self.path}:{self.member}" if self.member else str(self.path)
+        """As messages name it: ``site.xml``, or ``export.zip:site.001.xml`` (control
+        characters of a member's name shown escaped, never sent to the terminal)."""
+        if not self.member:
+            return str(self.path)
+        member = "".join(c if c.isprintable() else repr(c)[1:-1] for c in self.member)
+        return f"{self.path}:{member}"
 
     @property
     def size(self) -> int:
@@ -281,6 +286,11 @@ class _ZipMember(io.BufferedReader):
             self._archive.close()
 
 
+def _natural(name: str) -> list[Any]:
+    """Sort key: numbers by value (site.999.xml before site.1000.xml)."""
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name)]
+
+
 def export_parts(sources: Sequence[str | Path]) -> list[ExportPart]:
     """The WXR files of an export given as files and/or .zip files, in the order given (a zip's
     .xml members in name order: WP-CLI numbers its parts)."""
@@ -289,16 +299,24 @@ def export_parts(sources: Sequence[str | Path]) -> list[ExportPart]:
         path = Path(source)
         if not path.is_file():
             raise WXRError("no such file", path=str(path), hint="pass WXR export files (.xml) or a .zip of them")
-        if not zipfile.is_zipfile(path):
+        if any(part.path.resolve() == path.resolve() for part in parts):
+            raise WXRError("given twice", path=str(path), hint="pass each file of the export once")
+        try:
+            with open(path, "rb") as fh:
+                magic = fh.read(4)
+        except OSError as exc:
+            raise WXRError(f"cannot open the export: {exc.strerror}", path=str(path)) from exc
+        if magic not in (b"PK\x03\x04", b"PK\x05\x06"):  # (a zip starts so; an XML file never)
             parts.append(ExportPart(path))
             continue
         try:
             with zipfile.ZipFile(path) as archive:
-                members = sorted(info.filename for info in archive.infolist()
-                                 if not info.is_dir() and info.filename.lower().endswith(".xml")
-                                 and not info.filename.startswith("__MACOSX/"))
+                members = sorted((info.filename for info in archive.infolist()
+                                  if not info.is_dir() and info.filename.lower().endswith(".xml")
+                                  and not info.filename.startswith("__MACOSX/")), key=_natural)
         except (zipfile.BadZipFile, OSError) as exc:
-            raise WXRError(f"cannot read the zip: {exc}", path=str(path)) from exc
+            raise WXRError(f"the zip is damaged: {exc}", path=str(path),
+                           hint="download or copy the export again") from exc
         if not members:
             raise WXRError("the zip holds no .xml file", path=str(path),
                            hint="WordPress exports are .xml files; pass the export itself")
@@ -399,6 +417,9 @@ class WXRReader:
                     yield entity
         except etree.XMLSyntaxError as exc:
             raise self._syntax_error(exc, items) from exc
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a damaged zip member
+            raise WXRError(f"the zip is damaged: {exc}", path=self.path,
+                           hint="download or copy the export again") from exc
         root = getattr(parser, "root", None)
         if root is None:
             raise WXRError("no XML content found", path=self.path)
@@ -798,18 +819,42 @@ def read_wxr_index(source: str | Path | Sequence[ExportPart], *, recover: bool =
         # a later part's header repeats the earlier ones': only what is new is kept
         known_authors = {a.login for a in authors} if n else set()
         known_terms = {(t.taxonomy, t.slug) for t in terms} if n else set()
+        known_items = {*posts, *media} if n else set()
+        # (menu items by menu and id: hand-made exports reuse an item id in several menus)
+        known_menu_items = {(i.menu, i.wp_id) for i in menu_items} if n else set()
+        repeated = 0
         for entity in _indexed(reader, known_authors, known_terms):
             if isinstance(entity, Site):
                 if not site_seen:
                     site, site_seen = entity, True
+                elif _site_key(entity) != _site_key(site):
+                    raise WXRError(
+                        f"this part comes from another site ({_site_key(entity)}, not "
+                        f"{_site_key(site)})", path=reader.path,
+                        hint="pass the files of one export")
+                continue
+            # an earlier part had it (a zip and its own .xml...): the first one is kept
+            if isinstance(entity, RawMenuItem):
+                if (entity.menu, entity.wp_id) in known_menu_items:
+                    repeated += 1
+                    continue
+            elif isinstance(entity, (Post, Media)) and entity.wp_id in known_items:
+                repeated += 1
                 continue
             _index_entity(entity, on_post, counts, posts, offsets, media, by_parent, menu_items,
                           authors, terms)
         prefix = f"{reader.path}: " if len(parts) > 1 else ""
         warnings += [prefix + w for w in reader.warnings]
+        if repeated:
+            warnings.append(f"{reader.path}: {repeated} items skipped: an earlier part has "
+                            "items with the same ids")
     site.authors, site.terms = authors, terms
     usual = _parse_offset(offsets.most_common(1)[0][0]) if offsets else timedelta(0)
     return WXRIndex(site, media, menu_items, posts, by_parent, usual, counts, warnings)
+
+
+def _site_key(site: Site) -> str:
+    return (site.base_site_url or site.url).rstrip("/").lower()
 
 
 def _indexed(reader: WXRReader, known_authors: set[str],

@@ -113,3 +113,82 @@ def test_a_url_is_migrated_on_its_own(tmp_path: Path) -> None:
     run = subprocess.run([MWMIGRATE, "migrate", "https://example.org/", str(UNIT)],
                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert run.returncode == 2 and "a site URL is migrated on its own" in run.stderr
+
+
+def test_the_same_file_twice_is_refused(tmp_path: Path) -> None:
+    run = subprocess.run([MWMIGRATE, "migrate", str(UNIT), str(UNIT), "--out", str(tmp_path / "out")],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 3 and "given twice" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_zip_and_its_own_xml_keep_each_item_once(tmp_path: Path, single: Path) -> None:
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(UNIT, UNIT.name)
+    out = tmp_path / "out"
+    result = migrate_wxr([archive, UNIT], out, MigrateOptions(progress=False))
+    got, want = files(out), files(single)
+    got.pop("manifest.json"), want.pop("manifest.json")
+    assert got == want
+    skipped = [w for w in result.warnings if "items skipped" in w]
+    assert len(skipped) == 1 and skipped[0].startswith(f"{UNIT}: ")
+
+
+def test_parts_of_two_sites_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(WXRError, match="comes from another site"):
+        migrate_wxr([UNIT, WXR_DIR / "theme-preview.xml"], tmp_path / "out",
+                    MigrateOptions(progress=False))
+    assert not (tmp_path / "out").exists()
+
+
+def test_zip_members_in_natural_order(tmp_path: Path) -> None:
+    paths = split(UNIT, tmp_path, 2)
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(paths[1], "site.10.xml")
+        z.write(paths[0], "site.2.xml")
+    out = tmp_path / "out"
+    migrate_wxr(archive, out, MigrateOptions(progress=False))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [p["name"] for p in manifest["source"]["parts"]] == ["site.2.xml", "site.10.xml"]
+
+
+def test_a_damaged_zip_is_a_clear_input_error(tmp_path: Path) -> None:
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(UNIT, UNIT.name)
+    data = bytearray(archive.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 64] = bytes(64)  # the compressed stream broken in the middle
+    archive.write_bytes(bytes(data))
+    run = subprocess.run([MWMIGRATE, "migrate", str(archive), "--out", str(tmp_path / "out")],
+                         capture_output=True, text=True, timeout=120)
+    # (the broken stream is read as broken XML, or zlib or the CRC check stops it first)
+    assert run.returncode == 3, run.stderr
+    assert f"{archive}:{UNIT.name}" in run.stderr or "the zip is damaged" in run.stderr
+    assert "Traceback" not in run.stderr and "internal error" not in run.stderr
+
+
+def test_an_export_is_not_taken_for_a_zip(tmp_path: Path) -> None:
+    # the end of a zip's central directory (PK\x05\x06) in the last bytes of an XML export
+    text = UNIT.read_bytes()
+    odd = tmp_path / "odd.xml"
+    odd.write_bytes(text + b"<!-- PK\x05\x06 -->\n")
+    run = subprocess.run([MWMIGRATE, "migrate", str(odd), "--out", str(tmp_path / "out"),
+                          "--recover", "-q"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+
+
+def test_a_bad_crc_is_a_clear_input_error(tmp_path: Path) -> None:
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as z:
+        z.write(UNIT, UNIT.name)
+    data = bytearray(archive.read_bytes())
+    at = data.index(b"Theme Unit Test Data")  # stored: change a letter of the XML itself
+    data[at] = ord("X")
+    archive.write_bytes(bytes(data))
+    run = subprocess.run([MWMIGRATE, "migrate", str(archive), "--out", str(tmp_path / "out")],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 3, run.stderr
+    assert "the zip is damaged" in run.stderr and "CRC" in run.stderr
+    assert not (tmp_path / "out").exists()

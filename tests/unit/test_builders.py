@@ -165,12 +165,14 @@ def test_shipped_data_is_consistent() -> None:
     assert len(BUILDER_HANDLERS) > 100
     jetpack = {"youtube", "googlemaps", "instagram", "gist", "soundcloud", "vimeo", "dailymotion",
                "tweet", "wpvideo", "videopress", "polldaddy", "crowdsignal", "wufoo"}
-    assert {"code", "sourcecode", "php", "python"} <= set(CODE_HANDLERS) <= set(BUILDER_HANDLERS)
+    assert {"code", "sourcecode", "php", "python"} <= set(CODE_HANDLERS)
+    assert not set(CODE_HANDLERS) & set(BUILDER_HANDLERS)  # only in their own, first pass
     assert set(EARLY_HANDLERS) == jetpack - {"wpvideo", "videopress", "polldaddy", "crowdsignal", "wufoo"}
     assert all(name.startswith(("vc_", "et_pb_", "fusion_", "su_")) or name in jetpack
-               or name in CODE_HANDLERS for name in BUILDER_HANDLERS)
+               for name in BUILDER_HANDLERS)
     # everyday words a site without the plugins may put in brackets are not taken
-    assert not {"c", "r", "text", "plain", "go", "caption", "embed"} & set(BUILDER_HANDLERS)
+    assert not {"c", "r", "text", "plain", "go", "latex", "caption", "embed"} & (
+        set(BUILDER_HANDLERS) | set(CODE_HANDLERS))
 
 
 def test_spec_file_mistakes_are_refused() -> None:
@@ -247,7 +249,7 @@ def test_source_code_shortcodes_become_fenced_code() -> None:
     # shortcodes inside it, whether saved as text or through the visual editor (entities).
     raw = ('Here is PHP:\n\n[code language="php"]\n<?php\nfunction f($a) {\n'
            '    return "x" . $a; // it\'s [caption] -- not a shortcode\n}\n\necho f(\'y\');\n[/code]\n\n'
-           "And CSS:\n\n[css]a &gt; b { color: red; }[/css]\n\n"
+           "And CSS:\n\n[css]a > b { color: red; }[/css]\n\n"
            "[sourcecode lang=\"Python\"]\ndef f():\n    return 'a'\n[/sourcecode]")
     md, warnings = markdown(raw)
     assert md == (
@@ -338,3 +340,34 @@ def test_shortcodes_ultimate_page() -> None:
         "[Alone](https://e.com/x)\n"
     )
     assert len(warnings) == 1 and "Shortcodes Ultimate element [su_posts] removed" in warnings[0]
+
+
+@pytest.mark.parametrize(("raw", "expected", "warned"), [
+    # a lone bracketed name in prose stays as it was (reported as before), never deleted
+    ("The moon is cheese [source].", "The moon is cheese [source].\n", ["source"]),
+    ("Filed under [html] [css]", "Filed under [html] [css]\n", ["html", "css"]),
+    # the escape: [[code]]...[[/code]] is the literal text
+    ("Write [[code]]x = 1[[/code]] to show code.", "Write [code]x = 1[/code] to show code.\n", []),
+    # [latex] is Jetpack's maths, not code
+    ("Euler: [latex]e^{i\\pi}+1=0[/latex] is nice.", "Euler: [latex]e^{i\\pi}+1=0[/latex] is nice.\n",
+     ["latex"]),
+    # the language written as [code="php"] or [code php]; Windows line ends become \n
+    ('[code="php"]echo 1;\r\necho 2;[/code]', "```php\necho 1;\necho 2;\n```\n", []),
+    ("[code php]echo 3;[/code]", "```php\necho 3;\n```\n", []),
+    # not saved through the plugin's encoding: entities are the code's own text
+    ('[code lang="php"]echo htmlspecialchars_decode("&lt;p&gt;");[/code]',
+     '```php\necho htmlspecialchars_decode("&lt;p&gt;");\n```\n', []),
+])
+def test_code_shortcodes_leave_prose_alone(raw: str, expected: str, warned: list[str]) -> None:
+    md, warnings = markdown(raw)
+    got = md.replace("\\[", "[").replace("\\]", "]").replace("\\_", "_")  # (Markdown escapes)
+    assert got == expected
+    assert warnings == [f"post 7: unknown shortcode [{name}] kept as text" for name in warned]
+
+
+def test_code_saved_with_the_plugins_encoding_is_decoded() -> None:
+    raw = "[css]a &gt; b { content: &quot;x&quot; }[/css]"
+    plain = render_content(raw, RenderContext(post_id=1)).html
+    encoded = render_content(raw, RenderContext(post_id=1, code_encoded=True)).html
+    assert html_to_markdown(encoded) == '```css\na > b { content: "x" }\n```\n'
+    assert html_to_markdown(plain) == '```css\na &gt; b { content: &quot;x&quot; }\n```\n'
