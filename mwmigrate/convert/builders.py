@@ -1,4 +1,5 @@
-"""Plugins' shortcodes (page builders: WPBakery, Divi, Avada; Jetpack's embeds), rendered from data.
+"""Plugins' shortcodes (page builders: WPBakery, Divi, Avada, Shortcodes Ultimate; Jetpack's
+embeds; SyntaxHighlighter's source code), rendered from data.
 
 Renderer stage, beside convert.shortcodes: a site built with a page builder keeps its pages as
 shortcodes in post_content (``[vc_row][vc_column][vc_column_text]...``). With the plugin active,
@@ -25,12 +26,15 @@ gives shortcode names one of a few renderings (``kind``):
 - ``image``: ``<img>`` from a URL attribute, or from an attachment id (the export's media).
 - ``gallery``: the images of a list of attachment ids.
 - ``html``: the content as HTML, base64-decoded first where the builder stores it so.
-- ``drop``: nothing: spacers, separators, icons, counters; with ``warn = true`` (widgets,
-  maps, post lists only the live site could compute) the run's warnings say what was removed.
+- ``drop``: nothing: spacers, separators, icons; with ``warn = true`` (forms, widgets, maps,
+  post lists only the live site could show) the run's warnings say what was removed.
 - ``code``: a source code block (SyntaxHighlighter Evolved, WordPress.com's ``[code]``,
   ``[sourcecode language="php"]``, ``[php]``...): ``<pre><code class="language-X">``, the code
-  as written. These run before wpautop and the other shortcodes, as the plugin has them
-  (the_content priority 7): no paragraph or shortcode is made inside the code.
+  as written (entities decoded only in a post the plugin encoded: RenderContext.code_encoded).
+  These run before wpautop and the other shortcodes, as the plugin has them (the_content
+  priority 7), and only as ``[name]...[/name]`` pairs: a lone ``[source]`` in prose stays text.
+
+Entries with ``early = true`` (Jetpack's embeds) run before wpautop too, with ``[embed]``.
 
 Handlers never read ``RenderContext.site_url``, and only the image kinds read the media: the
 others render the same wherever they run (see convert.render.site_free_context).
