@@ -10,7 +10,6 @@ converts and writes them, on both cores for large exports.
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -28,7 +27,7 @@ from mwmigrate.archive.builder import (
     NON_CONTENT_TYPES, ArchiveBuilder, BuildResult, Composed, LayoutOptions, PostComposer,
     status_filter,
 )
-from mwmigrate.archive.writer import ArchiveWriter, sha256_file
+from mwmigrate.archive.writer import ArchiveWriter, sha256_stream
 from mwmigrate.convert.fragments import strip_fragment_marks
 from mwmigrate.convert.markdown import html_to_markdown
 from mwmigrate.convert.render import (
@@ -418,22 +417,18 @@ class WXRMigration:
         return self.result
 
     def _source_record(self) -> dict[str, Any]:
-        """What the manifest says of the export (for one plain file, as it always has)."""
-        if len(self.parts) == 1 and not self.parts[0].member:
-            path = self.parts[0].path
-            return {"kind": "wxr", "name": path.name, "sha256": sha256_file(path),
-                    "size": path.stat().st_size}
+        """What the manifest says of the export: for one plain file, its name, sha256 and size;
+        for several files or zip members, the same of each part."""
         parts = []
         for part in self.parts:
-            digest = hashlib.sha256()
             with part.open() as fh:
-                for block in iter(lambda: fh.read(1 << 20), b""):  # noqa: B023
-                    digest.update(block)
-            record = {"name": part.member or part.path.name, "sha256": digest.hexdigest(),
-                      "size": part.size}
+                record = {"name": part.member or part.path.name, "sha256": sha256_stream(fh),
+                          "size": part.size}
             if part.member:
                 record["zip"] = part.path.name
             parts.append(record)
+        if len(parts) == 1 and not self.parts[0].member:
+            return {"kind": "wxr", **parts[0]}
         return {"kind": "wxr", "name": " + ".join(p.name for p in self.given),
                 "size": sum(p["size"] for p in parts), "parts": parts}
 
@@ -479,9 +474,7 @@ class WXRMigration:
             else:
                 summaries.add(post)
 
-        single = len(self.parts) == 1 and not self.parts[0].member
-        index = read_wxr_index(self.parts[0].path if single else self.parts,
-                               recover=self.options.recover, on_post=on_post)
+        index = read_wxr_index(self.parts, recover=self.options.recover, on_post=on_post)
         release_free_memory()  # the bodies read in the first pass are gone: so are their pages
         return index
 

@@ -215,10 +215,15 @@ class ArchiveWriter:
 
 def sha256_file(path: str | Path) -> str:
     """The sha256 of a file, read in 1 MiB blocks (archives and exports can be large)."""
-    digest = hashlib.sha256()
     with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
+        return sha256_stream(fh)
+
+
+def sha256_stream(fh: IO[bytes]) -> str:
+    """The sha256 of what is left to read in ``fh``, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    for block in iter(lambda: fh.read(1 << 20), b""):
+        digest.update(block)
     return digest.hexdigest()
 
 

@@ -837,7 +837,7 @@ class WordPressMarkdownConverter(MarkdownConverter):
                 if m:
                     return m.group(1)
             # SyntaxHighlighter's <pre class="brush: php; title: ; notranslate"> (WordPress.com)
-            m = _BRUSH_CLASS.search(" ".join(classes)) if "brush" in str(classes) else None
+            m = _BRUSH_CLASS.search(" ".join(classes))
             if m:
                 return m.group(1)
             lang = node.get("data-lang") or node.get("data-language")

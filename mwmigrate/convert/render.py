@@ -196,7 +196,8 @@ _SITE_SHORTCODE = re.compile(r"\[(?:%s)[\s\]/]" % "|".join(
 
 def may_need_site_data(raw: str) -> bool:
     """Whether rendering ``raw`` is likely to read site data: a [gallery], [audio] or [video]
-    shortcode, or a block rendered from the site (latest posts, archives, page list...).
+    shortcode, a page builder's image or gallery by attachment id, or a block rendered from the
+    site (latest posts, archives, page list...).
 
     A guess, to decide where a post is best rendered; :class:`SiteDataNeeded` is what is relied
     on for a render with :func:`site_free_context`.

@@ -142,12 +142,9 @@ def hide_brackets_in_tags(text: str) -> str:
     return "".join(parts)
 
 
-def _restore_brackets(text: str) -> str:
+def restore_brackets(text: str) -> str:
+    """What hide_brackets_in_tags hid, back (also for a handler reading comments in its content)."""
     return text.replace(_ESC_OPEN, "[").replace(_ESC_CLOSE, "]")
-
-
-#: What hide_brackets_in_tags hid, back (for a handler reading comments in its content).
-restore_brackets = _restore_brackets
 
 
 def do_shortcode(content: str, handlers: Mapping[str, Handler], run: ShortcodeRun, *,
@@ -188,7 +185,7 @@ def do_shortcode(content: str, handlers: Mapping[str, Handler], run: ShortcodeRu
     if in_tags:
         return pattern.sub(replace, content)
     hidden = hide_brackets_in_tags(content)
-    return _restore_brackets(pattern.sub(replace, hidden))
+    return restore_brackets(pattern.sub(replace, hidden))
 
 
 def unknown_shortcodes(content: str, known: Iterable[str]) -> list[str]:
@@ -478,4 +475,4 @@ def strip_shortcodes(content: str, names: Iterable[str] = CORE_HANDLERS) -> str:
             return m.group(0)[1:-1]
         return m.group(1) + m.group(6)
 
-    return _restore_brackets(pattern.sub(strip, hide_brackets_in_tags(content)))
+    return restore_brackets(pattern.sub(strip, hide_brackets_in_tags(content)))

@@ -85,7 +85,6 @@ class PostSummary:
         return self.excerpt_text.count(" ") + 1 if self.excerpt_text else 0
 
 
-
 @dataclass(frozen=True)
 class TermSummary:
     id: int
@@ -371,22 +370,20 @@ class SiteViewBuilder:
         return (self.excerpts and post.status == "publish" and not post.excerpt
                 and post.type not in _NOT_SUMMARISED)
 
-    def add(self, post: Post, excerpt: tuple[tuple[str, ...], bool] | None = None, *,
-            body_ref: int = -1) -> None:
-        """Summarise a post; ``excerpt`` is ``excerpt_words(post.content_raw)`` when already
-        computed (elsewhere, e.g. on a worker process), so the body is not read here; nor is it
-        given ``body_ref`` (>= 0): the view reads the body again by that reference, with the
+    def add(self, post: Post, *, body_ref: int = -1) -> None:
+        """Summarise a post, its generated excerpt's words read from its body now, or, given
+        ``body_ref`` (>= 0), later: the view reads the body again by that reference, with the
         ``read_body`` given to :meth:`build`, if a block shows the post's generated excerpt."""
         if post.type in _NOT_SUMMARISED:
             return
         share = self._share
         self.comments.extend(_comment_summary(c, share) for c in post.comments if c.approved == "1")
-        words, more = ((), False)
-        deferred = excerpt is None and body_ref >= 0 and self.wants_excerpt(post)
-        if excerpt is not None:
-            words, more = excerpt
-        elif self.wants_excerpt(post) and not deferred:
-            words, more = excerpt_words(post.content_raw)
+        words: tuple[str, ...] = ()
+        more = deferred = False
+        if self.wants_excerpt(post):
+            deferred = body_ref >= 0
+            if not deferred:
+                words, more = excerpt_words(post.content_raw)
         cats = tuple(post.categories)
         if not cats and post.type == "post" and self.default_category:
             cats = (self.default_category,)  # wp_insert_post() never leaves a post without a category

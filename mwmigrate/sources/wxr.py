@@ -328,15 +328,10 @@ def export_parts(sources: Sequence[str | Path]) -> list[ExportPart]:
 
 
 def _open(source: str | Path | IO[bytes] | ExportPart, recover: bool) -> tuple[IO[bytes], str, bool]:
+    if isinstance(source, (str, Path)):
+        source = ExportPart(Path(source))
     if isinstance(source, ExportPart):
         fh, path, owned = source.open(), source.name, True
-    elif isinstance(source, (str, Path)):
-        path = str(source)
-        try:
-            fh: IO[bytes] = open(path, "rb")
-        except OSError as exc:
-            raise WXRError(f"cannot open the export: {exc.strerror}", path=path) from exc
-        owned = True
     else:
         fh, path, owned = source, getattr(source, "name", "<stream>"), False
     first = fh.read(1)
@@ -806,90 +801,92 @@ def read_wxr_index(source: str | Path | Sequence[ExportPart], *, recover: bool =
     """
     parts: Sequence[str | Path | ExportPart] = (
         [source] if isinstance(source, (str, Path)) else list(source))
-    site, media, menu_items, posts = Site(), {}, [], {}
-    authors: list[Author] = []
-    terms: list[Term] = []
-    offsets: Counter[str] = Counter()
-    by_parent: dict[int, list[int]] = {}
-    counts: Counter[tuple[str, str]] = Counter()
-    warnings: list[str] = []
-    site_seen = False
+    index = _IndexBuilder(on_post, split=len(parts) > 1)
+    site: Site | None = None
     for n, part in enumerate(parts):
         reader = WXRReader(part, recover=recover)
-        # a later part's header repeats the earlier ones': only what is new is kept
-        known_authors = {a.login for a in authors} if n else set()
-        known_terms = {(t.taxonomy, t.slug) for t in terms} if n else set()
-        known_items = {*posts, *media} if n else set()
-        # (menu items by menu and id: hand-made exports reuse an item id in several menus)
-        known_menu_items = {(i.menu, i.wp_id) for i in menu_items} if n else set()
         repeated = 0
-        for entity in _indexed(reader, known_authors, known_terms):
+        for entity in reader:
             if isinstance(entity, Site):
-                if not site_seen:
-                    site, site_seen = entity, True
+                if site is None:
+                    site = entity
                 elif _site_key(entity) != _site_key(site):
                     raise WXRError(
                         f"this part comes from another site ({_site_key(entity)}, not "
                         f"{_site_key(site)})", path=reader.path,
                         hint="pass the files of one export")
-                continue
-            # an earlier part had it (a zip and its own .xml...): the first one is kept
-            if isinstance(entity, RawMenuItem):
-                if (entity.menu, entity.wp_id) in known_menu_items:
-                    repeated += 1
-                    continue
-            elif isinstance(entity, (Post, Media)) and entity.wp_id in known_items:
+            elif not index.add(entity, n):
                 repeated += 1
-                continue
-            _index_entity(entity, on_post, counts, posts, offsets, media, by_parent, menu_items,
-                          authors, terms)
         prefix = f"{reader.path}: " if len(parts) > 1 else ""
-        warnings += [prefix + w for w in reader.warnings]
+        index.warnings += [prefix + w for w in reader.warnings]
         if repeated:
-            warnings.append(f"{reader.path}: {repeated} items skipped: an earlier part has "
-                            "items with the same ids")
-    site.authors, site.terms = authors, terms
-    usual = _parse_offset(offsets.most_common(1)[0][0]) if offsets else timedelta(0)
-    return WXRIndex(site, media, menu_items, posts, by_parent, usual, counts, warnings)
+            index.warnings.append(f"{reader.path}: {repeated} items skipped: an earlier part has "
+                                  "items with the same ids")
+    return index.finish(site or Site())
 
 
 def _site_key(site: Site) -> str:
     return (site.base_site_url or site.url).rstrip("/").lower()
 
 
-def _indexed(reader: WXRReader, known_authors: set[str],
-             known_terms: set[tuple[str, str]]) -> Iterator[WXREntity]:
-    for entity in reader:
-        if isinstance(entity, Author) and entity.login in known_authors:
-            continue
-        if isinstance(entity, Term) and (entity.taxonomy, entity.slug) in known_terms:
-            continue
-        yield entity
+class _IndexBuilder:
+    """What read_wxr_index collects. In a split export (``split``) each part repeats the header
+    (authors, terms), and an item may come twice (a zip and its own .xml): what an earlier part
+    already gave is not taken again; within one part everything counts, as in a single file."""
 
+    def __init__(self, on_post: Callable[[Post], None] | None, *, split: bool) -> None:
+        self.on_post = on_post
+        self.media: dict[int, Media] = {}
+        self.menu_items: list[RawMenuItem] = []
+        self.posts: dict[int, tuple[str, str, str, str, int, str]] = {}
+        self.authors: list[Author] = []
+        self.terms: list[Term] = []
+        self.offsets: Counter[str] = Counter()
+        self.by_parent: dict[int, list[int]] = {}
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.warnings: list[str] = []
+        # key -> the part that gave it first (only for a split export: it costs memory)
+        self._first: dict[tuple[Any, ...], int] | None = {} if split else None
 
-def _index_entity(entity: WXREntity, on_post: Callable[[Post], None] | None,
-                  counts: Counter[tuple[str, str]], posts: dict[int, Any], offsets: Counter[str],
-                  media: dict[int, Media], by_parent: dict[int, list[int]],
-                  menu_items: list[RawMenuItem], authors: list[Author], terms: list[Term]) -> None:
-    if isinstance(entity, Post):
-        counts[(entity.type, entity.status)] += 1
-        posts[entity.wp_id] = (entity.type, entity.status, entity.slug, entity.title,
-                               entity.parent, entity.url)
-        if entity.date:
-            offsets[entity.date[19:]] += 1
-        if on_post is not None:
-            on_post(entity)
-    elif isinstance(entity, Media):
-        counts[("attachment", "inherit")] += 1
-        media[entity.wp_id] = entity
-        by_parent.setdefault(entity.parent, []).append(entity.wp_id)
-    elif isinstance(entity, RawMenuItem):
-        counts[("nav_menu_item", entity.status)] += 1
-        menu_items.append(entity)
-    elif isinstance(entity, Author):
-        authors.append(entity)
-    elif isinstance(entity, Term):
-        terms.append(entity)
+    def _earlier(self, key: tuple[Any, ...], part: int) -> bool:
+        return self._first is not None and self._first.setdefault(key, part) != part
+
+    def add(self, entity: WXREntity, part: int) -> bool:
+        """Take ``entity`` in; False when it is an item an earlier part already gave."""
+        if isinstance(entity, Author):
+            if not self._earlier(("author", entity.login), part):
+                self.authors.append(entity)
+        elif isinstance(entity, Term):
+            if not self._earlier(("term", entity.taxonomy, entity.slug), part):
+                self.terms.append(entity)
+        elif isinstance(entity, RawMenuItem):
+            # (by menu and id: hand-made exports reuse an item id in several menus)
+            if self._earlier(("menu item", entity.menu, entity.wp_id), part):
+                return False
+            self.counts[("nav_menu_item", entity.status)] += 1
+            self.menu_items.append(entity)
+        elif isinstance(entity, (Post, Media)):
+            if self._earlier(("item", entity.wp_id), part):
+                return False
+            if isinstance(entity, Media):
+                self.counts[("attachment", "inherit")] += 1
+                self.media[entity.wp_id] = entity
+                self.by_parent.setdefault(entity.parent, []).append(entity.wp_id)
+            else:
+                self.counts[(entity.type, entity.status)] += 1
+                self.posts[entity.wp_id] = (entity.type, entity.status, entity.slug, entity.title,
+                                            entity.parent, entity.url)
+                if entity.date:
+                    self.offsets[entity.date[19:]] += 1
+                if self.on_post is not None:
+                    self.on_post(entity)
+        return True
+
+    def finish(self, site: Site) -> WXRIndex:
+        site.authors, site.terms = self.authors, self.terms
+        usual = _parse_offset(self.offsets.most_common(1)[0][0]) if self.offsets else timedelta(0)
+        return WXRIndex(site, self.media, self.menu_items, self.posts, self.by_parent, usual,
+                        self.counts, self.warnings)
 
 
 def _parse_offset(text: str) -> timedelta:
