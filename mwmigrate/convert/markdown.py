@@ -396,6 +396,10 @@ def _escape_line_start(text: str) -> str:
     return text
 
 
+# Link text whose first unescaped "]" is followed by ":" (only possible inside a code span).
+_READS_AS_DEFINITION = re.compile(r"(?:[^\\\]]|\\.)*\]:", re.DOTALL)
+
+
 def _attr_text(value: Any) -> str:
     if isinstance(value, list):
         value = " ".join(value)
@@ -1020,6 +1024,12 @@ class WordPressMarkdownConverter(MarkdownConverter):
         ):
             return "%s<%s>%s" % (lead_s, href, trail_s)
         core = core.replace("\n\n", " ")
+        if _READS_AS_DEFINITION.match(core):
+            # "[`0]:`](url)" at the start of a paragraph is a link reference definition to
+            # CommonMark (the label ends at the first "]", code span or not): the link and its
+            # text would vanish. Inline HTML keeps both (its text is still Markdown).
+            attrs = _html_attr("href", href) + (_html_attr("title", title) if title else "")
+            return "%s<a%s>%s</a>%s" % (lead_s, attrs, core, trail_s)
         return "%s[%s](%s%s)%s" % (
             lead_s,
             core,

@@ -59,3 +59,13 @@ def test_footnotes_keep_their_anchors():
             '<ol class="wp-block-footnotes"><li id="u1">A note <a href="#u1-link">↩︎</a></li></ol>')
     assert md(html) == ('Text<sup id="u1-link">[1](#u1)</sup>\n\n'
                         '1. <span id="u1"></span>A note [↩︎](#u1-link)\n')
+
+
+def test_link_text_that_would_read_as_a_reference_definition_stays_a_link():
+    # "[`0]:`](url)" opening a paragraph is a link reference definition to CommonMark (the label
+    # ends at the first "]", inside a code span or not), and the link vanished. Found by
+    # test_markdown_properties; the link is written as inline HTML instead.
+    html = '<p><a href="https://example.com/p?a=1&amp;b=2"><code>0]:</code></a> after</p>'
+    assert md(html) == '<a href="https://example.com/p?a=1&amp;b=2">`0]:`</a> after\n'
+    # Escaped brackets outside code spans never end a label: those stay Markdown links.
+    assert md('<p><a href="/u">x]: y</a></p>') == "[x\\]: y](/u)\n"
