@@ -170,8 +170,9 @@ class ArchiveBuilder:
                 done.unapproved)
         if done.markdown is not None:
             self.writer.write_bytes(done.path, done.markdown)
+        said = f"post {done.wp_id}: "  # (the renderer names the post too: said once)
         for w in done.warnings:
-            self.result.warnings.append(f"{done.type} {done.wp_id} ({done.title!r}): {w}")
+            self.result.warnings.append(f"{done.type} {done.wp_id} ({done.title!r}): {w.removeprefix(said)}")
         self.writer.append_jsonl_line("records/posts.jsonl", done.post_line)
         for line in done.comment_lines:
             self.writer.append_jsonl_line("records/comments.jsonl", line)

@@ -126,6 +126,12 @@ class BlockRun:
     # Per-request counters (wp_unique_id and block instance numbers).
     counters: dict[str, int] = field(default_factory=dict)
     post_url: str = ""
+    # Synced patterns (core/block refs) being rendered, outermost first: a pattern met again
+    # inside itself renders nothing, as WordPress's render_block_core_block() does.
+    patterns: tuple[int, ...] = ()
+    # What the_content ran before do_blocks ([embed] shortcodes, autoembed), for the content of
+    # a synced pattern, which render_block_core_block() runs it on; None: nothing.
+    before_blocks: Callable[[str], str] | None = None
 
     def warn_dynamic(self, name: str) -> None:
         if name not in self._warned:

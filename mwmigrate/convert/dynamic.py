@@ -22,7 +22,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from urllib.parse import quote
 
-from mwmigrate.convert.blocks import DYNAMIC_RENDERERS, Block, BlockRun, render_block
+from mwmigrate.convert.blocks import DYNAMIC_RENDERERS, Block, BlockRun, parse_blocks, render_block
 from mwmigrate.convert.siteview import CommentSummary, PostSummary, SiteView, TermSummary
 from mwmigrate.convert.wpautop import wpautop
 
@@ -218,6 +218,16 @@ def _name_key(name: str) -> str:
     return html.unescape(name).casefold()
 
 
+_NATURAL_PARTS = re.compile(r"\d+|\D")
+
+
+def _natural_key(text: str) -> tuple[tuple[int, int], ...]:
+    """A sort key ordering like PHP's strnatcasecmp(): case ignored, whitespace skipped, runs
+    of digits compared as numbers ("Block spacing" after "Blocks", "Item 9" before "Item 10")."""
+    return tuple((48, int(part)) if part.isdecimal() else (ord(part), -1)
+                 for part in _NATURAL_PARTS.findall(re.sub(r"\s+", "", text.lower())))
+
+
 # ------------------------------------------------------------------------- widgets category
 
 
@@ -245,10 +255,51 @@ def _archive_entries(site: SiteView, kind: str) -> tuple[tuple[str, str, int], .
         if kind == "postbypost":
             ordered = sorted(posts, key=lambda p: (p.date[:19], p.id), reverse=True)
             return tuple((p.url, site.display_title(p) or str(p.id), 0) for p in ordered)
+        if kind == "daily":
+            days: dict[tuple[int, int, int], int] = defaultdict(int)
+            for p in posts:
+                d = _dt(p.date)
+                days[(d.year, d.month, d.day)] += 1
+            return tuple((site.day_url(*day), php_date(site.date_format, datetime(*day)), n)
+                         for day, n in sorted(days.items(), reverse=True))
+        if kind == "weekly":
+            return _weekly_entries(site, posts)
         groups = _month_groups(site)
         return tuple((site.month_url(y, m), f"{_MONTHS[m]} {y}", n) for (y, m), n in sorted(groups.items(), reverse=True))
 
     return site.memo(("archive-entries", kind), build)
+
+
+def _mysql_week(d: date) -> int:
+    """MySQL's WEEK(d, 1), the week wp_get_archives() groups by when weeks start on Monday
+    (WordPress's default start_of_week): weeks from Monday, week 1 the first with four days
+    of the year, days before it in week 0."""
+    jan1 = date(d.year, 1, 1)
+    wd = jan1.weekday()
+    first = date.fromordinal(jan1.toordinal() - wd if wd <= 3 else jan1.toordinal() + 7 - wd)
+    return (d - first).days // 7 + 1 if d >= first else 0
+
+
+def _weekly_entries(site: SiteView, posts: tuple[PostSummary, ...]) -> tuple[tuple[str, str, int], ...]:
+    """wp_get_archives(type=weekly): one link per (year, week), newest first, its text the
+    week's Monday and Sunday in the site's date format."""
+    weeks: dict[tuple[int, int], list[object]] = {}
+    for p in posts:
+        d = _dt(p.date).date()
+        entry = weeks.setdefault((d.year, _mysql_week(d)), [d, 0])
+        entry[0] = max(entry[0], d)  # type: ignore[type-var]
+        entry[1] += 1  # type: ignore[operator]
+    out = []
+    for (year, week), (newest, n) in sorted(weeks.items(), key=lambda kv: kv[1][0], reverse=True):  # type: ignore[index,return-value]
+        start = date.fromordinal(newest.toordinal() - newest.weekday())  # type: ignore[attr-defined]
+        end = date.fromordinal(start.toordinal() + 6)
+        text = (php_date(site.date_format, datetime(start.year, start.month, start.day)) + "&#8211;"
+                + php_date(site.date_format, datetime(end.year, end.month, end.day)))
+        out.append((f"{site.url}/?m={year}&w={week}", text, n))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+_ARCHIVE_KINDS = frozenset(("yearly", "monthly", "daily", "weekly", "postbypost"))
 
 
 @_register("archives")
@@ -260,19 +311,19 @@ def archives(block: Block, run: BlockRun) -> str | None:
         show_count = False
     elif kind == "":
         kind = "monthly"
-    elif kind not in ("yearly", "monthly"):
-        return None  # daily/weekly archives: not reproduced
-    entries = _archive_entries(site, kind)
+    entries = _archive_entries(site, kind) if kind in _ARCHIVE_KINDS else ()  # (others list nothing)
     extra = f" {block.attrs['className']}" if block.attrs.get("className") else ""
     if a.get("displayAsDropdown"):
         did = f"wp-block-archives-{run.next_id('unique')}"
-        label = {"yearly": "Select Year", "monthly": "Select Month", "postbypost": "Select Post"}.get(kind, "Select Month")
+        label = {"yearly": "Select Year", "monthly": "Select Month", "daily": "Select Day",
+                 "weekly": "Select Week"}.get(kind, "Select Post")
+        hidden = "" if a.get("showLabel", True) else " screen-reader-text"
         opts = site.memo(("archive-options", kind, show_count), lambda: "".join(
             f"\t<option value='{_url(u)}'> {t} {'&nbsp;(' + str(n) + ')' if show_count else ''}</option>\n"
             for u, t, n in entries
         ))
         return (f'<div class=" wp-block-archives-dropdown{extra} wp-block-archives"><label for="{did}" '
-                f'class="wp-block-archives__label">Archives</label>\n\t\t<select id="{did}" name="archive-dropdown" '
+                f'class="wp-block-archives__label{hidden}">Archives</label>\n\t\t<select id="{did}" name="archive-dropdown" '
                 'onchange="document.location.href=this.options[this.selectedIndex].value;">\n'
                 f'\t\t<option value="">{label}</option>{opts}</select></div>')
     if not entries:
@@ -730,7 +781,7 @@ def _tag_cloud_html(block: Block, site: SiteView) -> str | None:
     # get_terms(orderby=count, order=DESC, number=45): which of the terms tied at the cut make it is
     # left to the database; the newest terms (highest ids) is the closest reading of what it does.
     tags = sorted(tags, key=lambda t: (-t.count, -t.id))[:number]
-    tags.sort(key=lambda t: _name_key(t.name))
+    tags.sort(key=lambda t: _natural_key(t.name))  # wp_generate_tag_cloud(): strnatcasecmp on the names
     if not tags:
         return f'<p class="{_classes("wp-block-tag-cloud", block=block)}">There&#8217;s no content to show here yet.</p>'
     scaled = [round(math.log10(t.count + 1) * 100) for t in tags]
@@ -780,41 +831,128 @@ def social_link(block: Block, run: BlockRun) -> str | None:
 
 @_register("loginout")
 def loginout(block: Block, run: BlockRun) -> str | None:
+    """Nobody is logged in: a "Log in" link (back to the post, unless redirectToCurrent is off)
+    or, with displayLoginAsForm, WordPress's login form (wp_login_form)."""
     site = _site(run)
     here = run.post_url or site.url + "/"
-    link = f"{site.url}/wp-login.php?redirect_to={quote(here, safe='')}"
+    if block.attrs.get("displayLoginAsForm"):
+        return (f'<div class="{_classes("logged-out has-login-form", "wp-block-loginout", block=block)}">'
+                f'<form name="loginform" id="loginform" action="{_url(site.url + "/wp-login.php")}" method="post">'
+                '<p class="login-username">\n\t\t\t\t<label for="user_login">Username or Email Address</label>\n'
+                '\t\t\t\t<input type="text" name="log" id="user_login" autocomplete="username" class="input" value="" size="20" />\n'
+                '\t\t\t</p><p class="login-password">\n\t\t\t\t<label for="user_pass">Password</label>\n'
+                '\t\t\t\t<input type="password" name="pwd" id="user_pass" autocomplete="current-password" class="input" value="" size="20" />\n'
+                '\t\t\t</p><p class="login-remember"><label><input name="rememberme" type="checkbox" id="rememberme" value="forever" /> '
+                'Remember Me</label></p><p class="login-submit">\n'
+                '\t\t\t\t<input type="submit" name="wp-submit" id="wp-submit" class="button button-primary" value="Log In" />\n'
+                f'\t\t\t\t<input type="hidden" name="redirect_to" value="{_url(here)}" />\n\t\t\t</p></form></div>')
+    link = f"{site.url}/wp-login.php"
+    if block.attrs.get("redirectToCurrent", True):
+        link += f"?redirect_to={quote(here, safe='')}"
     return f'<div class="{_classes("logged-out", "wp-block-loginout", block=block)}"><a href="{_url(link)}">Log in</a></div>'
+
+
+# ------------------------------------------------------------------------- synced patterns
+
+
+@_register("block")
+def synced_pattern(block: Block, run: BlockRun) -> str | None:
+    """A synced pattern (a "reusable block" before WordPress 6.3): the wp_block post's content,
+    rendered in place (render_block_core_block): nothing when it is not published, has a
+    password, is not a wp_block, or is being rendered already (a pattern inside itself)."""
+    ref = _ref(block, "ref")
+    if ref is None:
+        return ""
+    site = _site(run)
+    pattern = site.posts.get(ref)
+    if pattern is None:
+        run.warn(f"synced pattern {ref} (a wp_block post) is not in the export: left out "
+                 "(export all content to keep it)")
+        return ""
+    if pattern.type != "wp_block" or not pattern.published or pattern.password or ref in run.patterns:
+        return ""
+    content = site.bodies.get(ref, "")
+    if run.before_blocks is not None:
+        content = run.before_blocks(content)
+    inner = replace(run, patterns=(*run.patterns, ref), context={})
+    return "".join(render_block(b, inner) for b in parse_blocks(content))
 
 
 # ------------------------------------------------------------------------- navigation
 
 
+def _ref(block: Block, *names: str) -> int | None:
+    """A block's reference to a post (``ref``...) as an id; None when absent or not a number."""
+    for name in names:
+        value = block.attrs.get(name)
+        if value not in (None, "", 0, "0"):
+            try:
+                return int(value)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                return None
+    return None
+
+
+def _stored_blocks(content: str) -> list[Block]:
+    """A stored post's blocks, without the whitespace between them (WordPress's
+    block_core_navigation_filter_out_empty_blocks)."""
+    return [b for b in parse_blocks(content)
+            if b.name is not None or "".join(c for c in b.inner if isinstance(c, str)).strip()]
+
+
+def _latest_navigation(site: SiteView) -> tuple[Block, ...]:
+    """The blocks of the most recently published wp_navigation post (the navigation block's
+    fallback before a list of pages), memoized."""
+    def build() -> tuple[Block, ...]:
+        menus = [p for p in site.posts.values() if p.type == "wp_navigation" and p.published]
+        if not menus:
+            return ()
+        latest = max(menus, key=lambda p: (p.date[:19], p.id))
+        return tuple(_stored_blocks(site.bodies.get(latest.id, "")))
+
+    return site.memo(("latest-navigation",), build)
+
+
 @_register("navigation")
 def navigation(block: Block, run: BlockRun) -> str | None:
-    if block.attrs.get("ref"):
-        return None  # a wp_navigation post: its blocks are not in the SiteView
+    site = _site(run)
     nav_run = _with_context(run, inNavigation=True)
     inner_blocks = [c for c in block.inner if isinstance(c, Block)]
-    if inner_blocks:
-        parts, pending = [], []
-        for c in inner_blocks:
-            html_out = render_block(c, nav_run)
-            if c.name == "core/page-list":
-                if pending:
-                    parts.append(f'<ul class="wp-block-navigation__container">{"".join(pending)}</ul>')
-                    pending = []
-                parts.append(html_out)
-            else:
-                pending.append(html_out)
-        if pending:
-            parts.append(f'<ul class="wp-block-navigation__container">{"".join(pending)}</ul>')
-        body = "".join(parts)
-    else:
-        body = page_list(Block(name="core/page-list", void=True), nav_run) or ""
+    name = ""
+    ref = _ref(block, "ref", "navigationMenuId")
+    if ref is not None:
+        # A menu saved as a wp_navigation post (render_block_core_navigation, WordPress 6.1).
+        menu = site.posts.get(ref)
+        if menu is None:
+            run.warn(f"navigation menu {ref} (a wp_navigation post) is not in the export: left out")
+            return ""
+        if menu.published:
+            name = menu.title
+            inner_blocks = _stored_blocks(site.bodies.get(ref, ""))
+    fallback = not inner_blocks
+    if fallback:
+        # The latest published menu, or else a list of the pages.
+        inner_blocks = list(_latest_navigation(site)) or [Block(name="core/page-list", void=True)]
+    parts, pending = [], []
+    for c in inner_blocks:
+        html_out = render_block(c, nav_run)
+        if c.name in _NAVIGATION_LIST_ITEMS:
+            if c.name in ("core/site-title", "core/site-logo") and html_out:
+                html_out = f'<li class="wp-block-navigation-item">{html_out}</li>'
+            pending.append(html_out)
+        else:
+            if pending:
+                parts.append(f'<ul class="wp-block-navigation__container">{"".join(pending)}</ul>')
+                pending = []
+            parts.append(html_out)
+    if pending:
+        parts.append(f'<ul class="wp-block-navigation__container">{"".join(pending)}</ul>')
+    body = "".join(parts)
     if not body:
         return ""
     n = run.next_id("navigation")
-    return (f'<nav class="{_classes("is-responsive", "wp-block-navigation", block=block)}" aria-label="">'
+    classes = _classes("is-responsive", *(("is-fallback",) if fallback else ()), "wp-block-navigation", block=block)
+    return (f'<nav class="{classes}" aria-label="{_attr(html.unescape(name))}">'
             f'<button aria-haspopup="true" aria-label="Open menu" class="wp-block-navigation__responsive-container-open " '
             f'data-micromodal-trigger="modal-{n}"></button>'
             f'<div class="wp-block-navigation__responsive-container  " style="" id="modal-{n}">'
@@ -825,17 +963,23 @@ def navigation(block: Block, run: BlockRun) -> str | None:
             "</div></div></div></nav>")
 
 
+# The navigation block's children that go in its list (the others stand between lists).
+_NAVIGATION_LIST_ITEMS = frozenset(("core/navigation-link", "core/home-link", "core/site-title",
+                                    "core/site-logo", "core/navigation-submenu"))
+
+
 @_register("navigation-link", "navigation-submenu")
 def navigation_link(block: Block, run: BlockRun) -> str | None:
     a = block.attrs
     label = str(a.get("label", ""))
-    url = str(a.get("url", ""))
-    if a.get("id") and a.get("kind") == "post-type":
-        p = _site(run).posts.get(int(a["id"]))  # type: ignore[arg-type]
-        if p is not None:
-            if not p.published:
-                return ""
-            url = p.url
+    url = str(a.get("url", ""))  # the URL the link was saved with, as WordPress prints it
+    post_link = a.get("kind") == "post-type" or a.get("type") in ("post", "page")
+    if post_link and _ref(block, "id") is not None:
+        p = _site(run).posts.get(_ref(block, "id"))  # type: ignore[arg-type]
+        if p is None or not p.published:
+            return ""  # (a draft, or not in the export: WordPress prints nothing either way)
+    if not label:
+        return ""
     kids = "".join(render_block(c, run) for c in block.inner if isinstance(c, Block))
     cls = "wp-block-navigation-item" + (" has-child wp-block-navigation-submenu" if kids or block.name == "core/navigation-submenu" else " wp-block-navigation-link")
     out = (f'<li class="{_classes(cls, block=block)}"><a class="wp-block-navigation-item__content" href="{_url(url)}">'
@@ -961,7 +1105,9 @@ def _select_query_page(site: SiteView, query: dict[str, object], page: int = 1) 
         # WP_Query on a home-like query: sticky posts move to the top, fetched if not on the page.
         lead = [site.posts[i] for i in site.sticky if i in site.posts and site.posts[i].type == "post"]
         shown = lead + [p for p in shown if p.id not in site.sticky]
-    pages = max(1, math.ceil(max(found - offset, 0) / per_page)) if per_page > 0 else 1
+    # WP_Query's max_num_pages: found_posts counts the posts the offset skips too (SQL
+    # FOUND_ROWS ignores LIMIT), so an offset query shows as many pages as one without.
+    pages = max(1, math.ceil(found / per_page)) if per_page > 0 else 1
     return shown, pages
 
 
@@ -1166,10 +1312,19 @@ def post_author(block: Block, run: BlockRun) -> str | None:
 
 @_register("post-author-name")
 def post_author_name(block: Block, run: BlockRun) -> str | None:
+    """(The block came with WordPress 6.2: 6.1 prints nothing for it.)"""
     p = _current_post(run)
     if p is None:
         return None
-    return f'<div class="{_classes("wp-block-post-author-name", block=block)}">{p.author}</div>' if p.author else ""
+    if not p.author:
+        return ""
+    name = p.author
+    author = _site(run).authors.get(p.author_login)
+    if block.attrs.get("isLink") and author is not None:
+        target = _attr(block.attrs.get("linkTarget", "_self"))
+        name = (f'<a href="{_url(author.archive_url(_site(run)))}" target="{target}" '
+                f'class="wp-block-post-author-name__link">{name}</a>')
+    return f'<div class="{_classes("wp-block-post-author-name", block=block)}">{name}</div>'
 
 
 @_register("post-author-biography")
@@ -1227,16 +1382,24 @@ def avatar_block(block: Block, run: BlockRun) -> str | None:
         c = site.comment(cid)
         if c is None:
             return ""
-        h, name = c.author_email_hash, c.author
+        h, name, link = c.author_email_hash, c.author, c.author_url
     else:
         p = _current_post(run)
         if p is None:
             return None
         author = site.authors.get(p.author_login)
         h, name = (author.email_hash if author else ""), p.author
+        link = author.archive_url(site) if author is not None else ""
     img = _avatar(site, h, size, f"{name} Avatar", "wp-block-avatar__image")
     if style:
         img = img.replace("loading=", f'style="{style}" loading=', 1)
+    if a.get("isLink") and link:
+        target = str(a.get("linkTarget", "_self"))
+        label = ""
+        if target == "_blank":
+            what = "website link" if cid else "author archive"
+            label = f' aria-label="{_attr(f"({name} {what}, opens in a new tab)")}"'
+        img = f'<a href="{_url(link)}" target="{_attr(target)}"{label} class="wp-block-avatar__link">{img}</a>'
     return f'<div class="{_classes("wp-block-avatar", block=block)}">{img}</div>'
 
 

@@ -118,8 +118,12 @@ def _filter_chain(raw: str, ctx: RenderContext, warnings: list[str]) -> str:
         text = _autoembed(text)
     blocks = has_blocks(text)
     if blocks:
+        def before_blocks(content: str) -> str:  # for a synced pattern's content
+            content = do_shortcode(content, _EMBEDS, run)
+            return _autoembed(content) if ctx.autoembed_links else content
+
         text = do_blocks(text, BlockRun(post_id=ctx.post_id, warnings=warnings, site=ctx.site,
-                                        post_url=ctx.post_url),
+                                        post_url=ctx.post_url, before_blocks=before_blocks),
                          mark_fragments=ctx.mark_fragments)
     text = wptexturize(text, _SHORTCODE_NAMES)
     if not blocks:  # do_blocks() unhooks wpautop for block content (has_blocks check)

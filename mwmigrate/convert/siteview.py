@@ -116,7 +116,23 @@ class AuthorSummary:
     name: str
     email_hash: str = ""
     description: str = ""
-    url: str = ""
+    url: str = ""  # the author's own website
+    id: int = 0
+
+    @property
+    def nicename(self) -> str:
+        """The user_nicename WordPress gives a login (sanitize_title, 50 characters at most):
+        what its author archive URL is made of. Not in exports; logins outside ASCII letters,
+        digits, '-', '_', '.', spaces and '@' may differ."""
+        t = re.sub(r"[\s.]+", "-", self.login.lower())
+        t = re.sub(r"-+", "-", re.sub(r"[^a-z0-9_-]", "", t)).strip("-")
+        return t[:50]
+
+    def archive_url(self, site: SiteView) -> str:
+        """get_author_posts_url()."""
+        if site.pretty_permalinks or not self.id:
+            return f"{site.url}/author/{self.nicename}/"
+        return f"{site.url}/?author={self.id}"
 
 
 @dataclass(frozen=True)
@@ -177,6 +193,9 @@ class SiteView:
     posts_per_page: int = 10
     # A post's raw body by PostSummary.body_ref: read only for the excerpts a block shows.
     read_body: Callable[[int], str] | None = field(default=None, compare=False, repr=False)
+    # Raw content of the published posts that blocks show whole, by id: synced patterns
+    # (wp_block, shown by core/block) and menus saved as posts (wp_navigation, core/navigation).
+    bodies: Mapping[int, str] = field(default_factory=dict, compare=False, repr=False)
     # Derived data, computed on first use (see ``memo``). The view is read-only, so anything that is
     # a pure function of it is computed once per process: dynamic blocks appear in many posts and
     # would otherwise scan every post, comment or term on every call. Not an __init__ argument, so
@@ -343,6 +362,8 @@ def _excerpt_blocks(blocks: list, raw: str) -> str:  # type: ignore[type-arg]
 
 
 _NOT_SUMMARISED = frozenset(("attachment", "nav_menu_item", "revision"))
+#: Post types whose whole content blocks show (SiteView.bodies): kept when published.
+BODY_KEPT_TYPES = frozenset(("wp_block", "wp_navigation"))
 
 
 class SiteViewBuilder:
@@ -358,6 +379,7 @@ class SiteViewBuilder:
     def __init__(self, *, default_category: str = "uncategorized", excerpts: bool = True) -> None:
         self.summaries: dict[int, PostSummary] = {}
         self.comments: list[CommentSummary] = []  # approved only, in arrival order
+        self.bodies: dict[int, str] = {}  # see SiteView.bodies
         self.default_category = default_category
         self.excerpts = excerpts
         self._shared: dict[object, object] = {}
@@ -376,6 +398,8 @@ class SiteViewBuilder:
         ``read_body`` given to :meth:`build`, if a block shows the post's generated excerpt."""
         if post.type in _NOT_SUMMARISED:
             return
+        if post.type in BODY_KEPT_TYPES and post.status == "publish":
+            self.bodies[post.wp_id] = post.content_raw
         share = self._share
         self.comments.extend(_comment_summary(c, share) for c in post.comments if c.approved == "1")
         words: tuple[str, ...] = ()
@@ -437,7 +461,7 @@ class SiteViewBuilder:
         return _finish_view(summaries, comment_list, terms, by_login, site, media, base,
                             site_name=site_name, site_description=site_description, now=now,
                             permalink_structure=permalink_structure, excerpt_more=excerpt_more,
-                            empty_title=empty_title, read_body=read_body)
+                            empty_title=empty_title, read_body=read_body, bodies=self.bodies)
 
 
 def _comment_summary(c: Comment, share: Callable[[Any], Any] = lambda v: v) -> CommentSummary:
@@ -487,7 +511,8 @@ def _finish_view(summaries: dict[int, PostSummary], comment_list: list[CommentSu
                  media: Mapping[int, Media] | None, base: str, *, site_name: str | None,
                  site_description: str | None, now: str, permalink_structure: str | None,
                  excerpt_more: str, empty_title: str,
-                 read_body: Callable[[int], str] | None = None) -> SiteView:
+                 read_body: Callable[[int], str] | None = None,
+                 bodies: Mapping[int, str] | None = None) -> SiteView:
     term_list: list[Term] = []
     seen_terms: set[tuple[str, str]] = set()
     for t in terms:  # exports may declare a term twice (wp:category and wp:term): first one wins
@@ -542,11 +567,11 @@ def _finish_view(summaries: dict[int, PostSummary], comment_list: list[CommentSu
         now=now, posts=summaries, terms=tuple(term_summaries), comments=comment_summaries,
         images=images, authors={
             a.login: AuthorSummary(login=a.login, name=a.display_name or a.login, email_hash=email_hash(a.email),
-                                   description=a.description, url=a.url)
+                                   description=a.description, url=a.url, id=a.wp_id or 0)
             for a in by_login.values()
         }, sticky=tuple(p.id for p in summaries.values() if p.sticky and p.published),
         pretty_permalinks=pretty, excerpt_more=excerpt_more, empty_title=empty_title,
-        read_body=read_body,
+        read_body=read_body, bodies=bodies or {},
     )
 
 

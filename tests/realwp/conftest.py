@@ -3,7 +3,7 @@
 Fixtures:
   realwp           -- twentytwentyone, no plugins (session-scoped)
   realwp_plugins   -- twentytwentyone with the common-plugins mu-plugin (--plugins)
-  realwp_factory   -- realwp_factory(theme=..., plugins=...) for any other configuration
+  realwp_factory   -- realwp_factory(theme=..., plugins=..., wxr=...) for any other configuration
 
 Each configuration is started once per test run, even under pytest-xdist: workers share it
 through a state dir in the temp directory, guarded by a file lock; every worker registers
@@ -114,12 +114,20 @@ def _locked(path: Path):  # type: ignore[no-untyped-def]
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def start(theme: str = "twentytwentyone", plugins: bool = False, state: Path | None = None) -> RealWP:
-    """Run up.sh for a configuration (no sharing); returns the running instance."""
-    state = state or BASE / f"{theme}{'-plugins' if plugins else ''}"
+def _key(theme: str, plugins: bool, wxr: Path | None) -> str:
+    return f"{theme}{'-plugins' if plugins else ''}{'-' + wxr.stem if wxr else ''}"
+
+
+def start(theme: str = "twentytwentyone", plugins: bool = False, state: Path | None = None,
+          wxr: Path | None = None) -> RealWP:
+    """Run up.sh for a configuration (no sharing); returns the running instance, seeded with
+    ``wxr`` (default: the theme unit test data)."""
+    state = state or BASE / _key(theme, plugins, wxr)
     cmd = ["bash", str(SCRIPTS / "up.sh"), "--theme", theme, "--state", str(state)]
     if plugins:
         cmd.append("--plugins")
+    if wxr:
+        cmd += ["--wxr", str(wxr)]
     p = run(cmd, UP_TIMEOUT)
     url = p.stdout.strip().splitlines()[-1]
     timing = next((ln for ln in p.stderr.splitlines() if " up in " in ln), "")
@@ -138,8 +146,8 @@ class _Shared:
         self.held: dict[str, RealWP] = {}
         self.me = f"{os.getpid()}"
 
-    def acquire(self, theme: str, plugins: bool) -> RealWP:
-        key = f"{theme}{'-plugins' if plugins else ''}"
+    def acquire(self, theme: str, plugins: bool, wxr: Path | None = None) -> RealWP:
+        key = _key(theme, plugins, wxr)
         if key in self.held:
             return self.held[key]
         state = BASE / key
@@ -153,7 +161,7 @@ class _Shared:
                 inst = RealWP(url=(state / "url").read_text().strip(), state_dir=state,
                               theme=theme, plugins=plugins, timing="(shared)")
             else:
-                inst = start(theme, plugins, state)
+                inst = start(theme, plugins, state, wxr)
             (users / self.me).touch()
         self.held[key] = inst
         return inst
@@ -190,8 +198,9 @@ def realwp_plugins(_realwp_shared: _Shared) -> RealWP:
 
 @pytest.fixture(scope="session")
 def realwp_factory(_realwp_shared: _Shared):  # type: ignore[no-untyped-def]
-    """realwp_factory(theme="twentytwentythree", plugins=False) -> shared RealWP."""
-    return lambda theme="twentytwentyone", plugins=False: _realwp_shared.acquire(theme, plugins)
+    """realwp_factory(theme="twentytwentythree", plugins=False, wxr=None) -> shared RealWP
+    (``wxr``: the export it is seeded with, default the theme unit test data)."""
+    return lambda theme="twentytwentyone", plugins=False, wxr=None: _realwp_shared.acquire(theme, plugins, wxr)
 
 
 @pytest.fixture(scope="session")

@@ -158,7 +158,111 @@ def test_without_site_view_dynamic_blocks_warn_and_render_nothing() -> None:
 def test_blocks_the_export_cannot_render_still_warn(site: SiteView) -> None:
     html, warnings = render('<!-- wp:navigation {"ref":12} /--><!-- wp:site-logo /-->', site)
     assert html == ""
-    assert [w.split("dynamic block ")[1].split(" ")[0] for w in warnings] == ["core/navigation", "core/site-logo"]
+    assert warnings == [
+        "post 1: navigation menu 12 (a wp_navigation post) is not in the export: left out",
+        "post 1: dynamic block core/site-logo not rendered (WordPress computes its output from site data)",
+    ]
+
+
+def _paragraph(text: str) -> str:
+    return f"<!-- wp:paragraph -->\n<p>{text}</p>\n<!-- /wp:paragraph -->"
+
+
+@pytest.fixture(scope="module")
+def patterns() -> SiteView:
+    """A site whose synced patterns (wp_block posts) and menus (wp_navigation) are in the export."""
+    posts = [
+        Post(wp_id=1, title="News", slug="news", date="2024-03-01T10:00:00+00:00", content_raw="x"),
+        Post(wp_id=20, type="page", title="Contact", slug="contact", date="2024-03-01T10:00:00+00:00"),
+        Post(wp_id=50, type="wp_block", title="Contact box", slug="contact-box",
+             content_raw=_paragraph('Call us -- we\'re "open".')),
+        Post(wp_id=51, type="wp_block", title="Hours", slug="hours",
+             content_raw="<!-- wp:heading -->\n<h2>Hours</h2>\n<!-- /wp:heading -->\n\n"
+                         '<!-- wp:block {"ref":50} /-->'),
+        Post(wp_id=52, type="wp_block", title="Loop", slug="loop",
+             content_raw=_paragraph("Before.") + '<!-- wp:block {"ref":52} /-->' + _paragraph("After.")),
+        Post(wp_id=53, type="wp_block", title="Draft", slug="draft", status="draft", content_raw=_paragraph("Draft.")),
+        Post(wp_id=54, type="wp_block", title="Secret", slug="secret", password_protected=True,
+             content_raw=_paragraph("Secret.")),
+        Post(wp_id=55, type="wp_block", title="Classic", slug="classic",
+             content_raw="line one\nline two\n\n[embed]https://example.org/video[/embed]"),
+        Post(wp_id=60, type="wp_navigation", title="Footer &amp; legal", slug="footer", date="2024-01-01T10:00:00+00:00",
+             content_raw='<!-- wp:navigation-link {"label":"Contact","url":"http://example.test/contact/","kind":"custom"} /-->\n\n'
+                         '<!-- wp:navigation-link {"label":"Terms","url":"http://example.test/terms/","kind":"custom"} /-->'),
+        Post(wp_id=61, type="wp_navigation", title="Older", slug="older", date="2023-01-01T10:00:00+00:00",
+             content_raw='<!-- wp:navigation-link {"label":"Old","url":"http://example.test/old/","kind":"custom"} /-->'),
+        Post(wp_id=62, type="wp_navigation", title="Draft menu", slug="draft-menu", status="draft",
+             date="2024-02-01T10:00:00+00:00",
+             content_raw='<!-- wp:navigation-link {"label":"Hidden","url":"http://example.test/hidden/","kind":"custom"} /-->'),
+    ]
+    return build_site_view(posts, site=Site(title="Demo", url=URL))
+
+
+def _text(html: str) -> list[str]:
+    """The visible text of rendered HTML, one entry per element with text."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.fragment_fromstring(html or "<p></p>", create_parent="div")
+    return [t.strip() for t in root.itertext() if t.strip()]
+
+
+def test_a_synced_pattern_is_rendered_in_place_and_filtered_with_the_post(patterns: SiteView) -> None:
+    # As WordPress 6.1 renders it (checked against its REST API in tests/realwp): the pattern's
+    # blocks take the reference's place and go through wptexturize with the rest of the body.
+    html, warnings = render(_paragraph("Our news.") + '<!-- wp:block {"ref":50} /-->' + _paragraph("End."), patterns)
+    assert _text(html) == ["Our news.", "Call us \u2014 we\u2019re \u201copen\u201d.", "End."]
+    assert warnings == []
+    html, _ = render('<!-- wp:block {"ref":51} /--><!-- wp:block {"ref":50} /-->', patterns)
+    assert _text(html) == ["Hours", "Call us \u2014 we\u2019re \u201copen\u201d.", "Call us \u2014 we\u2019re \u201copen\u201d."]
+
+
+def test_a_pattern_inside_itself_is_shown_once(patterns: SiteView) -> None:
+    html, warnings = render('<!-- wp:block {"ref":52} /-->', patterns)
+    assert _text(html) == ["Before.", "After."]
+    assert warnings == []
+
+
+def test_patterns_wordpress_does_not_show_render_nothing(patterns: SiteView) -> None:
+    # Not published, password-protected, not a wp_block, no reference: WordPress prints nothing.
+    for ref in ('{"ref":53}', '{"ref":54}', '{"ref":20}', ""):
+        html, warnings = render(f"<!-- wp:block {ref} /-->", patterns)
+        assert html == "" and warnings == [], ref
+
+
+def test_a_pattern_missing_from_the_export_is_reported(patterns: SiteView) -> None:
+    html, warnings = render(_paragraph("A") + '<!-- wp:block {"ref":999} /-->', patterns)
+    assert _text(html) == ["A"]
+    assert warnings == ["post 1: synced pattern 999 (a wp_block post) is not in the export: left out "
+                        "(export all content to keep it)"]
+
+
+def test_a_classic_pattern_gets_no_paragraphs_but_its_embeds(patterns: SiteView) -> None:
+    # The body has blocks, so wpautop never runs; [embed] is run on the pattern's content.
+    html, _ = render(_paragraph("A") + '<!-- wp:block {"ref":55} /-->', patterns)
+    assert "line one\nline two" in html and "<br" not in html
+    assert "[embed]" not in html and "https://example.org/video" in html
+
+
+def test_pattern_posts_need_the_site_data() -> None:
+    from mwmigrate.convert.render import may_need_site_data
+
+    assert may_need_site_data('<!-- wp:block {"ref":50} /-->')
+
+
+def test_navigation_menu_saved_as_a_post(patterns: SiteView) -> None:
+    html, warnings = render('<!-- wp:navigation {"ref":60} /-->', patterns)
+    assert _text(html) == ["Contact", "Terms"]
+    assert 'aria-label="Footer &amp; legal"' in html and "is-fallback" not in html
+    assert warnings == []
+
+
+def test_navigation_falls_back_to_the_latest_published_menu(patterns: SiteView) -> None:
+    # A draft menu (62) is not shown: WordPress shows the newest published one (60) instead.
+    for block in ('<!-- wp:navigation {"ref":62} /-->', "<!-- wp:navigation /-->"):
+        html, warnings = render(block, patterns)
+        assert _text(html) == ["Contact", "Terms"], block
+        assert "is-fallback" in html and 'aria-label=""' in html
+        assert warnings == []
 
 
 def test_comment_template_survives_a_comment_that_is_its_own_parent() -> None:
@@ -219,3 +323,69 @@ def test_excerpts_read_from_the_body_only_when_shown() -> None:
     assert html == render(search, eager, post_id=99)[0] and ">T3<" in html and ">T4<" not in html
     assert sorted(set(reads)) == list(range(1, 13))  # a search looks at every excerpt
     assert lazy.generated_excerpt(lazy.posts[5]) == eager.generated_excerpt(eager.posts[5])
+
+
+def test_weekly_and_daily_archives(site: SiteView) -> None:
+    # Published posts: 2023-02-07 (Tue), 2023-01-05 (Thu), 2022-12-01 (Thu). Weeks as MySQL's
+    # WEEK(date, 1) numbers them (1, 6, 48: checked with MariaDB), Monday to Sunday.
+    html, warnings = render('<!-- wp:archives {"type":"weekly","showPostCounts":true} /-->', site)
+    assert warnings == []
+    assert [(a.get("href"), a.text) for a in _links(html)] == [
+        (f"{URL}/?m=2023&w=6", "February 6, 2023\u2013February 12, 2023"),
+        (f"{URL}/?m=2023&w=1", "January 2, 2023\u2013January 8, 2023"),
+        (f"{URL}/?m=2022&w=48", "November 28, 2022\u2013December 4, 2022"),
+    ]
+    assert "</a>&nbsp;(1)</li>" in html
+    html, _ = render('<!-- wp:archives {"type":"daily","displayAsDropdown":true,"showLabel":false} /-->', site)
+    assert "<option value=\"\">Select Day</option>" in html and "screen-reader-text" in html
+    assert [o.split("'")[1] for o in html.split("<option value=")[2:]] == [
+        f"{URL}/2023/02/07/", f"{URL}/2023/01/05/", f"{URL}/2022/12/01/"]
+
+
+def _links(html: str) -> list:  # type: ignore[type-arg]
+    from lxml import html as lxml_html
+
+    return list(lxml_html.fragment_fromstring(html, create_parent="div").iter("a"))
+
+
+def test_mysql_week_numbers() -> None:
+    from datetime import date
+
+    from mwmigrate.convert.dynamic import _mysql_week
+
+    # SELECT WEEK(d, 1) on MariaDB 10.11 gave these.
+    days = {"2023-01-05": 1, "2023-02-07": 6, "2022-12-01": 48, "2024-12-30": 53, "2021-01-01": 0,
+            "2020-12-31": 53, "2026-01-01": 1, "2026-12-31": 53}
+    assert {d: _mysql_week(date.fromisoformat(d)) for d in days} == days
+
+
+def test_loginout_options(site: SiteView) -> None:
+    html, _ = render('<!-- wp:loginout {"redirectToCurrent":false} /-->', site)
+    assert [a.get("href") for a in _links(html)] == [f"{URL}/wp-login.php"]
+    html, _ = render('<!-- wp:loginout {"displayLoginAsForm":true} /-->', site)
+    assert 'class="logged-out has-login-form wp-block-loginout"' in html
+    assert f'<form name="loginform" id="loginform" action="{URL}/wp-login.php" method="post">' in html
+    assert 'name="log"' in html and 'name="pwd"' in html
+
+
+def test_avatar_and_author_name_link_to_the_author_archive(site: SiteView) -> None:
+    html, _ = render('<!-- wp:avatar {"isLink":true} /--><!-- wp:post-author-name {"isLink":true} /-->', site)
+    assert [(a.get("href"), a.get("class")) for a in _links(html)] == [
+        (f"{URL}/author/ann/", "wp-block-avatar__link"), (f"{URL}/author/ann/", "wp-block-post-author-name__link")]
+    assert _links(html)[1].text == "Ann"
+
+
+def test_tag_cloud_orders_names_as_php_strnatcasecmp() -> None:
+    from mwmigrate.convert.dynamic import _natural_key
+
+    names = ["Block spacing", "blocks", "Item 10", "item 9", "Alpha"]
+    assert sorted(names, key=_natural_key) == ["Alpha", "blocks", "Block spacing", "item 9", "Item 10"]
+
+
+def test_query_loop_with_an_offset_shows_as_many_pages_as_wordpress(site: SiteView) -> None:
+    # WP_Query's found_posts counts the posts the offset skips: 2 posts (the sticky one
+    # excluded), 1 per page, offset 1 -> 2 pages (as WordPress 6.1 prints them), not 1.
+    from mwmigrate.convert.dynamic import _query_page
+
+    shown, pages = _query_page(site, {"perPage": 1, "offset": 1, "postType": "post", "sticky": "exclude"}, 1)
+    assert pages == 2 and [p.title for p in shown] == ["First"]
