@@ -97,9 +97,11 @@ def render_post(post: Post, ctx: RenderContext, *, withhold: bool = True) -> boo
         post.meta["post_content"] = post.content_raw
         post.content_raw = ""
         return False
+    footnotes = post.meta.get("footnotes", "")
     rendered = render_content(post.content_raw, replace(
         ctx, post_id=post.wp_id, post_url=post.url, mark_fragments=True,
-        code_encoded=bool(post.meta.get("_syntaxhighlighter_encoded"))))
+        code_encoded=bool(post.meta.get("_syntaxhighlighter_encoded")),
+        footnotes=footnotes if isinstance(footnotes, str) else ""))
     post.content_html = rendered.html
     post.pages = rendered.pages
     post.warnings.extend(rendered.warnings)

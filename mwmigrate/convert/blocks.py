@@ -5,6 +5,7 @@ Renderer stage, run first by convert.render (do_blocks is priority 9 on the_cont
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
@@ -132,6 +133,8 @@ class BlockRun:
     # What the_content ran before do_blocks ([embed] shortcodes, autoembed), for the content of
     # a synced pattern, which render_block_core_block() runs it on; None: nothing.
     before_blocks: Callable[[str], str] | None = None
+    # The post's "footnotes" meta (JSON: [{"id", "content"}...]), what core/footnotes shows.
+    footnotes: str = ""
 
     def warn_dynamic(self, name: str) -> None:
         if name not in self._warned:
@@ -160,7 +163,31 @@ def _render_shortcode_block(block: Block, run: BlockRun) -> str:
     return wpautop(_inner_html(block, run))
 
 
-_SPECIAL: dict[str, BlockRenderer] = {"core/shortcode": _render_shortcode_block}
+def _render_footnotes(block: Block, run: BlockRun) -> str:
+    """render_block_core_footnotes() (WordPress 6.3): the notes kept in the post's meta, each
+    with a link back to its mark in the text. Nothing when the post has none."""
+    if not run.footnotes:
+        return ""
+    try:
+        notes = json.loads(run.footnotes)
+    except ValueError:
+        run.warn("its footnotes (the footnotes meta) are not valid JSON: left out")
+        return ""
+    if not isinstance(notes, list):
+        return ""
+    items = []
+    for note in notes:
+        if isinstance(note, dict) and "id" in note:
+            fid = html.escape(str(note["id"]), quote=True)
+            items.append(f'<li id="{fid}">{note.get("content", "")} <a href="#{fid}-link">\u21a9\ufe0e</a></li>')
+    if not items:
+        return ""
+    extra = f" {block.attrs['className']}" if block.attrs.get("className") else ""
+    return f'<ol class="wp-block-footnotes{html.escape(str(extra), quote=True)}">{"".join(items)}</ol>'
+
+
+_SPECIAL: dict[str, BlockRenderer] = {"core/shortcode": _render_shortcode_block,
+                                      "core/footnotes": _render_footnotes}
 
 
 def _warn_dynamic_in(block: Block, run: BlockRun) -> None:

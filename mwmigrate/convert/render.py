@@ -58,6 +58,8 @@ class RenderContext:
     # The post was saved with SyntaxHighlighter's encoding (its _syntaxhighlighter_encoded meta):
     # code shortcodes without tags hold their < > & as entities.
     code_encoded: bool = False
+    # The post's "footnotes" meta (the block editor's footnotes, WordPress 6.3+), as stored.
+    footnotes: str = ""
 
 
 @dataclass
@@ -123,7 +125,8 @@ def _filter_chain(raw: str, ctx: RenderContext, warnings: list[str]) -> str:
             return _autoembed(content) if ctx.autoembed_links else content
 
         text = do_blocks(text, BlockRun(post_id=ctx.post_id, warnings=warnings, site=ctx.site,
-                                        post_url=ctx.post_url, before_blocks=before_blocks),
+                                        post_url=ctx.post_url, before_blocks=before_blocks,
+                                        footnotes=ctx.footnotes),
                          mark_fragments=ctx.mark_fragments)
     text = wptexturize(text, _SHORTCODE_NAMES)
     if not blocks:  # do_blocks() unhooks wpautop for block content (has_blocks check)

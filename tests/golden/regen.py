@@ -88,6 +88,7 @@ _BLOCK = [
     "buttons",
     "cover",
     "details",
+    "footnotes",
 ]
 _COMMENTS = ["template-comments", "template-pingbacks-an-trackbacks"]
 

@@ -17,6 +17,9 @@ month of the request there, of the newest post here), plus one of this module:
 
 - core/post-author-name came with WordPress 6.2; the 6.1 test peer does not know it and prints
   nothing, where we print the author's name as 6.2 and later do (post_author_name_62).
+- core/footnotes came with WordPress 6.3 (the notes live in the post's "footnotes" meta); 6.1
+  prints nothing for it, we print the list as 6.3 does (footnotes_63). The notes' content is
+  checked in tests/golden/block-test/footnotes.md instead.
 """
 
 from __future__ import annotations
@@ -50,7 +53,17 @@ def post_author_name_62(parity: Parity, pid: int, rest: str, ours: str) -> tuple
     return rest, _AUTHOR_NAME.sub("", ours), f"core/post-author-name (WordPress 6.2+) x{len(ours_blocks)} left out"
 
 
-MAPPINGS = (*ENVIRONMENTAL, post_author_name_62)
+_FOOTNOTES = re.compile(r'<ol class="wp-block-footnotes[^"]*">.*?</ol>', re.DOTALL)
+
+
+def footnotes_63(parity: Parity, pid: int, rest: str, ours: str) -> tuple[str, str, str]:
+    lists = _FOOTNOTES.findall(ours)
+    if not lists or "wp-block-footnotes" in rest:
+        return rest, ours, ""
+    return rest, _FOOTNOTES.sub("", ours), f"core/footnotes (WordPress 6.3+) x{len(lists)} left out"
+
+
+MAPPINGS = (*ENVIRONMENTAL, post_author_name_62, footnotes_63)
 
 
 @pytest.fixture(scope="module", params=sorted(SITES))

@@ -389,3 +389,23 @@ def test_query_loop_with_an_offset_shows_as_many_pages_as_wordpress(site: SiteVi
 
     shown, pages = _query_page(site, {"perPage": 1, "offset": 1, "postType": "post", "sticky": "exclude"}, 1)
     assert pages == 2 and [p.title for p in shown] == ["First"]
+
+
+def _render_notes(raw: str, footnotes: str) -> tuple[str, list[str]]:
+    out = render_content(raw, RenderContext(post_id=7, footnotes=footnotes))
+    return out.html, out.warnings
+
+
+def test_footnotes_block_shows_the_notes_kept_in_the_post_meta() -> None:
+    # render_block_core_footnotes() (WordPress 6.3): needs no site data, only the post's meta.
+    raw = ('<!-- wp:paragraph --><p>Text<sup data-fn="n1" class="fn"><a href="#n1" id="n1-link">1</a></sup></p>'
+           "<!-- /wp:paragraph --><!-- wp:footnotes /-->")
+    html, warnings = _render_notes(raw, '[{"id":"n1","content":"A <em>note</em>"}]')
+    assert html.endswith('<ol class="wp-block-footnotes"><li id="n1">A <em>note</em> '
+                         '<a href="#n1-link">\u21a9\ufe0e</a></li></ol>')
+    assert warnings == []
+    assert _render_notes(raw, "")[0].endswith("</p>")  # no meta: nothing, as WordPress
+    html, warnings = _render_notes(raw, "[{broken")
+    assert html.endswith("</p>") and warnings == ["post 7: its footnotes (the footnotes meta) are not valid JSON: left out"]
+    html, _ = _render_notes(raw, '[{"id":"x\\" onclick=\\"evil","content":"c"}]')
+    assert 'id="x&quot; onclick=&quot;evil"' in html
