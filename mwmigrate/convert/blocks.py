@@ -38,8 +38,7 @@ DYNAMIC_BLOCKS = frozenset(
         "comment-edit-link comment-reply-link comments-pagination comments-pagination-next "
         "comments-pagination-numbers comments-pagination-previous avatar loginout navigation "
         "navigation-link navigation-submenu home-link site-logo site-title site-tagline "
-        "term-description template-part block pattern legacy-widget widget-group social-link "
-        "footnotes"
+        "term-description template-part block pattern legacy-widget widget-group social-link"
     ).split()
 )
 
@@ -167,6 +166,8 @@ def _render_footnotes(block: Block, run: BlockRun) -> str:
     """render_block_core_footnotes() (WordPress 6.3): the notes kept in the post's meta, each
     with a link back to its mark in the text. Nothing when the post has none."""
     if not run.footnotes:
+        # (WordPress keeps "[]" when the notes are deleted: no meta at all is a gap in the export.)
+        run.warn("footnotes block without the post's footnotes meta: no notes shown")
         return ""
     try:
         notes = json.loads(run.footnotes)
@@ -199,10 +200,89 @@ def _warn_dynamic_in(block: Block, run: BlockRun) -> None:
             _warn_dynamic_in(child, run)
 
 
+# ---------------------------------------------------------------- pattern overrides
+#
+# A synced pattern's instance may override the text, links or images of the pattern's blocks
+# that are named and bound to "core/pattern-overrides" (WordPress 6.5+; "__default" binds every
+# supported attribute, 6.6+). The values are in the core/block's "content" attribute, by block
+# name; WP_Block::process_block_bindings() and replace_html() put them into the saved markup.
+# Per block: the attributes that can be bound, and where each lives in the markup
+# (rich text: the inner HTML of the first of these tags; else: this attribute of that tag).
+_BINDABLE: dict[str, dict[str, tuple[tuple[str, ...], str | None]]] = {
+    "core/paragraph": {"content": (("p",), None)},
+    "core/heading": {"content": (("h1", "h2", "h3", "h4", "h5", "h6"), None)},
+    "core/image": {"id": ((), None), "url": (("img",), "src"), "title": (("img",), "title"),
+                   "alt": (("img",), "alt")},
+    "core/button": {"url": (("a",), "href"), "text": (("a", "button"), None),
+                    "linkTarget": (("a",), "target"), "rel": (("a",), "rel")},
+}
+
+
+def _overridden(block: Block, run: BlockRun) -> dict[str, object]:
+    """The attribute values a pattern instance gives this block (empty: none)."""
+    overrides = run.context.get("pattern/overrides")
+    supported = _BINDABLE.get(block.name or "")
+    metadata = block.attrs.get("metadata")
+    if not isinstance(overrides, dict) or not supported or not isinstance(metadata, dict):
+        return {}
+    bindings = metadata.get("bindings")
+    name = metadata.get("name")
+    if not isinstance(bindings, dict) or not name or not isinstance(overrides.get(name), dict):
+        return {}
+    default = bindings.get("__default")
+    if isinstance(default, dict) and default.get("source") == "core/pattern-overrides":
+        bindings = {a: bindings.get(a, {"source": "core/pattern-overrides"}) for a in supported}
+    values = overrides[name]
+    out = {}
+    for attr, binding in bindings.items():
+        if (attr in supported and isinstance(binding, dict) and binding.get("source") == "core/pattern-overrides"
+                and values.get(attr) is not None):
+            out[attr] = values[attr]
+    return out
+
+
+def _replace_bound(markup: str, block_name: str, attr: str, value: object) -> str:
+    tags, attribute = _BINDABLE[block_name][attr]
+    if not tags:
+        return markup
+    opener = re.search(r"<(%s)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>" % "|".join(tags), markup, re.IGNORECASE)
+    if opener is None:
+        return markup
+    if attribute is not None:
+        tag = opener.group(0)
+        quoted = html.escape(str(value), quote=True)
+        existing = re.compile(r"(\s%s\s*=\s*)(\"[^\"]*\"|'[^']*'|[^\s>]+)" % attribute, re.IGNORECASE)
+        if existing.search(tag):
+            tag = existing.sub(lambda m: f'{m.group(1)}"{quoted}"', tag, count=1)
+        else:
+            tag = re.sub(r"\s*/?>$", lambda m: f' {attribute}="{quoted}"{m.group(0)}', tag, count=1)
+        return markup[:opener.start()] + tag + markup[opener.end():]
+    name = opener.group(1)
+    depth, pos = 1, opener.end()
+    for m in re.finditer(r"<(/?)%s\b[^>]*>" % re.escape(name), markup[pos:], re.IGNORECASE):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            end = pos + m.start()
+            return markup[:pos] + str(value) + markup[end:]
+    return markup
+
+
+def _render_with_overrides(block: Block, run: BlockRun, values: dict[str, object]) -> str:
+    markup = _inner_html(block, run)
+    if markup:
+        for attr, value in values.items():
+            markup = _replace_bound(markup, block.name or "", attr, value)
+    return markup
+
+
 def render_block(block: Block, run: BlockRun) -> str:
     """Saved markup with block comments removed; dynamic blocks produce a warning and nothing."""
     if block.name is None:
         return _inner_html(block, run)
+    if "pattern/overrides" in run.context and block.name in _BINDABLE:
+        values = _overridden(block, run)
+        if values:
+            return _render_with_overrides(block, run, values)
     special = _SPECIAL.get(block.name)
     if special is not None:
         return special(block, run)

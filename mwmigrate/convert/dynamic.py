@@ -874,7 +874,11 @@ def synced_pattern(block: Block, run: BlockRun) -> str | None:
     content = site.bodies.get(ref, "")
     if run.before_blocks is not None:
         content = run.before_blocks(content)
-    inner = replace(run, patterns=(*run.patterns, ref), context={})
+    # The instance's overrides of the pattern's named blocks (WordPress 6.5+), for
+    # render_block: the "pattern/overrides" context render_block_core_block() sets.
+    overrides = block.attrs.get("content")
+    context = {"pattern/overrides": overrides} if isinstance(overrides, dict) else {}
+    inner = replace(run, patterns=(*run.patterns, ref), context=context)
     return "".join(render_block(b, inner) for b in parse_blocks(content))
 
 

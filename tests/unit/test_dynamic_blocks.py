@@ -404,8 +404,45 @@ def test_footnotes_block_shows_the_notes_kept_in_the_post_meta() -> None:
     assert html.endswith('<ol class="wp-block-footnotes"><li id="n1">A <em>note</em> '
                          '<a href="#n1-link">\u21a9\ufe0e</a></li></ol>')
     assert warnings == []
-    assert _render_notes(raw, "")[0].endswith("</p>")  # no meta: nothing, as WordPress
+    html, warnings = _render_notes(raw, "")  # no meta: nothing, as WordPress, and said
+    assert html.endswith("</p>") and warnings == ["post 7: footnotes block without the post's footnotes meta: no notes shown"]
+    assert _render_notes(raw, "[]") == (html, [])  # all notes deleted
     html, warnings = _render_notes(raw, "[{broken")
     assert html.endswith("</p>") and warnings == ["post 7: its footnotes (the footnotes meta) are not valid JSON: left out"]
     html, _ = _render_notes(raw, '[{"id":"x\\" onclick=\\"evil","content":"c"}]')
     assert 'id="x&quot; onclick=&quot;evil"' in html
+
+
+_CARD = (
+    '<!-- wp:heading {"metadata":{"name":"Title","bindings":{"__default":{"source":"core/pattern-overrides"}}}} -->\n'
+    '<h2 class="wp-block-heading">Default title</h2>\n<!-- /wp:heading -->\n\n'
+    '<!-- wp:paragraph {"metadata":{"name":"Body","bindings":{"content":{"source":"core/pattern-overrides"}}}} -->\n'
+    "<p>Default <strong>body</strong></p>\n<!-- /wp:paragraph -->\n\n"
+    '<!-- wp:paragraph {"metadata":{"name":"Fixed"}} -->\n<p>Fixed text</p>\n<!-- /wp:paragraph -->\n\n'
+    '<!-- wp:buttons --><div class="wp-block-buttons"><!-- wp:button {"metadata":{"name":"CTA","bindings":'
+    '{"__default":{"source":"core/pattern-overrides"}}}} -->\n<div class="wp-block-button"><a class="wp-block-button__link" '
+    'href="https://example.org/default">Default CTA</a></div>\n<!-- /wp:button --></div><!-- /wp:buttons -->\n\n'
+    '<!-- wp:image {"metadata":{"name":"Pic","bindings":{"__default":{"source":"core/pattern-overrides"}}}} -->\n'
+    '<figure class="wp-block-image"><img src="https://example.org/a.jpg" alt="A"/></figure>\n<!-- /wp:image -->'
+)
+
+
+def test_pattern_overrides_replace_the_named_blocks_content() -> None:
+    # WordPress 6.5+ (read in WP_Block::process_block_bindings/replace_html; no such WordPress
+    # runs here): an instance's "content" attribute overrides the pattern's bound, named blocks.
+    posts = [Post(wp_id=1, title="P", slug="p", content_raw="x"),
+             Post(wp_id=50, type="wp_block", title="Card", slug="card", content_raw=_CARD)]
+    view = build_site_view(posts, site=Site(title="Demo", url=URL))
+    overrides = ('{"Title":{"content":"Our <em>team</em>"},"Body":{"content":"New body"},'
+                 '"Fixed":{"content":"ignored: not bound"},"CTA":{"text":"Call now","url":"tel:+44161"},'
+                 '"Pic":{"url":"https://example.org/b.jpg","alt":"B & C"}}')
+    html, warnings = render('<!-- wp:block {"ref":50,"content":%s} /-->' % overrides, view)
+    assert _text(html) == ["Our", "team", "New body", "Fixed text", "Call now"]
+    assert '<h2 class="wp-block-heading">Our <em>team</em></h2>' in html
+    assert 'href="tel:+44161">Call now</a>' in html
+    assert '<img src="https://example.org/b.jpg" alt="B &amp; C"/>' in html
+    assert warnings == []
+    # Without overrides, the pattern's own text.
+    html, _ = render('<!-- wp:block {"ref":50} /-->', view)
+    assert _text(html) == ["Default title", "Default", "body", "Fixed text", "Default CTA"]
+    assert 'src="https://example.org/a.jpg"' in html
