@@ -24,21 +24,35 @@ from typing import Any, Literal, TypeVar
 from tqdm import tqdm
 
 from mwmigrate.archive.builder import (
-    NON_CONTENT_TYPES, ArchiveBuilder, BuildResult, Composed, LayoutOptions, PostComposer,
+    NON_CONTENT_TYPES,
+    ArchiveBuilder,
+    BuildResult,
+    Composed,
+    LayoutOptions,
+    PostComposer,
     status_filter,
 )
+from mwmigrate.archive.paths import clean_permalink, earlier_paths, url_path
 from mwmigrate.archive.writer import ArchiveWriter, sha256_stream
 from mwmigrate.convert.fragments import strip_fragment_marks
 from mwmigrate.convert.markdown import html_to_markdown
 from mwmigrate.convert.render import (
-    RenderContext, SiteDataNeeded, may_need_site_data, render_content, site_free_context,
+    RenderContext,
+    SiteDataNeeded,
+    may_need_site_data,
+    render_content,
+    site_free_context,
 )
 from mwmigrate.convert.siteview import SiteViewBuilder
 from mwmigrate.fetchsettings import FetchSettings
 from mwmigrate.model import Menu, MenuItem, Post
 from mwmigrate.sources.spool import PostSpool
 from mwmigrate.sources.wxr import (
-    RawMenuItem, WXRIndex, export_parts, read_wxr_index, settle_fallback_dates,
+    RawMenuItem,
+    WXRIndex,
+    export_parts,
+    read_wxr_index,
+    settle_fallback_dates,
 )
 from mwmigrate.textmetrics import visible_text
 
@@ -359,6 +373,7 @@ class WXRMigration:
         self.parts = export_parts(self.given)
         self.options = options
         self.result = BuildResult(out=Path(out))
+        self.taken_earlier: frozenset[str] = frozenset()  # see _index
         self.wanted: Callable[[Post], bool] = status_filter(
             self.result, include_drafts=options.include_drafts,
             include_private=options.include_private)
@@ -403,7 +418,7 @@ class WXRMigration:
                 downloader.download_all(index.media.values())
             builder = ArchiveBuilder(writer, opts.layout(), self.result, directory=directory,
                                      media=index.media, authors=index.site.authors,
-                                     downloader=downloader)
+                                     downloader=downloader, live_paths=self.taken_earlier)
             # Site-wide records first: the menus (one item per menu entry, tens of thousands
             # on large sites) are then written and not held through the second pass.
             builder.add_site(index.site, media=index.media.values(), terms=index.site.terms,
@@ -470,14 +485,25 @@ class WXRMigration:
     def _index(self, summaries: SiteViewBuilder, spool: PostSpool) -> WXRIndex:
         """The first pass: the site learnt, and the posts to migrate kept in ``spool`` for the
         second (the summaries read a body again only for an excerpt a block shows)."""
+        earlier: set[str] = set()
+
         def on_post(post: Post) -> None:
             if self.wanted(post):
                 summaries.add(post, body_ref=spool.append(post))
+                if "_wp_old_slug" in post.meta or "_wp_old_date" in post.meta:
+                    earlier.update(earlier_paths(post.url, post.slug, post.date, post.meta.get("_wp_old_slug"),
+                                                 post.meta.get("_wp_old_date")))
             else:
                 summaries.add(post)
 
         index = read_wxr_index(self.parts, recover=self.options.recover, on_post=on_post)
         release_free_memory()  # the bodies read in the first pass are gone: so are their pages
+        # Earlier URLs of renamed posts that another published post holds now: WordPress shows
+        # that post there, so they are not redirected (ArchiveBuilder.live_paths).
+        if earlier:
+            self.taken_earlier = frozenset(
+                path for _, status, _, _, _, url in index.posts.values()
+                if status == "publish" and url and (path := clean_permalink(url_path(url))) in earlier)
         return index
 
     def _posts(self, index: WXRIndex, spool: PostSpool) -> Iterator[Post]:

@@ -8,14 +8,21 @@ new permalink), writes the Markdown and the JSON records, collects redirects and
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from mwmigrate import __version__
 from mwmigrate.archive import records
-from mwmigrate.archive.paths import clean_permalink, join_safe, safe_component, slug_for, url_path
+from mwmigrate.archive.paths import (
+    clean_permalink,
+    earlier_paths,
+    join_safe,
+    safe_component,
+    slug_for,
+    url_path,
+)
 from mwmigrate.archive.redirects import Redirect, write_redirects
 from mwmigrate.archive.writer import ArchiveWriter, dumps_json_line
 from mwmigrate.model import Author, Media, Menu, Post, Site, Term
@@ -111,8 +118,12 @@ class ArchiveBuilder:
 
     def __init__(self, writer: ArchiveWriter, options: LayoutOptions, result: BuildResult, *,
                  directory: Directory, media: Mapping[int, Media],
-                 authors: Iterable[Author] = (), downloader: MediaDownloader | None = None) -> None:
+                 authors: Iterable[Author] = (), downloader: MediaDownloader | None = None,
+                 live_paths: Set[str] = frozenset()) -> None:
         self.writer = writer
+        # The old site's URL paths that show a post (clean_permalink form): an earlier URL of
+        # one post that is another's URL now is not redirected (WordPress shows the other).
+        self.live_paths = live_paths
         self.options = options
         self.result = result
         self.directory = directory
@@ -210,8 +221,14 @@ class ArchiveBuilder:
             permalink = f"/posts/{candidate}/"
         else:
             permalink = f"/{safe_component(post.type)}/{candidate}/"
+        aliases = []
         if old and clean_permalink(old) != permalink and "?" not in old:
-            post.aliases = [clean_permalink(old)]
+            aliases.append(clean_permalink(old))
+        for earlier in earlier_paths(post.url, post.slug, post.date, post.meta.get("_wp_old_slug"),
+                                     post.meta.get("_wp_old_date")):
+            if earlier != permalink and earlier not in aliases and earlier not in self.live_paths:
+                aliases.append(earlier)
+        post.aliases = aliases
         return permalink, rel
 
     def _file_path(self, post: Post, ancestors: list[str], slug: str) -> str:

@@ -95,3 +95,52 @@ def media_path(url: str, wp_id: int) -> str:
     if not comps:
         comps = [f"media-{wp_id}"]
     return join_safe("media", *comps)
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SEGMENT = re.compile(r"[^/?#\s\\]+")
+
+
+def earlier_paths(url: str, slug: str, date: str, old_slugs: object, old_dates: object) -> list[str]:
+    """The URL paths WordPress still sends to a post after it was renamed or redated
+    (wp_old_slug_redirect): its permalink with an earlier slug (``_wp_old_slug``), an earlier
+    date (``_wp_old_date``, YYYY-MM-DD) in place of the date parts it shows, or both; checked
+    against a real WordPress 6.1 (tests/realwp/test_earlier_urls.py).
+
+    Read off the post's own URL: the slug must be its last segment and the date parts
+    (/YYYY/MM/DD/, /YYYY/MM/ or /YYYY/) must be those of ``date``; a URL that does not show them
+    (``?p=N``, another structure) gives none. Paths come back percent-decoded
+    (:func:`clean_permalink`), earlier slugs first, without repeats or the current path.
+    """
+    path = url_path(url)
+    if not path.startswith("/") or "?" in path or not slug:
+        return []
+    current = clean_permalink(path)
+    trailing = "/" if path.endswith("/") else ""
+    head, _, last = path.rstrip("/").rpartition("/")
+    slugs = [last] if unquote(last) == unquote(slug) else []
+    if slugs:
+        for old in old_slugs if isinstance(old_slugs, list) else [old_slugs]:
+            if isinstance(old, str) and _SEGMENT.fullmatch(old.strip()) and old.strip() not in (".", ".."):
+                slugs.append(old.strip())
+    heads = [head]
+    if len(date) >= 10 and _DAY.fullmatch(date[:10]):
+        y, m, d = date[:4], date[5:7], date[8:10]
+        for old in old_dates if isinstance(old_dates, list) else [old_dates]:
+            if not isinstance(old, str) or not _DAY.fullmatch(old.strip()):
+                continue
+            oy, om, od = old.strip().split("-")
+            for shown, earlier in ((f"/{y}/{m}/{d}", f"/{oy}/{om}/{od}"), (f"/{y}/{m}", f"/{oy}/{om}"),
+                                   (f"/{y}", f"/{oy}")):
+                if (head + "/").find(shown + "/") >= 0:
+                    heads.append((head + "/").replace(shown + "/", earlier + "/", 1)[:-1])
+                    break
+    if not slugs:  # the slug is not in the URL: only the date can be replaced
+        slugs = [last]
+    out: list[str] = []
+    for h in heads:
+        for s in slugs:
+            cleaned = clean_permalink(f"{h}/{s}{trailing}")
+            if cleaned != current and cleaned not in out:
+                out.append(cleaned)
+    return out

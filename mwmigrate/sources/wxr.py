@@ -54,7 +54,9 @@ _CHANNEL_FIELDS = {
     "generator": "generator",
 }
 # Post meta kept out of Post.meta: WordPress internals the model already carries in fields.
-_INTERNAL_META = re.compile(r"^_(edit_|wp_old_|pingme|encloseme|menu_item_|wp_attach|thumbnail_id$)")
+# WordPress's bookkeeping, not content. (_wp_old_slug and _wp_old_date are kept: the URLs a
+# post had before it was renamed or redated, which WordPress still redirects.)
+_INTERNAL_META = re.compile(r"^_(edit_|pingme|encloseme|menu_item_|wp_attach|thumbnail_id$)")
 
 
 @dataclass

@@ -164,3 +164,23 @@ def test_media_path_property(prefix: str, parts: list[str], wp_id: int) -> None:
         assert_safe(comp)
     base = Path("/srv/archive")
     assert (base / rel).resolve().is_relative_to(base)
+
+
+def test_earlier_paths_of_renamed_and_redated_posts():
+    from mwmigrate.archive.paths import earlier_paths
+
+    date = "2024-07-01T10:00:00+01:00"
+    url = "https://example.org/2024/07/01/third-name/"
+    # Earlier slug, earlier date, and both: the three URLs WordPress redirects.
+    assert earlier_paths(url, "third-name", date, ["first-name"], "2024-06-15") == [
+        "/2024/07/01/first-name/", "/2024/06/15/third-name/", "/2024/06/15/first-name/"]
+    # Structures showing part of the date, or none of it.
+    assert earlier_paths("https://e.org/blog/2024/07/x/", "x", date, None, ["2024-05-20"]) == ["/blog/2024/05/x/"]
+    assert earlier_paths("https://e.org/x/", "x", date, "old", "2024-05-20") == ["/old/"]
+    # Percent-encoded slugs come out readable; hostile or empty values are ignored.
+    assert earlier_paths("https://e.org/caf%c3%a9-news/", "caf%c3%a9-news", date,
+                         ["caf%c3%a9", "..", "a/b", " ", "x?y", 5], None) == ["/café/"]
+    # No slug in the URL (?p=, or a link that does not end in it): no earlier slug URLs.
+    assert earlier_paths("https://e.org/?p=5", "x", date, ["y"], None) == []
+    assert earlier_paths("https://e.org/2024/07/01/other/", "x", date, ["y"], None) == []
+    assert earlier_paths(url, "third-name", date, ["third-name"], ["2024-07-01", "bad"]) == []

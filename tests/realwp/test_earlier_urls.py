@@ -1,0 +1,79 @@
+"""Earlier URLs of renamed and redated posts: our redirect map against WordPress's own redirects.
+
+WordPress keeps a post's earlier slugs (_wp_old_slug) and dates (_wp_old_date) and redirects its
+earlier URLs to the current one (wp_old_slug_redirect). A migration that drops them turns every
+link to those URLs into a 404. fixtures/wxr/renamed-posts.xml (hand-written) is seeded into a
+real WordPress 6.1 with the permalinks /%year%/%monthnum%/%day%/%postname%/, exported by it and
+migrated by us; each earlier URL in our map must be one WordPress redirects to the same post,
+and each URL listed below (what WordPress redirects, found by requesting it) must be in our map.
+"""
+
+from __future__ import annotations
+
+import csv
+import urllib.request
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from mwmigrate.migrate import MigrateOptions, migrate_wxr
+
+from .conftest import REPO, RealWP
+
+pytestmark = pytest.mark.realwp
+
+FIXTURE = REPO / "fixtures" / "wxr" / "renamed-posts.xml"
+
+# What WordPress 6.1 redirects (requested by hand on the seeded site): earlier slug with the
+# current date, current slug with an earlier date, and both earlier; a page's earlier slug too.
+EXPECTED = {
+    "/2024/05/10/old-name/": "/2024/05/10/new-name/",
+    "/2024/05/10/older-name/": "/2024/05/10/new-name/",
+    "/2024/05/20/moved/": "/2024/06/01/moved/",
+    "/2024/07/01/first-name/": "/2024/07/01/third-name/",
+    "/2024/06/15/third-name/": "/2024/07/01/third-name/",
+    "/2024/06/15/first-name/": "/2024/07/01/third-name/",
+    "/about/": "/about-us/",
+    "/2024/08/01/café/": "/2024/08/01/café-news/",
+}
+# 904's earlier slug: post 901 lives at that URL now, and WordPress shows it there.
+NOT_REDIRECTED = "/2024/05/10/new-name/"
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+def status_and_location(wp: RealWP, path: str) -> tuple[int, str]:
+    opener = urllib.request.build_opener(_NoRedirect)
+    url = wp.url + urllib.parse.quote(path, safe="/%")
+    try:
+        with opener.open(urllib.request.Request(url, headers={"User-Agent": "mwmigrate-tests"}), timeout=60) as r:
+            return r.status, ""
+    except urllib.error.HTTPError as e:
+        return e.code, unquote(urlsplit(e.headers.get("Location", "")).path)
+
+
+def redirect_map(wp: RealWP, tmp: Path) -> dict[str, str]:
+    out = tmp / "archive"
+    migrate_wxr(wp.export_wxr(tmp / "export.xml"), out, MigrateOptions(progress=False))
+    with open(out / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
+        return {row["old"]: row["new"] for row in csv.DictReader(fh) if not row["old"].startswith("/?")}
+
+
+def test_earlier_urls_are_redirected_where_wordpress_redirects_them(realwp_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    wp = realwp_factory(wxr=FIXTURE)
+    ours = redirect_map(wp, tmp_path)
+    for old, new in EXPECTED.items():  # (the list was read off WordPress; still true?)
+        assert status_and_location(wp, old) == (301, new), old
+    assert status_and_location(wp, NOT_REDIRECTED)[0] == 200
+    assert ours == EXPECTED
+
+
+def test_the_theme_unit_test_datas_renamed_post(realwp: RealWP, tmp_path: Path) -> None:
+    # Post 8 of the theme unit test data was once "8-2" (its _wp_old_slug).
+    ours = redirect_map(realwp, tmp_path)
+    assert ours == {"/2023/01/13/8-2/": "/2023/01/13/text-category-blocks/"}
+    assert status_and_location(realwp, "/2023/01/13/8-2/") == (301, "/2023/01/13/text-category-blocks/")
