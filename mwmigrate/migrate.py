@@ -17,6 +17,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -46,6 +47,7 @@ from mwmigrate.convert.render import (
 from mwmigrate.convert.siteview import SiteViewBuilder
 from mwmigrate.fetchsettings import FetchSettings
 from mwmigrate.model import Menu, MenuItem, Post
+from mwmigrate.sources.seo import SEO_META_KEYS, SeoContext, seo_from_meta
 from mwmigrate.sources.spool import PostSpool
 from mwmigrate.sources.wxr import (
     RawMenuItem,
@@ -509,8 +511,18 @@ class WXRMigration:
     def _posts(self, index: WXRIndex, spool: PostSpool) -> Iterator[Post]:
         """The posts to migrate, in input order, as the second pass of the reader would read them
         (the first did not know the offset a draft's date takes yet)."""
+        site = index.site
+        categories = {t.slug: t.name for t in site.terms if t.taxonomy == "category"}
+        authors = {a.login: a.display_name or a.login for a in site.authors}
         for post in spool:
             settle_fallback_dates(post, index.usual_offset)
+            if any(key in post.meta for key in SEO_META_KEYS()):
+                post.seo, warnings = seo_from_meta(post.meta, SeoContext(
+                    title=post.title, site_name=site.title, site_description=site.description,
+                    excerpt=post.excerpt, year=post.modified[:4] or post.date[:4],
+                    category=categories.get(post.categories[0], "") if post.categories else "",
+                    date=_display_date(post.date), author=authors.get(post.author, post.author)))
+                post.warnings.extend(warnings)
             yield post
 
     def _write_posts(self, builder: ArchiveBuilder, index: WXRIndex, ctx: RenderContext,
@@ -551,6 +563,16 @@ class WXRMigration:
             if placed:
                 job.permalink, job.author_name = builder.place(post), builder.resolve(post)
             yield job
+
+
+def _display_date(iso: str) -> str:
+    """A date as WordPress's default date format ("F j, Y") shows it: the export does not say
+    which format the site used."""
+    try:
+        when = datetime.fromisoformat(iso)
+    except ValueError:
+        return ""
+    return f"{when:%B} {when.day}, {when.year}"
 
 
 def build_menus(index: WXRIndex) -> list[Menu]:

@@ -160,6 +160,17 @@ class Organisation:
 
 
 @dataclass
+class Seo:
+    """What a post tells search engines, as its SEO plugin keeps it (template variables filled)."""
+
+    plugin: str  # "Yoast SEO", "Rank Math"...
+    title: str = ""  # the <title> it asks for ("" = the plugin's default for the type)
+    description: str = ""  # the meta description
+    canonical: str = ""  # a canonical URL set by hand
+    noindex: bool = False
+
+
+@dataclass
 class Post:
     """A post, page, or item of any custom post type."""
 
@@ -192,6 +203,7 @@ class Post:
     featured_media: int | None = None
     featured_image: str = ""  # URL
     meta: dict[str, Any] = field(default_factory=dict)  # custom fields (public postmeta)
+    seo: Seo | None = None  # from an SEO plugin's meta (Yoast, Rank Math...)
     comments: list[Comment] = field(default_factory=list)
     pages: int = 1  # number of <!--nextpage--> pages
     path: str = ""  # Markdown file, relative to the archive root

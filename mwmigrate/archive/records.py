@@ -29,7 +29,8 @@ def post_record(post: Post) -> dict[str, Any]:
         "sticky": post.sticky, "format": post.format,
         "password_protected": post.password_protected, "comment_status": post.comment_status,
         "featured_media": post.featured_media, "featured_image": post.featured_image or None,
-        "meta": post.meta, "pages": post.pages, "path": post.path or None,
+        "meta": post.meta, "seo": asdict(post.seo) if post.seo else None,
+        "pages": post.pages, "path": post.path or None,
         "aliases": post.aliases, "source": post.source, "field_sources": post.field_sources,
         "warnings": post.warnings,
     }
@@ -143,6 +144,8 @@ def front_matter(post: Post, *, flavour: Flavour, permalink: str, author_name: s
         fm["tags"] = post.tags
     if summary:
         fm["excerpt" if flavour == "jekyll" else "summary"] = summary
+    if post.seo and post.seo.description:
+        fm["description"] = post.seo.description  # (meta description: Hugo and jekyll-seo-tag read it)
     if post.featured_image:
         fm["featured_image"] = post.featured_image
     if post.aliases:

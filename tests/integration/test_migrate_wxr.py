@@ -187,3 +187,29 @@ def test_a_wxr_run_never_loads_the_network_stack(tmp_path: Path) -> None:
                           timeout=300, cwd=Path(__file__).resolve().parents[2])
     assert proc.stdout.split("\n")[0] == "0 []", proc.stdout + proc.stderr
     assert verify_archive(out) == []
+
+
+def test_seo_plugin_meta_becomes_description_and_record(tmp_path: Path) -> None:
+    # fixtures/wxr/renamed-posts.xml with Yoast SEO's meta added to post 901 (as Yoast stores it).
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "wxr" / "renamed-posts.xml"
+    text = fixture.read_text(encoding="utf-8")
+    meta = "".join(f"<wp:postmeta><wp:meta_key><![CDATA[{k}]]></wp:meta_key><wp:meta_value><![CDATA[{v}]]>"
+                   "</wp:meta_value></wp:postmeta>" for k, v in (
+                       ("_yoast_wpseo_title", "%%title%% %%sep%% %%sitename%%"),
+                       ("_yoast_wpseo_metadesc", "What changed when we renamed %%title%%."),
+                       ("_yoast_wpseo_meta-robots-noindex", "1")))
+    first_item_end = text.index("</item>")
+    wxr = tmp_path / "seo.xml"
+    wxr.write_text(text[:first_item_end] + meta + text[first_item_end:], encoding="utf-8")
+    out = tmp_path / "archive"
+    migrate_wxr(wxr, out, MigrateOptions(progress=False))
+    assert verify_archive(out) == []  # the record's "seo" object is in the published schema
+    records = {json.loads(line)["wp_id"]: json.loads(line)
+               for line in (out / "records" / "posts.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert records[901]["seo"] == {"plugin": "Yoast SEO", "title": "Renamed twice - Renamed Posts",
+                                   "description": "What changed when we renamed Renamed twice.",
+                                   "canonical": "", "noindex": True}
+    assert records[902]["seo"] is None
+    front = yaml.safe_load((out / records[901]["path"]).read_text(encoding="utf-8").split("---")[1])
+    assert front["description"] == "What changed when we renamed Renamed twice."
+    assert "description" not in yaml.safe_load((out / records[902]["path"]).read_text(encoding="utf-8").split("---")[1])
