@@ -242,7 +242,7 @@ def merge_post(html: Post | None, rest: Post | None, profiles: ProfileSet,
     post = Post(wp_id=base.wp_id, source="rest" if rest else "html")
     sources: dict[str, Any] = dict(html.field_sources) if html else {}
     if html:
-        for name in REST_FIELDS + ("featured_image", "comments", "url"):
+        for name in REST_FIELDS + ("featured_image", "comments", "url", "seo"):
             setattr(post, name, getattr(html, name))
         post.meta = {k: v for k, v in html.meta.items() if k not in _EXTRACT_NOTES}
         post.warnings = [w for w in html.warnings if not (rest and w == "no post body found")]

@@ -163,7 +163,7 @@ class Organisation:
 class Seo:
     """What a post tells search engines, as its SEO plugin keeps it (template variables filled)."""
 
-    plugin: str  # "Yoast SEO", "Rank Math"...
+    plugin: str  # "Yoast SEO", "Rank Math"... ("" when read off a page's head: whoever printed it)
     title: str = ""  # the <title> it asks for ("" = the plugin's default for the type)
     description: str = ""  # the meta description
     canonical: str = ""  # a canonical URL set by hand

@@ -29,7 +29,7 @@ from mwmigrate.extract.metadata import Metadata, jsonld_nodes, read_metadata
 from mwmigrate.extract.organisation import extract_organisation, org_source_from
 from mwmigrate.extract.profiles import Matches, ProfileSet, load_profiles
 from mwmigrate.extract.sidebars import extract_menus, extract_sidebars
-from mwmigrate.model import Author, Comment, Page, Post, Term
+from mwmigrate.model import Author, Comment, Page, Post, Seo, Term
 from mwmigrate.textmetrics import visible_text
 
 __all__ = ["extract_page", "parse_html", "page_type", "wp_id_of", "slug_from_url"]
@@ -493,6 +493,9 @@ def _post(root: Any, page: Page, kind: str, classes: list[str], matches: Matches
     if excerpt:
         post.excerpt = excerpt
         post.field_sources["excerpt"] = "html"
+    post.seo = _seo(metadata, page.url or post.url)
+    if post.seo is not None:
+        post.field_sources["seo"] = "html"
     post.comments = _comments(root, post.wp_id)
     if post.comments:
         post.field_sources["comments"] = "html"
@@ -654,3 +657,16 @@ def _people_and_terms(page: Page, post: Post) -> None:
     for term in post.meta.pop("terms", []):
         page.terms.append(Term(taxonomy=term["taxonomy"], slug=term["slug"], name=term["name"],
                                url=term["url"], source="html"))
+
+
+def _seo(metadata: Metadata, url: str) -> Seo | None:
+    """What the page's head tells search engines (whichever plugin, or none, printed it): its
+    <title>, meta description, a canonical URL other than the page's (``url``, as fetched),
+    and a robots noindex."""
+    canonical = metadata.first_link("canonical")
+    if canonical and url and canonical.rstrip("/") == url.rstrip("/"):
+        canonical = ""  # (WordPress prints the page's own URL on every page)
+    robots = metadata.meta.get("robots", "").lower()
+    seo = Seo(plugin="", title=metadata.title, description=metadata.meta.get("description", ""),
+              canonical=canonical, noindex="noindex" in robots.replace(" ", "").split(","))
+    return seo if (seo.title or seo.description or seo.canonical or seo.noindex) else None

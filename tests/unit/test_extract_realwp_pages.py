@@ -115,3 +115,18 @@ def test_tt3_block_navigation_menu():
     assert "Lorem Ipsum" in titles
     level1 = next(i for i in page.menus[0].items if i.title == "Level 1")
     assert [c.title for c in level1.children][:1] == ["Level 2"]
+
+
+def test_seo_fields_from_the_pages_head():
+    # A page saved from WordPress itself: its <title>; the canonical link is its own URL (every
+    # WordPress page prints one), so no canonical URL of its own is recorded.
+    post = _page(TT1, TT1_URL, "single", "/2013/01/11/markup-html-tags-and-formatting/").post
+    assert post.seo is not None and post.field_sources["seo"] == "html"
+    assert (post.seo.plugin, post.seo.title, post.seo.description, post.seo.canonical, post.seo.noindex) == (
+        "", "Markup: HTML Tags and Formatting \u2013 Theme Unit Test Site", "", "", False)
+    # What an SEO plugin prints: a description, a canonical URL elsewhere, noindex.
+    html = (TT1 / "single.html").read_text(encoding="utf-8").replace(
+        "<head>", '<head><meta name="description" content="All the tags."><meta name="robots" '
+        'content="noindex, follow"><link rel="canonical" href="https://example.org/tags/">', 1)
+    seo = extract_page(html, TT1_URL + "/2013/01/11/markup-html-tags-and-formatting/").post.seo
+    assert (seo.description, seo.canonical, seo.noindex) == ("All the tags.", "https://example.org/tags/", True)
