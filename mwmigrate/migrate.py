@@ -44,9 +44,9 @@ from mwmigrate.convert.render import (
     render_content,
     site_free_context,
 )
-from mwmigrate.convert.siteview import SiteViewBuilder
+from mwmigrate.convert.siteview import SiteView, SiteViewBuilder
 from mwmigrate.fetchsettings import FetchSettings
-from mwmigrate.model import Menu, MenuItem, Post
+from mwmigrate.model import Menu, MenuItem, Organisation, Post
 from mwmigrate.sources.seo import SEO_META_KEYS, SeoContext, seo_from_meta
 from mwmigrate.sources.spool import PostSpool
 from mwmigrate.sources.wxr import (
@@ -406,6 +406,9 @@ class WXRMigration:
                                         read_body=lambda ref: spool.get(ref).content_raw)
             ctx = RenderContext(media=index.media, attachments_by_parent=index.attachments_by_parent,
                                 site_url=site_url, site=site_view)
+            organisation = template_part_organisation(site_view, ctx, index.site.language)
+            if organisation is not None:
+                index.site.organisation = organisation
             directory = {pid: (t, slug, title, parent)
                          for pid, (t, _, slug, title, parent, _) in index.posts.items()}
             if freeze:
@@ -563,6 +566,26 @@ class WXRMigration:
             if placed:
                 job.permalink, job.author_name = builder.place(post), builder.resolve(post)
             yield job
+
+
+def template_part_organisation(site: SiteView, ctx: RenderContext, language: str = "") -> Organisation | None:
+    """What a block theme's edited header and footer (wp_template_part posts whose slug says
+    so) state about the site's owner: company and regulator numbers, addresses, phones...,
+    read as the live site's header and footer are (extract.organisation), from the parts
+    rendered with the site data. None when the export has no such part or it states nothing."""
+    parts = sorted((p for p in site.posts.values()
+                    if p.type == "wp_template_part" and p.published and p.id in site.bodies
+                    and ("header" in p.slug or "footer" in p.slug)),
+                   key=lambda p: ("footer" in p.slug, p.slug, p.id))
+    if not parts:
+        return None
+    from mwmigrate.extract.page import organisation_of_chrome  # (only for such exports)
+
+    html = "".join(
+        f"<{tag}>{render_content(site.bodies[p.id], replace(ctx, post_id=p.id)).html}</{tag}>"
+        for p in parts for tag in ("footer" if "footer" in p.slug else "header",))
+    org = organisation_of_chrome(strip_fragment_marks(html), site.url + "/", language)
+    return None if org == Organisation() else org
 
 
 def _display_date(iso: str) -> str:

@@ -194,7 +194,8 @@ class SiteView:
     # A post's raw body by PostSummary.body_ref: read only for the excerpts a block shows.
     read_body: Callable[[int], str] | None = field(default=None, compare=False, repr=False)
     # Raw content of the published posts that blocks show whole, by id: synced patterns
-    # (wp_block, shown by core/block) and menus saved as posts (wp_navigation, core/navigation).
+    # (wp_block, shown by core/block), menus saved as posts (wp_navigation, core/navigation)
+    # and a block theme's edited template parts (wp_template_part).
     bodies: Mapping[int, str] = field(default_factory=dict, compare=False, repr=False)
     # Derived data, computed on first use (see ``memo``). The view is read-only, so anything that is
     # a pure function of it is computed once per process: dynamic blocks appear in many posts and
@@ -362,8 +363,9 @@ def _excerpt_blocks(blocks: list, raw: str) -> str:  # type: ignore[type-arg]
 
 
 _NOT_SUMMARISED = frozenset(("attachment", "nav_menu_item", "revision"))
-#: Post types whose whole content blocks show (SiteView.bodies): kept when published.
-BODY_KEPT_TYPES = frozenset(("wp_block", "wp_navigation"))
+#: Post types whose whole content blocks show (SiteView.bodies): kept when published. (A block
+#: theme's template parts too: the header and footer a site edited hold its address and such.)
+BODY_KEPT_TYPES = frozenset(("wp_block", "wp_navigation", "wp_template_part"))
 
 
 class SiteViewBuilder:

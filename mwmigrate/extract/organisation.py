@@ -33,8 +33,9 @@ _COMPANY_NO = re.compile(
     r"\b(?:number|no\.?|n[ºo°]|#)\s*[:.]?\s*((?:[A-Z]{2})?\d{6,8})\b",
     re.I,
 )
+# (Within one text block: blocks are joined by newlines, and a name never runs into the next.)
 _LEGAL_NAME = re.compile(
-    r"\b((?:[A-Z][\w'’&.-]*|&)(?:\s+(?:[A-Z][\w'’&.-]*|&|and|of))*\s+"
+    r"\b((?:[A-Z][\w'’&.-]*|&)(?:[^\S\n]+(?:[A-Z][\w'’&.-]*|&|and|of))*[^\S\n]+"
     r"(?:Limited|Ltd\.?|LLP|PLC|plc|L\.L\.P\.|CIC|Limited Liability Partnership))(?![\w])"
 )
 _PHONE_SHAPE = re.compile(r"(?<![\w/.+-])(\+?\(?\d[\d \u00a0().-]{6,20}\d)(?![\w/-])")

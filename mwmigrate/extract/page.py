@@ -29,7 +29,7 @@ from mwmigrate.extract.metadata import Metadata, jsonld_nodes, read_metadata
 from mwmigrate.extract.organisation import extract_organisation, org_source_from
 from mwmigrate.extract.profiles import Matches, ProfileSet, load_profiles
 from mwmigrate.extract.sidebars import extract_menus, extract_sidebars
-from mwmigrate.model import Author, Comment, Page, Post, Seo, Term
+from mwmigrate.model import Author, Comment, Organisation, Page, Post, Seo, Term
 from mwmigrate.textmetrics import visible_text
 
 __all__ = ["extract_page", "parse_html", "page_type", "wp_id_of", "slug_from_url"]
@@ -596,6 +596,18 @@ def _matched_profiles(matches: Matches) -> str:
 
 
 _SINGULAR = ("single", "page", "front_page", "attachment")
+
+
+def organisation_of_chrome(html: str, url: str = "", lang: str = "",
+                           profiles: ProfileSet | None = None) -> Organisation:
+    """What a piece of a site's chrome (a header, a footer: every text block and link in
+    ``html`` counts, no post body is looked for) states about the site's owner."""
+    profiles = profiles or load_profiles()
+    root, _warnings = parse_html(f"<html><body>{html}</body></html>")
+    blocks, links = _org_blocks(root, None, profiles.index.scan(root))
+    links = [(text, urljoin(url, href) if url and not href.startswith(("http:", "https:", "mailto:", "tel:")) else href)
+             for text, href in links]
+    return extract_organisation(org_source_from(blocks, links, lang, url), Metadata(), profiles)
 
 
 def extract_page(html: str | bytes, url: str = "", profiles: ProfileSet | None = None,

@@ -213,3 +213,25 @@ def test_seo_plugin_meta_becomes_description_and_record(tmp_path: Path) -> None:
     front = yaml.safe_load((out / records[901]["path"]).read_text(encoding="utf-8").split("---")[1])
     assert front["description"] == "What changed when we renamed Renamed twice."
     assert "description" not in yaml.safe_load((out / records[902]["path"]).read_text(encoding="utf-8").split("---")[1])
+
+
+def test_block_theme_footer_states_the_organisation(tmp_path: Path) -> None:
+    # fixtures/wxr/synced-patterns.xml holds the footer its block theme's Site Editor saved (a
+    # wp_template_part post): the firm's regulated details are read from it, as from a live
+    # site's footer, into records/site.json.
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "wxr" / "synced-patterns.xml"
+    out = tmp_path / "archive"
+    migrate_wxr(fixture, out, MigrateOptions(progress=False))
+    org = json.loads((out / "records" / "site.json").read_text(encoding="utf-8"))["organisation"]
+    assert org["legal_name"] == "Example Solicitors Ltd"  # (not run together with the site title above it)
+    assert org["company_number"] == "01234567"
+    assert [(r["regulator"], r["number"]) for r in org["regulator_numbers"]] == [("SRA", "123456")]
+    assert org["registered_office"]["text"] == "1 Example Street, Manchester M1 1AA"
+    assert [p["e164"] for p in org["phones"]] == ["+441614960000"]
+    assert org["emails"] == ["office@patterns.example.org"]
+    assert verify_archive(out) == []
+
+
+def test_no_template_parts_no_organisation(unit_archive: Path) -> None:
+    site = json.loads((unit_archive / "records" / "site.json").read_text(encoding="utf-8"))
+    assert site["organisation"] is None
