@@ -18,6 +18,7 @@ from mwmigrate.archive import records
 from mwmigrate.archive.paths import (
     clean_permalink,
     earlier_paths,
+    redirectable,
     join_safe,
     safe_component,
     slug_for,
@@ -224,6 +225,7 @@ class ArchiveBuilder:
         aliases = []
         if old and clean_permalink(old) != permalink and "?" not in old:
             aliases.append(clean_permalink(old))
+        aliases = [a for a in aliases if redirectable(a)]
         for earlier in earlier_paths(post.url, post.slug, post.date, post.meta.get("_wp_old_slug"),
                                      post.meta.get("_wp_old_date")):
             if earlier != permalink and earlier not in aliases and earlier not in self.live_paths:

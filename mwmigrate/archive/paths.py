@@ -98,7 +98,7 @@ def media_path(url: str, wp_id: int) -> str:
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_SEGMENT = re.compile(r"[^/?#\s\\]+")
+_SEGMENT = re.compile(r"[^/?#\s\\\x00-\x1f\x7f]+")
 
 
 def earlier_paths(url: str, slug: str, date: str, old_slugs: object, old_dates: object) -> list[str]:
@@ -121,7 +121,9 @@ def earlier_paths(url: str, slug: str, date: str, old_slugs: object, old_dates: 
     slugs = [last] if unquote(last) == unquote(slug) else []
     if slugs:
         for old in old_slugs if isinstance(old_slugs, list) else [old_slugs]:
-            if isinstance(old, str) and _SEGMENT.fullmatch(old.strip()) and old.strip() not in (".", ".."):
+            # (checked decoded too: "%2e%2e" or "%0a" must not become a path step or a line)
+            if isinstance(old, str) and _SEGMENT.fullmatch(old.strip()) and _SEGMENT.fullmatch(unquote(old.strip())) \
+                    and unquote(old.strip()) not in (".", ".."):
                 slugs.append(old.strip())
     heads = [head]
     if len(date) >= 10 and _DAY.fullmatch(date[:10]):
@@ -144,3 +146,13 @@ def earlier_paths(url: str, slug: str, date: str, old_slugs: object, old_dates: 
             if cleaned != current and cleaned not in out:
                 out.append(cleaned)
     return out
+
+
+_UNSAFE_PATH = re.compile(r"[\s\x00-\x1f\x7f]|(?:^|/)\.\.?(?:/|$)")
+
+
+def redirectable(path: str) -> bool:
+    """Whether a (decoded) path can be a redirect's source or an alias as it is: no spaces or
+    control characters (they would end a line of a _redirects or nginx file) and no "." or
+    ".." steps."""
+    return bool(path) and not _UNSAFE_PATH.search(path)

@@ -10,6 +10,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from mwmigrate.archive.paths import redirectable
 from mwmigrate.archive.writer import ArchiveWriter
 
 
@@ -26,6 +27,10 @@ def _unique(redirects: list[Redirect]) -> tuple[list[Redirect], list[str]]:
     warnings = []
     for r in redirects:
         if r.old == r.new:
+            continue
+        if not (redirectable(r.old) and redirectable(r.new)):
+            warnings.append(f"redirect from {r.old!r} to {r.new!r} left out: spaces, control "
+                            "characters or dot steps in a path")
             continue
         if r.old in seen and seen[r.old].new != r.new:
             warnings.append(f"redirect clash: {r.old} is claimed by posts {seen[r.old].wp_id} and "

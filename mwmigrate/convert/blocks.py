@@ -171,7 +171,7 @@ def _render_footnotes(block: Block, run: BlockRun) -> str:
         return ""
     try:
         notes = json.loads(run.footnotes)
-    except ValueError:
+    except (ValueError, RecursionError):
         run.warn("its footnotes (the footnotes meta) are not valid JSON: left out")
         return ""
     if not isinstance(notes, list):
@@ -227,7 +227,8 @@ def _overridden(block: Block, run: BlockRun) -> dict[str, object]:
         return {}
     bindings = metadata.get("bindings")
     name = metadata.get("name")
-    if not isinstance(bindings, dict) or not name or not isinstance(overrides.get(name), dict):
+    if not isinstance(bindings, dict) or not isinstance(name, str) or not name \
+            or not isinstance(overrides.get(name), dict):
         return {}
     default = bindings.get("__default")
     if isinstance(default, dict) and default.get("source") == "core/pattern-overrides":
@@ -241,29 +242,54 @@ def _overridden(block: Block, run: BlockRun) -> dict[str, object]:
     return out
 
 
+_TAG_ATTRIBUTE = re.compile(r"""\s+([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+
+
+def _opener_end(markup: str, start: int) -> int:
+    """Where the tag opened at ``start`` ends (after its ">"), quoted values skipped; -1: it
+    does not (one pass, no regex backtracking over the rest of the markup)."""
+    quote = ""
+    for i in range(start, len(markup)):
+        ch = markup[i]
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == ">":
+            return i + 1
+    return -1
+
+
 def _replace_bound(markup: str, block_name: str, attr: str, value: object) -> str:
+    """replace_html(): the bound attribute's new value put into the block's saved markup."""
     tags, attribute = _BINDABLE[block_name][attr]
     if not tags:
         return markup
-    opener = re.search(r"<(%s)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>" % "|".join(tags), markup, re.IGNORECASE)
-    if opener is None:
+    first = re.search(r"<(%s)(?=[\s/>])" % "|".join(tags), markup, re.IGNORECASE)
+    if first is None:
         return markup
+    end = _opener_end(markup, first.start())
+    if end < 0:
+        return markup
+    tag = markup[first.start():end]
     if attribute is not None:
-        tag = opener.group(0)
         quoted = html.escape(str(value), quote=True)
-        existing = re.compile(r"(\s%s\s*=\s*)(\"[^\"]*\"|'[^']*'|[^\s>]+)" % attribute, re.IGNORECASE)
-        if existing.search(tag):
-            tag = existing.sub(lambda m: f'{m.group(1)}"{quoted}"', tag, count=1)
+        for m in _TAG_ATTRIBUTE.finditer(tag, first.end() - first.start(), len(tag) - 1):
+            if m.group(1).lower() == attribute:
+                tag = f'{tag[:m.start()]} {attribute}="{quoted}"{tag[m.end():]}'
+                break
         else:
-            tag = re.sub(r"\s*/?>$", lambda m: f' {attribute}="{quoted}"{m.group(0)}', tag, count=1)
-        return markup[:opener.start()] + tag + markup[opener.end():]
-    name = opener.group(1)
-    depth, pos = 1, opener.end()
-    for m in re.finditer(r"<(/?)%s\b[^>]*>" % re.escape(name), markup[pos:], re.IGNORECASE):
+            close = len(tag) - (2 if tag.endswith("/>") else 1)
+            tag = f'{tag[:close].rstrip()} {attribute}="{quoted}"{tag[close:]}'
+        return markup[:first.start()] + tag + markup[end:]
+    # Rich text: the inner HTML up to the matching end tag.
+    name = first.group(1)
+    depth = 1
+    for m in re.finditer(r"<(/?)%s(?=[\s/>])" % re.escape(name), markup[end:], re.IGNORECASE):
         depth += -1 if m.group(1) else 1
         if depth == 0:
-            end = pos + m.start()
-            return markup[:pos] + str(value) + markup[end:]
+            return markup[:end] + str(value) + markup[end + m.start():]
     return markup
 
 

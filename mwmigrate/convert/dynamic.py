@@ -218,14 +218,17 @@ def _name_key(name: str) -> str:
     return html.unescape(name).casefold()
 
 
-_NATURAL_PARTS = re.compile(r"\d+|\D")
+_NATURAL_PARTS = re.compile(r"[0-9]+|[^0-9]")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-def _natural_key(text: str) -> tuple[tuple[int, int], ...]:
-    """A sort key ordering like PHP's strnatcasecmp(): case ignored, whitespace skipped, runs
-    of digits compared as numbers ("Block spacing" after "Blocks", "Item 9" before "Item 10")."""
-    return tuple((48, int(part)) if part.isdecimal() else (ord(part), -1)
-                 for part in _NATURAL_PARTS.findall(re.sub(r"\s+", "", text.lower())))
+def _natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """A sort key ordering like PHP's strnatcasecmp(): ASCII case ignored, whitespace skipped,
+    runs of ASCII digits compared as numbers ("Block spacing" after "Blocks", "Item 9" before
+    "Item 10"; by length, then digits: no int() of a long run)."""
+    parts = _NATURAL_PARTS.findall(re.sub(r"\s+", "", text.translate(_ASCII_LOWER)))
+    return tuple((48, len(p.lstrip("0")), p.lstrip("0")) if p[0] in "0123456789" else (ord(p), -1, "")
+                 for p in parts)
 
 
 # ------------------------------------------------------------------------- widgets category
@@ -855,6 +858,11 @@ def loginout(block: Block, run: BlockRun) -> str | None:
 # ------------------------------------------------------------------------- synced patterns
 
 
+# Synced patterns and menus inside one another, at most: a chain this long is a hostile export
+# (each level may repeat the one below, doubling the output).
+_MAX_NESTING = 16
+
+
 @_register("block")
 def synced_pattern(block: Block, run: BlockRun) -> str | None:
     """A synced pattern (a "reusable block" before WordPress 6.3): the wp_block post's content,
@@ -871,13 +879,20 @@ def synced_pattern(block: Block, run: BlockRun) -> str | None:
         return ""
     if pattern.type != "wp_block" or not pattern.published or pattern.password or ref in run.patterns:
         return ""
+    if len(run.patterns) >= _MAX_NESTING:
+        run.warn(f"synced patterns nested more than {_MAX_NESTING} deep: pattern {ref} left out")
+        return ""
     content = site.bodies.get(ref, "")
     if run.before_blocks is not None:
         content = run.before_blocks(content)
     # The instance's overrides of the pattern's named blocks (WordPress 6.5+), for
     # render_block: the "pattern/overrides" context render_block_core_block() sets.
     overrides = block.attrs.get("content")
-    context = {"pattern/overrides": overrides} if isinstance(overrides, dict) else {}
+    # WordPress renders the content with do_blocks(): the block context starts afresh, from the
+    # global post (a query loop's current post inside a loop).
+    context: dict[str, object] = {k: run.context[k] for k in ("postId", "postType") if k in run.context}
+    if isinstance(overrides, dict):
+        context["pattern/overrides"] = overrides
     inner = replace(run, patterns=(*run.patterns, ref), context=context)
     return "".join(render_block(b, inner) for b in parse_blocks(content))
 
@@ -889,10 +904,12 @@ def _ref(block: Block, *names: str) -> int | None:
     """A block's reference to a post (``ref``...) as an id; None when absent or not a number."""
     for name in names:
         value = block.attrs.get(name)
+        if isinstance(value, bool):
+            return None
         if value not in (None, "", 0, "0"):
             try:
                 return int(value)  # type: ignore[arg-type]
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):  # (json reads Infinity)
                 return None
     return None
 
@@ -904,15 +921,15 @@ def _stored_blocks(content: str) -> list[Block]:
             if b.name is not None or "".join(c for c in b.inner if isinstance(c, str)).strip()]
 
 
-def _latest_navigation(site: SiteView) -> tuple[Block, ...]:
-    """The blocks of the most recently published wp_navigation post (the navigation block's
-    fallback before a list of pages), memoized."""
-    def build() -> tuple[Block, ...]:
+def _latest_navigation(site: SiteView) -> tuple[int, tuple[Block, ...]]:
+    """The id and blocks of the most recently published wp_navigation post (the navigation
+    block's fallback before a list of pages), memoized; (0, ()) when there is none."""
+    def build() -> tuple[int, tuple[Block, ...]]:
         menus = [p for p in site.posts.values() if p.type == "wp_navigation" and p.published]
         if not menus:
-            return ()
+            return 0, ()
         latest = max(menus, key=lambda p: (p.date[:19], p.id))
-        return tuple(_stored_blocks(site.bodies.get(latest.id, "")))
+        return latest.id, tuple(_stored_blocks(site.bodies.get(latest.id, "")))
 
     return site.memo(("latest-navigation",), build)
 
@@ -923,6 +940,7 @@ def navigation(block: Block, run: BlockRun) -> str | None:
     nav_run = _with_context(run, inNavigation=True)
     inner_blocks = [c for c in block.inner if isinstance(c, Block)]
     name = ""
+    shown = 0  # the wp_navigation post whose blocks are shown
     ref = _ref(block, "ref", "navigationMenuId")
     if ref is not None:
         # A menu saved as a wp_navigation post (render_block_core_navigation, WordPress 6.1).
@@ -931,12 +949,18 @@ def navigation(block: Block, run: BlockRun) -> str | None:
             run.warn(f"navigation menu {ref} (a wp_navigation post) is not in the export: left out")
             return ""
         if menu.published:
-            name = menu.title
+            name, shown = menu.title, ref
             inner_blocks = _stored_blocks(site.bodies.get(ref, ""))
     fallback = not inner_blocks
     if fallback:
         # The latest published menu, or else a list of the pages.
-        inner_blocks = list(_latest_navigation(site)) or [Block(name="core/page-list", void=True)]
+        shown, latest = _latest_navigation(site)
+        inner_blocks = list(latest) or [Block(name="core/page-list", void=True)]
+    if shown:
+        # A menu met again inside itself (directly, or through the fallback) shows nothing.
+        if shown in run.patterns or len(run.patterns) >= _MAX_NESTING:
+            return ""
+        nav_run = replace(nav_run, patterns=(*run.patterns, shown))
     parts, pending = [], []
     for c in inner_blocks:
         html_out = render_block(c, nav_run)
@@ -1397,7 +1421,7 @@ def avatar_block(block: Block, run: BlockRun) -> str | None:
     img = _avatar(site, h, size, f"{name} Avatar", "wp-block-avatar__image")
     if style:
         img = img.replace("loading=", f'style="{style}" loading=', 1)
-    if a.get("isLink") and link:
+    if a.get("isLink") and link and link.lower().startswith(("http://", "https://")):
         target = str(a.get("linkTarget", "_self"))
         label = ""
         if target == "_blank":

@@ -48,6 +48,7 @@ class _Plugin:
     noindex_values: frozenset[str]
     pattern: re.Pattern[str] | None
     variables: dict[str, str]
+    keep_unknown: bool  # text that looks like a variable but is none stays (AIOSEO's "#1", "#python")
 
 
 _SYNTAX = {"%%name%%": r"%%([A-Za-z_][A-Za-z0-9_]*)%%", "%name%": r"%([A-Za-z_][A-Za-z0-9_]*)%",
@@ -66,10 +67,13 @@ def load_plugins(text: str) -> tuple[_Plugin, ...]:
         if unknown:
             raise ValueError(f"seo profile {entry.get('name')!r}: unknown variable values {sorted(unknown)}")
         noindex = entry.get("noindex", {})
+        if entry.get("unknown", "drop") not in ("drop", "keep"):
+            raise ValueError(f"seo profile {entry.get('name')!r}: unknown = 'drop' or 'keep'")
         plugins.append(_Plugin(
             name=entry["name"], keys={f: entry[f] for f in _FIELDS if entry.get(f)},
             noindex_key=noindex.get("key", ""), noindex_values=frozenset(noindex.get("values", ())),
-            pattern=re.compile(_SYNTAX[syntax]) if syntax else None, variables=variables))
+            pattern=re.compile(_SYNTAX[syntax]) if syntax else None, variables=variables,
+            keep_unknown=entry.get("unknown", "drop") == "keep"))
     return tuple(plugins)
 
 
@@ -99,6 +103,8 @@ def _fill(text: str, plugin: _Plugin, ctx: SeoContext, unknown: list[str]) -> st
     def value(m: re.Match[str]) -> str:
         field = plugin.variables.get(m.group(1))
         if field is None:
+            if plugin.keep_unknown:
+                return m.group(0)
             unknown.append(m.group(0))
             return ""
         return "" if field == "nothing" else str(getattr(ctx, field))

@@ -446,3 +446,81 @@ def test_pattern_overrides_replace_the_named_blocks_content() -> None:
     html, _ = render('<!-- wp:block {"ref":50} /-->', view)
     assert _text(html) == ["Default title", "Default", "body", "Fixed text", "Default CTA"]
     assert 'src="https://example.org/a.jpg"' in html
+
+
+# ---------------------------------------------------------------- hostile and odd input
+# (found by a review of the changes that added patterns, menus and overrides)
+
+
+def _site_of(*posts: Post) -> SiteView:
+    return build_site_view([Post(wp_id=1, title="News", slug="news", content_raw="x"), *posts],
+                           [], [Author(login="ann", display_name="Ann")], Site(title="Demo", url=URL))
+
+
+def test_menus_that_contain_themselves_end() -> None:
+    view = _site_of(Post(wp_id=60, type="wp_navigation", title="Loop", slug="loop",
+                         content_raw='<!-- wp:navigation-link {"label":"A","url":"/a/"} /-->'
+                                     '<!-- wp:navigation {"ref":60} /--><!-- wp:navigation /-->'))
+    for block in ('<!-- wp:navigation {"ref":60} /-->', "<!-- wp:navigation /-->"):
+        html, _ = render(block, view)
+        assert _text(html) == ["A"], block
+
+
+def test_references_that_are_not_ids() -> None:
+    view = _site_of()
+    for block in ('<!-- wp:block {"ref":Infinity} /-->', '<!-- wp:navigation {"ref":-Infinity} /-->',
+                  '<!-- wp:block {"ref":true} /-->', '<!-- wp:block {"ref":[1]} /-->',
+                  '<!-- wp:navigation-link {"label":"x","kind":"post-type","id":Infinity} /-->'):
+        render(block, view)  # (no exception: each is a reference to nothing)
+
+
+def test_override_names_and_footnotes_of_odd_shapes() -> None:
+    pattern = ('<!-- wp:paragraph {"metadata":{"name":["x"],"bindings":{"content":{"source":'
+               '"core/pattern-overrides"}}}} --><p>Default</p><!-- /wp:paragraph -->')
+    view = _site_of(Post(wp_id=50, type="wp_block", title="P", slug="p", content_raw=pattern))
+    html, _ = render('<!-- wp:block {"ref":50,"content":{"x":{"content":"y"}}} /-->', view)
+    assert _text(html) == ["Default"]
+    html, warnings = _render_notes("<!-- wp:footnotes /-->", "[" * 100_000 + "]" * 100_000)
+    assert html == "" and "not valid JSON" in warnings[0]
+
+
+def test_overrides_in_awkward_markup() -> None:
+    from mwmigrate.convert.blocks import _replace_bound
+
+    unclosed = "<p x" * 20_000  # (one pass over it, not one per "<p")
+    assert _replace_bound(unclosed, "core/paragraph", "content", "y") == unclosed
+    # A value that looks like the attribute, inside another attribute's quotes.
+    assert _replace_bound('<figure><img alt=" src=x" src="a.jpg"/></figure>', "core/image", "url", "b.jpg") \
+        == '<figure><img alt=" src=x" src="b.jpg"/></figure>'
+    assert _replace_bound('<figure><img alt="A"/></figure>', "core/image", "url", 'b.jpg?a=1&b="2"') \
+        == '<figure><img alt="A" src="b.jpg?a=1&amp;b=&quot;2&quot;"/></figure>'
+
+
+def test_a_pattern_in_a_query_loop_shows_each_looped_post() -> None:
+    posts = [Post(wp_id=2, title="Second", slug="second", date="2024-01-02T00:00:00+00:00", content_raw="b"),
+             Post(wp_id=3, title="Third", slug="third", date="2024-01-03T00:00:00+00:00", content_raw="c"),
+             Post(wp_id=50, type="wp_block", title="Title pattern", slug="t", content_raw="<!-- wp:post-title /-->")]
+    view = _site_of(*posts)
+    html, _ = render('<!-- wp:query {"queryId":1,"query":{"perPage":2,"postType":"post","order":"desc",'
+                     '"orderBy":"date","sticky":""}} --><!-- wp:post-template --><!-- wp:block {"ref":50} /-->'
+                     "<!-- /wp:post-template --><!-- /wp:query -->", view)
+    assert _text(html) == ["Third", "Second"]
+
+
+def test_commenters_links_only_to_web_addresses() -> None:
+    posts = [Post(wp_id=2, title="T", slug="t", content_raw="x", comments=[
+        Comment(wp_id=9, post_id=2, author="Eve", author_url="javascript:alert(1)", date="2024-01-01T00:00:00+00:00",
+                content_html="hi")])]
+    view = _site_of(*posts)
+    html, _ = render('<!-- wp:comments --><!-- wp:comment-template --><!-- wp:avatar {"isLink":true} /-->'
+                     "<!-- /wp:comment-template --><!-- /wp:comments -->", view, post_id=2)
+    assert "javascript:" not in html and "wp-block-avatar" in html
+
+
+def test_natural_order_of_odd_names() -> None:
+    from mwmigrate.convert.dynamic import _natural_key
+
+    long_run = "x" + "9" * 5000  # (past Python's int() digit limit)
+    assert sorted(["x10", long_run, "x9"], key=_natural_key) == ["x9", "x10", long_run]
+    # Only ASCII digits are numbers, as PHP compares bytes.
+    assert sorted(["x\u0663", "x2"], key=_natural_key) == ["x2", "x\u0663"]

@@ -184,3 +184,12 @@ def test_earlier_paths_of_renamed_and_redated_posts():
     assert earlier_paths("https://e.org/?p=5", "x", date, ["y"], None) == []
     assert earlier_paths("https://e.org/2024/07/01/other/", "x", date, ["y"], None) == []
     assert earlier_paths(url, "third-name", date, ["third-name"], ["2024-07-01", "bad"]) == []
+
+
+def test_earlier_paths_refuse_encoded_steps_and_lines():
+    from mwmigrate.archive.paths import earlier_paths, redirectable
+
+    url = "http://x.test/2024/03/slug/"
+    for hostile in ("%2e%2e", "%2E", "a%0A%2F*%20https:%2F%2Fevil.example%20301%0A%23", "a%2fb", "a%5cb"):
+        assert earlier_paths(url, "slug", "2024-03-05", hostile, None) == [], hostile
+    assert [p for p in ("/a/b/", "/a b/", "/../x", "/x/.", "/a..b/", "/a\n/") if redirectable(p)] == ["/a/b/", "/a..b/"]

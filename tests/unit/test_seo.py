@@ -58,3 +58,8 @@ def test_profiles_are_checked() -> None:
         load_plugins('[[plugin]]\nname = "X"\nsyntax = "{{name}}"\n')
     with pytest.raises(ValueError, match="unknown variable values"):
         load_plugins('[[plugin]]\nname = "X"\nsyntax = "%name%"\n[plugin.variables]\na = "weather"\n')
+
+
+def test_aioseo_keeps_hashtags_that_are_not_its_tags() -> None:
+    seo, warnings = seo_from_meta({"_aioseo_description": "Our #1 guide to #python, #post_title"}, CTX)
+    assert seo.description == "Our #1 guide to #python, Visa news" and warnings == []
