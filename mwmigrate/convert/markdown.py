@@ -400,6 +400,17 @@ def _escape_line_start(text: str) -> str:
 _READS_AS_DEFINITION = re.compile(r"(?:[^\\\]]|\\.)*\]:", re.DOTALL)
 
 
+def _lone_url(el: Tag) -> str:
+    """The http(s) URL a paragraph holds and nothing else ("" otherwise)."""
+    if len(el.contents) != 1:
+        return ""
+    only = el.contents[0]
+    if not isinstance(only, NavigableString) or isinstance(only, Comment):
+        return ""
+    url = str(only).strip()
+    return url if url.startswith(("http://", "https://")) and _AUTOLINK_OK.match(url) else ""
+
+
 def _attr_text(value: Any) -> str:
     if isinstance(value, list):
         value = " ".join(value)
@@ -732,6 +743,11 @@ class WordPressMarkdownConverter(MarkdownConverter):
     def convert_p(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
         if "_inline" in parent_tags:
             return " " + text.strip() + " "
+        url = _lone_url(el)
+        if url and self.options["media_links"]:
+            # A URL alone in its paragraph is what WordPress embeds (autoembed: a video, a
+            # post...); offline it printed the URL as text. A link, as every embed here.
+            return "\n\n<%s>\n\n" % url
         text = self._block(text)
         return "\n\n%s\n\n" % text if text else ""
 

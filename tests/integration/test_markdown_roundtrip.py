@@ -13,6 +13,8 @@ nothing else (both raw and reference F1 are printed):
 * embedded frames Markdown cannot hold (``iframe``/``embed`` without a fallback link) become a
   link labelled "Embedded content" (or their title): the label word and one link are added to
   the reference (``video``/``audio`` players stay HTML and need no adjustment); an embed block's bare URL becomes an autolink (one link added);
+* a URL alone in a paragraph (what WordPress autoembeds; offline it printed the URL as text)
+  becomes an autolink: one link added;
 * a cover block whose image is a CSS ``background-image`` (fixed or repeated background) becomes
   that image: one image added;
 * an ``<a>`` without ``href`` is not a link (it renders as plain text), so links are counted as
@@ -89,6 +91,11 @@ def reference(html: str) -> tuple[str, dict[str, int]]:
             counts["links"] += 1
     for el in root.xpath(".//div[contains(concat(' ', @class, ' '), ' wp-block-embed__wrapper ')]"):
         if _URL.match(el.text_content().strip()):
+            counts["links"] += 1
+    # a URL alone in a paragraph (autoembed's) becomes an autolink
+    for el in root.iter("p"):
+        if len(el) == 0 and (el.text or "").strip().startswith(("http://", "https://")) \
+                and _URL.match((el.text or "").strip()):
             counts["links"] += 1
     # a cover's fixed/repeated background is a CSS image on its image layer: it becomes an image
     for el in root.xpath(".//div[contains(concat(' ', @class, ' '), ' wp-block-cover__image-background ')]"):

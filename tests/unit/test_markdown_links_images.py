@@ -69,3 +69,11 @@ def test_link_text_that_would_read_as_a_reference_definition_stays_a_link():
     assert md(html) == '<a href="https://example.com/p?a=1&amp;b=2">`0]:`</a> after\n'
     # Escaped brackets outside code spans never end a label: those stay Markdown links.
     assert md('<p><a href="/u">x]: y</a></p>') == "[x\\]: y](/u)\n"
+
+
+def test_a_url_alone_in_its_paragraph_becomes_a_link():
+    # What WordPress autoembeds (a video, a tweet, a gist): offline it printed the bare URL.
+    assert md("<p>https://www.youtube.com/watch?v=abc_123</p>") == "<https://www.youtube.com/watch?v=abc_123>\n"
+    assert md("<p> https://example.org/a </p><p>see https://example.org/b</p>") == (
+        "<https://example.org/a>\n\nsee https://example.org/b\n")
+    assert md("<p>ftp://example.org/a</p>") == "ftp://example.org/a\n"  # (not what WordPress embeds)
