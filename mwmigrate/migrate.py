@@ -570,11 +570,18 @@ class WXRMigration:
 
 def template_part_organisation(site: SiteView, ctx: RenderContext, language: str = "") -> Organisation | None:
     """What a block theme's edited header and footer (wp_template_part posts whose slug says
-    so) state about the site's owner: company and regulator numbers, addresses, phones...,
+    so, of the theme edited last) state about the site's owner: company and regulator
+    numbers, addresses, phones...,
     read as the live site's header and footer are (extract.organisation), from the parts
     rendered with the site data. None when the export has no such part or it states nothing."""
+    known = site.template_parts
+    if not known:
+        return None
+    # The parts of one theme: the one whose part was edited last (the active theme, most
+    # likely; the export does not say which it is).
+    theme = max(known.values(), key=lambda tm: (tm[1], tm[0]))[0]
     parts = sorted((p for p in site.posts.values()
-                    if p.type == "wp_template_part" and p.published and p.id in site.bodies
+                    if p.id in known and known[p.id][0] == theme and p.id in site.bodies
                     and ("header" in p.slug or "footer" in p.slug)),
                    key=lambda p: ("footer" in p.slug, p.slug, p.id))
     if not parts:

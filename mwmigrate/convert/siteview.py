@@ -197,6 +197,9 @@ class SiteView:
     # (wp_block, shown by core/block), menus saved as posts (wp_navigation, core/navigation)
     # and a block theme's edited template parts (wp_template_part).
     bodies: Mapping[int, str] = field(default_factory=dict, compare=False, repr=False)
+    # The theme (its wp_theme term) and last modification of each published template part:
+    # an export holds the edited parts of every theme the site has had.
+    template_parts: Mapping[int, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
     # Derived data, computed on first use (see ``memo``). The view is read-only, so anything that is
     # a pure function of it is computed once per process: dynamic blocks appear in many posts and
     # would otherwise scan every post, comment or term on every call. Not an __init__ argument, so
@@ -382,6 +385,7 @@ class SiteViewBuilder:
         self.summaries: dict[int, PostSummary] = {}
         self.comments: list[CommentSummary] = []  # approved only, in arrival order
         self.bodies: dict[int, str] = {}  # see SiteView.bodies
+        self.template_parts: dict[int, tuple[str, str]] = {}  # see SiteView.template_parts
         self.default_category = default_category
         self.excerpts = excerpts
         self._shared: dict[object, object] = {}
@@ -402,6 +406,9 @@ class SiteViewBuilder:
             return
         if post.type in BODY_KEPT_TYPES and post.status == "publish":
             self.bodies[post.wp_id] = post.content_raw
+            if post.type == "wp_template_part":
+                themes = post.terms.get("wp_theme") or [""]
+                self.template_parts[post.wp_id] = (themes[0], post.modified_gmt or post.modified or post.date)
         share = self._share
         self.comments.extend(_comment_summary(c, share) for c in post.comments if c.approved == "1")
         words: tuple[str, ...] = ()
@@ -463,7 +470,8 @@ class SiteViewBuilder:
         return _finish_view(summaries, comment_list, terms, by_login, site, media, base,
                             site_name=site_name, site_description=site_description, now=now,
                             permalink_structure=permalink_structure, excerpt_more=excerpt_more,
-                            empty_title=empty_title, read_body=read_body, bodies=self.bodies)
+                            empty_title=empty_title, read_body=read_body, bodies=self.bodies,
+                            template_parts=self.template_parts)
 
 
 def _comment_summary(c: Comment, share: Callable[[Any], Any] = lambda v: v) -> CommentSummary:
@@ -514,7 +522,8 @@ def _finish_view(summaries: dict[int, PostSummary], comment_list: list[CommentSu
                  site_description: str | None, now: str, permalink_structure: str | None,
                  excerpt_more: str, empty_title: str,
                  read_body: Callable[[int], str] | None = None,
-                 bodies: Mapping[int, str] | None = None) -> SiteView:
+                 bodies: Mapping[int, str] | None = None,
+                 template_parts: Mapping[int, tuple[str, str]] | None = None) -> SiteView:
     term_list: list[Term] = []
     seen_terms: set[tuple[str, str]] = set()
     for t in terms:  # exports may declare a term twice (wp:category and wp:term): first one wins
@@ -573,7 +582,7 @@ def _finish_view(summaries: dict[int, PostSummary], comment_list: list[CommentSu
             for a in by_login.values()
         }, sticky=tuple(p.id for p in summaries.values() if p.sticky and p.published),
         pretty_permalinks=pretty, excerpt_more=excerpt_more, empty_title=empty_title,
-        read_body=read_body, bodies=bodies or {},
+        read_body=read_body, bodies=bodies or {}, template_parts=template_parts or {},
     )
 
 

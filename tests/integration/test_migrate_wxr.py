@@ -235,3 +235,22 @@ def test_block_theme_footer_states_the_organisation(tmp_path: Path) -> None:
 def test_no_template_parts_no_organisation(unit_archive: Path) -> None:
     site = json.loads((unit_archive / "records" / "site.json").read_text(encoding="utf-8"))
     assert site["organisation"] is None
+
+
+def test_only_the_footer_of_the_theme_edited_last_counts(tmp_path: Path) -> None:
+    # An export holds the edited parts of every theme the site has had: a footer the site's
+    # previous theme kept (edited in 2023; id 800, read first if it were read) must not add its
+    # old company number.
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "wxr" / "synced-patterns.xml"
+    text = fixture.read_text(encoding="utf-8")
+    start = text.index("\t<item>", text.index("<wp:post_id>801</wp:post_id>") - 2000)
+    ours = text[start:text.index("</item>", start) + len("</item>")]
+    assert "<wp:post_id>801</wp:post_id>" in ours
+    old = (ours.replace("801", "800").replace("twentytwentythree", "twentytwentytwo")
+           .replace("01234567", "07654321").replace("2024-03-01 10:00:00", "2023-01-01 10:00:00"))
+    wxr = tmp_path / "two-themes.xml"
+    wxr.write_text(text.replace("</channel>", old + "\n</channel>"), encoding="utf-8")
+    out = tmp_path / "archive"
+    migrate_wxr(wxr, out, MigrateOptions(progress=False))
+    org = json.loads((out / "records" / "site.json").read_text(encoding="utf-8"))["organisation"]
+    assert org["company_number"] == "01234567"
