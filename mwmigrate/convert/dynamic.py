@@ -16,7 +16,7 @@ import html
 import json
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -286,19 +286,20 @@ def _mysql_week(d: date) -> int:
 def _weekly_entries(site: SiteView, posts: tuple[PostSummary, ...]) -> tuple[tuple[str, str, int], ...]:
     """wp_get_archives(type=weekly): one link per (year, week), newest first, its text the
     week's Monday and Sunday in the site's date format."""
-    weeks: dict[tuple[int, int], list[object]] = {}
+    newest: dict[tuple[int, int], date] = {}
+    counts: Counter[tuple[int, int]] = Counter()
     for p in posts:
         d = _dt(p.date).date()
-        entry = weeks.setdefault((d.year, _mysql_week(d)), [d, 0])
-        entry[0] = max(entry[0], d)  # type: ignore[type-var]
-        entry[1] += 1  # type: ignore[operator]
+        key = (d.year, _mysql_week(d))
+        newest[key] = max(newest.get(key, d), d)
+        counts[key] += 1
     out = []
-    for (year, week), (newest, n) in sorted(weeks.items(), key=lambda kv: kv[1][0], reverse=True):  # type: ignore[index,return-value]
-        start = date.fromordinal(newest.toordinal() - newest.weekday())  # type: ignore[attr-defined]
+    for (year, week), last in sorted(newest.items(), key=lambda kv: kv[1], reverse=True):
+        start = date.fromordinal(last.toordinal() - last.weekday())
         end = date.fromordinal(start.toordinal() + 6)
         text = (php_date(site.date_format, datetime(start.year, start.month, start.day)) + "&#8211;"
                 + php_date(site.date_format, datetime(end.year, end.month, end.day)))
-        out.append((f"{site.url}/?m={year}&w={week}", text, n))  # type: ignore[arg-type]
+        out.append((f"{site.url}/?m={year}&w={week}", text, counts[(year, week)]))
     return tuple(out)
 
 
