@@ -309,6 +309,10 @@ def _summary(result) -> None:  # type: ignore[no-untyped-def]
     err = sys.stderr
     written = ", ".join(f"{n} {k}" for k, n in sorted(result.counts.items()))
     print(f"Archive written to {result.out} ({result.files} files): {written}", file=err)
+    if result.redirects:
+        earlier = result.earlier_urls
+        also = f", {earlier} of them earlier URLs of renamed or redated posts" if earlier else ""
+        print(f"  redirects: {result.redirects} old URLs to new paths (redirects/){also}", file=err)
     for reason, n in sorted(result.skipped.items()):
         print(f"  skipped {n} {reason}", file=err)
     if result.warnings:

@@ -61,6 +61,8 @@ class BuildResult:
     skipped: Counter[str] = field(default_factory=Counter)  # reason -> n
     warnings: list[str] = field(default_factory=list)
     files: int = 0
+    redirects: int = 0  # rows of the redirect map
+    earlier_urls: int = 0  # of which: earlier URLs of renamed or redated posts
 
 
 @dataclass
@@ -230,6 +232,7 @@ class ArchiveBuilder:
                                      post.meta.get("_wp_old_date")):
             if earlier != permalink and earlier not in aliases and earlier not in self.live_paths:
                 aliases.append(earlier)
+                self.result.earlier_urls += 1
         post.aliases = aliases
         return permalink, rel
 
@@ -268,7 +271,8 @@ class ArchiveBuilder:
         """Redirect maps and the manifest, then the atomic swap into place."""
         if self.downloader:
             self.result.warnings.extend(self.downloader.warnings())
-        self.result.warnings.extend(write_redirects(self.writer, self.redirects))
+        self.result.redirects, warnings = write_redirects(self.writer, self.redirects)
+        self.result.warnings.extend(warnings)
         self.writer.commit({
             "tool": "mwmigrate", "version": __version__, "schema_version": records.SCHEMA_VERSION,
             "source": source, "options": options,

@@ -51,7 +51,8 @@ def _nginx_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write_redirects(writer: ArchiveWriter, redirects: list[Redirect]) -> list[str]:
+def write_redirects(writer: ArchiveWriter, redirects: list[Redirect]) -> tuple[int, list[str]]:
+    """The redirect map in its three forms; (rows written, warnings)."""
     rows, warnings = _unique(redirects)
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\n")
@@ -66,4 +67,4 @@ def write_redirects(writer: ArchiveWriter, redirects: list[Redirect]) -> list[st
     nginx += [f"    {_nginx_quote(r.old)} {_nginx_quote(r.new)};" for r in rows]
     nginx.append("}")
     writer.write_text("redirects/nginx-map.conf", "\n".join(nginx) + "\n")
-    return warnings
+    return len(rows), warnings

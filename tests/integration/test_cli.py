@@ -179,3 +179,13 @@ def test_migrate_real_export_default_out_and_summary(tmp_path: Path) -> None:
     # -q: nothing on stderr when all goes well
     proc = run(["-q", "migrate", "preview.xml", "--no-progress"], tmp_path)
     assert proc.returncode == 0 and proc.stderr == ""
+
+
+def test_summary_counts_the_redirects(tmp_path: Path) -> None:
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "wxr" / "renamed-posts.xml"
+    p = run(["migrate", str(fixture), "--out", str(tmp_path / "out"), "--no-progress"], tmp_path)
+    assert p.returncode == 0, p.stderr
+    # 6 posts and pages (their /?p=N links) and the 8 earlier URLs tests/realwp/test_earlier_urls.py
+    # checks against WordPress.
+    assert "  redirects: 14 old URLs to new paths (redirects/), 8 of them earlier URLs of renamed or redated posts" \
+        in p.stderr.splitlines()
