@@ -21,9 +21,9 @@ log = logging.getLogger("mwmigrate")
 MIGRATE_HELP = """\
 Turn a WordPress site into a normalized archive: one Markdown file per post and page (front
 matter for Hugo or Jekyll), JSON Lines records (posts, comments, media, terms, authors, menus),
-records/site.json, a redirect map (CSV, Netlify _redirects, nginx map) and manifest.json with the
-sha256 of every file. The archive is replaced atomically: an interrupted run leaves the previous
-one intact.
+records/site.json, a redirect map (CSV, Netlify _redirects, nginx map; with the earlier URLs
+WordPress still redirects for renamed posts) and manifest.json with the sha256 of every file.
+The archive is replaced atomically: an interrupted run leaves the previous one intact.
 
 SOURCE is a WXR file from WordPress's Tools > Export (several files when the export was split,
 as `wp export` does past 15 MB; .zip files of them, as WordPress.com hands exports over), or the
