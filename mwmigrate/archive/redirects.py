@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from mwmigrate.archive.paths import redirectable
 from mwmigrate.archive.writer import ArchiveWriter
@@ -47,6 +48,22 @@ def _netlify_line(r: Redirect) -> str:
     return f"{r.old} {r.new} 301"
 
 
+# Characters a request URI carries as they are; anything else is percent-encoded.
+_URI_SAFE = "/?=&:@!$'()*+,;~-._%#"
+
+
+def _encoded(path: str) -> str:
+    """The path as a request carries it: UTF-8, percent-encoded (upper-case hex)."""
+    return quote(path, safe=_URI_SAFE)
+
+
+def _request_forms(path: str) -> list[str]:
+    """The forms a request for ``path`` may arrive in. nginx's $request_uri is the request line
+    as sent, not decoded: browsers send "/caf%C3%A9/" (WordPress's own links "/caf%c3%a9/":
+    the same key, nginx compares map strings ignoring case), a few clients the raw UTF-8."""
+    return list(dict.fromkeys((_encoded(path), path)))
+
+
 def _nginx_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -64,7 +81,9 @@ def write_redirects(writer: ArchiveWriter, redirects: list[Redirect]) -> tuple[i
     nginx = ["# include inside http {}; then in server {}: if ($mwmigrate_redirect) "
              "{ return 301 $mwmigrate_redirect; }",
              "map $request_uri $mwmigrate_redirect {", "    default \"\";"]
-    nginx += [f"    {_nginx_quote(r.old)} {_nginx_quote(r.new)};" for r in rows]
+    for r in rows:
+        target = _nginx_quote(_encoded(r.new))
+        nginx += [f"    {_nginx_quote(key)} {target};" for key in _request_forms(r.old)]
     nginx.append("}")
     writer.write_text("redirects/nginx-map.conf", "\n".join(nginx) + "\n")
     return len(rows), warnings
