@@ -35,6 +35,7 @@ from mwmigrate.archive.builder import (
 )
 from mwmigrate.archive.paths import clean_permalink, earlier_paths, url_path
 from mwmigrate.archive.writer import ArchiveWriter, sha256_stream
+from mwmigrate.convert.dynamic import php_date
 from mwmigrate.convert.fragments import strip_fragment_marks
 from mwmigrate.convert.markdown import html_to_markdown
 from mwmigrate.convert.render import (
@@ -570,10 +571,10 @@ class WXRMigration:
 
 def template_part_organisation(site: SiteView, ctx: RenderContext, language: str = "") -> Organisation | None:
     """What a block theme's edited header and footer (wp_template_part posts whose slug says
-    so, of the theme edited last) state about the site's owner: company and regulator
-    numbers, addresses, phones...,
-    read as the live site's header and footer are (extract.organisation), from the parts
-    rendered with the site data. None when the export has no such part or it states nothing."""
+    so, of the theme edited last) state about the site's owner: company and regulator numbers,
+    addresses, phones..., read as a live site's header and footer are (extract.organisation),
+    from the parts rendered with the site data. None when there is no such part or it states
+    nothing."""
     known = site.template_parts
     if not known:
         return None
@@ -588,9 +589,11 @@ def template_part_organisation(site: SiteView, ctx: RenderContext, language: str
         return None
     from mwmigrate.extract.page import organisation_of_chrome  # (only for such exports)
 
-    html = "".join(
-        f"<{tag}>{render_content(site.bodies[p.id], replace(ctx, post_id=p.id)).html}</{tag}>"
-        for p in parts for tag in ("footer" if "footer" in p.slug else "header",))
+    rendered = []
+    for p in parts:
+        tag = "footer" if "footer" in p.slug else "header"
+        rendered.append(f"<{tag}>{render_content(site.bodies[p.id], replace(ctx, post_id=p.id)).html}</{tag}>")
+    html = "".join(rendered)
     org = organisation_of_chrome(strip_fragment_marks(html), site.url + "/", language)
     return None if org == Organisation() else org
 
@@ -599,10 +602,9 @@ def _display_date(iso: str) -> str:
     """A date as WordPress's default date format ("F j, Y") shows it: the export does not say
     which format the site used."""
     try:
-        when = datetime.fromisoformat(iso)
+        return php_date("F j, Y", datetime.fromisoformat(iso))
     except ValueError:
         return ""
-    return f"{when:%B} {when.day}, {when.year}"
 
 
 def build_menus(index: WXRIndex) -> list[Menu]:

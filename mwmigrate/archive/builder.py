@@ -160,6 +160,8 @@ class ArchiveBuilder:
         post.path = rel
         for alias in post.aliases:
             self.redirects.append(Redirect(alias, permalink, post.wp_id))
+        # A path no redirect file can hold (reported by redirects._unique) is no alias either.
+        post.aliases = [a for a in post.aliases if redirectable(a)]
         query = "page_id" if post.type == "page" else "p"
         self.redirects.append(Redirect(f"/?{query}={post.wp_id}", permalink, post.wp_id))
         return permalink
@@ -227,13 +229,11 @@ class ArchiveBuilder:
         aliases = []
         if old and clean_permalink(old) != permalink and "?" not in old:
             aliases.append(clean_permalink(old))
-        aliases = [a for a in aliases if redirectable(a)]
-        for earlier in earlier_paths(post.url, post.slug, post.date, post.meta.get("_wp_old_slug"),
-                                     post.meta.get("_wp_old_date")):
-            if earlier != permalink and earlier not in aliases and earlier not in self.live_paths:
-                aliases.append(earlier)
-                self.result.earlier_urls += 1
-        post.aliases = aliases
+        earlier = [p for p in earlier_paths(post.url, post.slug, post.date, post.meta.get("_wp_old_slug"),
+                                            post.meta.get("_wp_old_date"))
+                   if p != permalink and p not in aliases and p not in self.live_paths]
+        self.result.earlier_urls += len(earlier)
+        post.aliases = aliases + earlier
         return permalink, rel
 
     def _file_path(self, post: Post, ancestors: list[str], slug: str) -> str:

@@ -120,22 +120,21 @@ def earlier_paths(url: str, slug: str, date: str, old_slugs: object, old_dates: 
     head, _, last = path.rstrip("/").rpartition("/")
     slugs = [last] if unquote(last) == unquote(slug) else []
     if slugs:
-        for old in old_slugs if isinstance(old_slugs, list) else [old_slugs]:
-            # (checked decoded too: "%2e%2e" or "%0a" must not become a path step or a line)
-            if isinstance(old, str) and _SEGMENT.fullmatch(old.strip()) and _SEGMENT.fullmatch(unquote(old.strip())) \
-                    and unquote(old.strip()) not in (".", ".."):
-                slugs.append(old.strip())
+        for old in _strings(old_slugs):
+            # (checked decoded: "%2e%2e" or "%0a" must not become a path step or a line)
+            if _SEGMENT.fullmatch(unquote(old)) and unquote(old) not in (".", ".."):
+                slugs.append(old)
     heads = [head]
     if len(date) >= 10 and _DAY.fullmatch(date[:10]):
         y, m, d = date[:4], date[5:7], date[8:10]
-        for old in old_dates if isinstance(old_dates, list) else [old_dates]:
-            if not isinstance(old, str) or not _DAY.fullmatch(old.strip()):
+        for old in _strings(old_dates):
+            if not _DAY.fullmatch(old):
                 continue
-            oy, om, od = old.strip().split("-")
-            for shown, earlier in ((f"/{y}/{m}/{d}", f"/{oy}/{om}/{od}"), (f"/{y}/{m}", f"/{oy}/{om}"),
-                                   (f"/{y}", f"/{oy}")):
-                if (head + "/").find(shown + "/") >= 0:
-                    heads.append((head + "/").replace(shown + "/", earlier + "/", 1)[:-1])
+            oy, om, od = old.split("-")
+            for shown, earlier in ((f"/{y}/{m}/{d}/", f"/{oy}/{om}/{od}/"), (f"/{y}/{m}/", f"/{oy}/{om}/"),
+                                   (f"/{y}/", f"/{oy}/")):
+                if shown in head + "/":
+                    heads.append((head + "/").replace(shown, earlier, 1)[:-1])
                     break
     if not slugs:  # the slug is not in the URL: only the date can be replaced
         slugs = [last]
@@ -146,6 +145,11 @@ def earlier_paths(url: str, slug: str, date: str, old_slugs: object, old_dates: 
             if cleaned != current and cleaned not in out:
                 out.append(cleaned)
     return out
+
+
+def _strings(value: object) -> list[str]:
+    """A meta value as the list of its (stripped) strings: a key may repeat (a list)."""
+    return [v.strip() for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
 
 
 _UNSAFE_PATH = re.compile(r"[\s\x00-\x1f\x7f]|(?:^|/)\.\.?(?:/|$)")

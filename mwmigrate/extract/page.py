@@ -604,10 +604,16 @@ def organisation_of_chrome(html: str, url: str = "", lang: str = "",
     ``html`` counts, no post body is looked for) states about the site's owner."""
     profiles = profiles or load_profiles()
     root, _warnings = parse_html(f"<html><body>{html}</body></html>")
-    blocks, links = _org_blocks(root, None, profiles.index.scan(root))
-    links = [(text, urljoin(url, href) if url and not href.startswith(("http:", "https:", "mailto:", "tel:")) else href)
+    return _organisation(root, None, profiles.index.scan(root), url, lang, Metadata(), profiles)
+
+
+def _organisation(root: Any, body: Body | None, matches: Matches, base: str, lang: str,
+                  metadata: Metadata, profiles: ProfileSet) -> Organisation:
+    """The organisation the page states outside ``body`` (links made absolute on ``base``)."""
+    blocks, links = _org_blocks(root, body, matches)
+    links = [(text, urljoin(base, href) if base and not href.startswith(("http:", "https:", "mailto:", "tel:")) else href)
              for text, href in links]
-    return extract_organisation(org_source_from(blocks, links, lang, url), Metadata(), profiles)
+    return extract_organisation(org_source_from(blocks, links, lang, base), metadata, profiles)
 
 
 def extract_page(html: str | bytes, url: str = "", profiles: ProfileSet | None = None,
@@ -645,10 +651,8 @@ def _extract_into(page: Page, root: Any, profiles: ProfileSet, with_markdown: bo
         body = score_body(root)
     page.menus = extract_menus(matches, base)
     page.sidebars = extract_sidebars(matches, profiles, base)
-    blocks, links = _org_blocks(root, body if page.page_type in _SINGULAR + ("unknown",) else None, matches)
-    links = [(text, urljoin(base, href) if base and not href.startswith(("http:", "https:", "mailto:", "tel:")) else href)
-             for text, href in links]
-    page.organisation = extract_organisation(org_source_from(blocks, links, metadata.lang, base), metadata, profiles)
+    page.organisation = _organisation(root, body if page.page_type in _SINGULAR + ("unknown",) else None,
+                                      matches, base, metadata.lang, metadata, profiles)
     if page.page_type not in _SINGULAR:
         page.listed_urls = _listed_urls(matches, base, body)
     page.next_page = _next_page(matches, metadata, base)
