@@ -8,6 +8,7 @@ rendering (attachments for galleries, titles and links for menus, the page tree 
 
 from __future__ import annotations
 
+import codecs
 import html
 import io
 import logging
@@ -30,7 +31,7 @@ from slugify import slugify
 from mwmigrate.errors import WXRError
 from mwmigrate.model import Author, Comment, Media, Post, Site, Term
 from mwmigrate.sources.urls import mime_of
-from mwmigrate.sources.xmlclean import SanitizingReader
+from mwmigrate.sources.xmlclean import LEAD_WINDOW, SanitizingReader, document_start, stray_excerpt
 
 log = logging.getLogger(__name__)
 
@@ -359,19 +360,50 @@ class WXRReader:
         # The site's usual UTC offset, for drafts whose GMT date WordPress left at zero.
         self.fallback_offset = fallback_offset
         self.warnings: list[str] = []
+        self._lead_lines = 0  # lines before the XML (_skip_lead): lxml counts from there
         self.path = (str(source) if isinstance(source, (str, Path))
                      else source.name if isinstance(source, ExportPart) else "<stream>")
 
     def __iter__(self) -> Iterator[WXREntity]:
         fh, self.path, owned = _open(self.source, self.recover)
-        stream: IO[bytes] = SanitizingReader(fh) if self.recover else fh
+        stream: IO[bytes] = fh
         try:
+            self._lead_lines = self._skip_lead(fh)
+            if self.recover:
+                stream = SanitizingReader(fh, first_line=1 + self._lead_lines)
             yield from self._parse(stream)
         finally:
             if self.recover and isinstance(stream, SanitizingReader):
                 self.warnings.extend(stream.report())
             if owned:
                 fh.close()
+
+    def _skip_lead(self, fh: IO[bytes]) -> int:
+        """Move ``fh`` to where the XML begins (see :func:`document_start`) and return the number
+        of lines skipped (lxml counts its lines from there). Blank lines are skipped with a
+        warning; other text only with ``recover`` (listed), else it is an error."""
+        head = fh.read(LEAD_WINDOW)
+        start = document_start(head)
+        fh.seek(start)
+        if not start:
+            return 0
+        lead = head[:start]
+        lines = lead.count(b"\n")
+        if not lead.replace(codecs.BOM_UTF8, b"").strip():
+            self.warnings.append(
+                f"skipped {lines or 'the'} blank line{'s' if lines > 1 else ''} before the XML "
+                "declaration (printed into the export by a plugin or theme; nothing was lost)")
+            return lines
+        where = f"line{'s 1-' if lines else ' '}{lines + 1}"
+        excerpt = stray_excerpt(lead)
+        if not self.recover:
+            raise WXRError(
+                f"the file begins with text before its XML ({where}): {excerpt!r}", path=self.path,
+                line=1, hint="PHP printed a message into the export while WordPress wrote it; "
+                "re-run with --recover to skip that text (it is listed in the warnings)")
+        self.warnings.append(f"skipped text before the XML declaration ({where}), printed into "
+                             f"the export by PHP: {excerpt!r}")
+        return lines
 
     def _parse(self, stream: IO[bytes]) -> Iterator[WXREntity]:
         # Only finished items reach Python (as in a bare iterparse); the channel's own children
@@ -380,11 +412,14 @@ class WXRReader:
         parser = etree.iterparse(
             stream, events=("end",), tag="item", resolve_entities=False, no_network=True,
             load_dtd=False, huge_tree=True, recover=self.recover, remove_comments=True,
+            remove_pis=True,  # (a "<?php ?>" left in a file is no element to read)
         )
         site = Site(source="wxr")
         skip = self.skip_types
         checked, header_read, items = False, False, 0
         held: WXREntity | None = None  # recover: the last item waits until we know it is whole
+        held_lines = (0, 0)
+        seen_lines: list[int] = []  # recover: where the items read start (see _account)
         try:
             for _, el in parser:
                 if not checked:
@@ -392,11 +427,22 @@ class WXRReader:
                     checked = True
                 channel = el.getparent()
                 if channel is None or channel.tag != "channel":
-                    continue  # an <item> somewhere else is no WXR item
+                    # An <item> somewhere else is no WXR item; but where libxml2 recovered from
+                    # a stray tag (PHP's "<br>", "<b>"), the items after it are placed inside
+                    # that element or after the channel it closed: still the export's items.
+                    channel = self._recovered_channel(el)
+                    if channel is None:
+                        continue
                 if not header_read:
-                    yield from self._channel_children(channel, site, until=el)
+                    self._stray(channel.text, el)
+                    until = _child_holding(channel, el)
+                    yield from self._channel_children(channel, site, until=until)
                     header_read = True
+                else:
+                    self._stray_between(el)
                 items += 1
+                if self.recover:
+                    seen_lines.append(el.sourceline + self._lead_lines)
                 if skip and _post_type(el) in skip:
                     _release(el)
                     if held is not None:  # an item followed it: it was whole
@@ -404,12 +450,14 @@ class WXRReader:
                         held = None
                     continue
                 entity = self._item(el, items)
+                if self.recover:  # (before the item is freed: where its elements are)
+                    lines = (el.sourceline, max(e.sourceline or 0 for e in el.iter()))
                 _release(el)
                 if held is not None:
                     yield held
                     held = None
                 if self.recover:
-                    held = entity
+                    held, held_lines = entity, lines
                 else:
                     yield entity
         except etree.XMLSyntaxError as exc:
@@ -426,13 +474,40 @@ class WXRReader:
         if channel is not None:
             yield from self._channel_children(channel, site)
         self._parser_log(parser)
+        if isinstance(stream, SanitizingReader):
+            self._account(stream.item_lines, seen_lines)
         if held is not None:
-            if _item_cut_short(parser):
+            if _item_cut_short(parser, held_lines):
                 self.warnings.append(f"skipped item {items} ({getattr(held, 'title', '')!r}): "
                                      "cut short by the end of the file")
             else:
                 yield held
         yield site
+
+    def _recovered_channel(self, el: etree._Element) -> etree._Element | None:
+        """With ``recover``: the channel an item misplaced by libxml2's recovery belongs to
+        (the document's), unless it is inside another item (then it is that item's content)."""
+        if not self.recover or next(el.iterancestors("item"), None) is not None:
+            return None
+        return el.getroottree().getroot().find("channel")
+
+    def _account(self, tag_lines: list[int], seen_lines: list[int]) -> None:
+        """Items whose start tag the file holds but the parser never handed over: damage that
+        libxml2's recovery could not get past (an unterminated comment, CDATA section or
+        attribute swallows what follows it). Their lines are listed: nothing goes silently."""
+        seen = Counter(seen_lines)
+        lost = []
+        for line in tag_lines:
+            if seen[line] > 0:
+                seen[line] -= 1
+            else:
+                lost.append(line)
+        if lost:
+            shown = ", ".join(map(str, lost[:10])) + (", ..." if len(lost) > 10 else "")
+            self.warnings.insert(0,  # first: a summary that shows a few must show this one
+                f"LOST {len(lost)} of the file's {len(tag_lines)} items: the damage reported "
+                f"before them hides them from the XML parser (items starting at lines {shown}); "
+                "repair the file there and run again")
 
     def _channel_children(self, channel: etree._Element, site: Site,
                           until: etree._Element | None = None) -> Iterator[WXREntity]:
@@ -440,9 +515,52 @@ class WXRReader:
         for child in list(channel):
             if child is until:
                 break
+            self._stray(child.tail, until)
             if child.tag != "item":
                 yield from self._channel_child(child, site)
             channel.remove(child)
+
+    def _stray_between(self, el: etree._Element) -> None:
+        """What stands between ``el`` and the item before it: WordPress writes nothing there,
+        but PHP's messages land there as text and HTML (``<br /><b>Notice</b>: ...``)."""
+        previous = el.getprevious()
+        if previous is None or (previous.tag == "item"
+                                and (not previous.tail or previous.tail.isspace())):
+            return  # (the usual case: one look)
+        parts: list[str] = []
+        for sibling in el.itersiblings(preceding=True):  # (nearest first)
+            text = ""
+            if sibling.tag != "item" and isinstance(sibling.tag, str) and "{" not in sibling.tag:
+                text = etree.tostring(sibling, method="text", encoding="unicode", with_tail=False)
+            parts.append(text + (sibling.tail or ""))
+            if sibling.tag == "item":
+                break
+        self._stray("".join(reversed(parts)), el)
+
+    def _stray_inside(self, el: etree._Element, wp_id: int) -> None:
+        parts = []
+        for child in el:
+            if child.tag in _PHP_MESSAGE_TAGS:  # (no namespace: none of WXR's own)
+                parts.append(etree.tostring(child, method="text", encoding="unicode",
+                                            with_tail=False))
+                parts.append(child.tail or "")
+        text = "".join(parts)
+        if text.strip():
+            self.warnings.append(
+                f"post {wp_id}: skipped text inside its item (line "
+                f"{el.sourceline + self._lead_lines}), printed into the export by PHP: "
+                f"{stray_excerpt(text)!r}")
+
+    def _stray(self, text: str | None, before: etree._Element | None) -> None:
+        """Text between the channel's elements (WXR has none there): PHP's message printed
+        into the export mid-way ("Notice: Undefined index..."). Nothing of the items around it
+        is lost, but the run says it was there."""
+        if text is None or text.isspace():
+            return
+        where = ("at the end" if before is None
+                 else f"before line {before.sourceline + self._lead_lines}")
+        self.warnings.append(f"skipped text between the export's elements ({where}), printed "
+                             f"into the export by PHP: {stray_excerpt(text)!r}")
 
     def _check_root(self, el: etree._Element) -> None:
         dtd = el.getroottree().docinfo.internalDTD
@@ -455,13 +573,13 @@ class WXRReader:
         if el.tag != "rss":
             raise WXRError(
                 f"not a WordPress export (WXR): the root element is <{_qname(el.tag)}>, not <rss>",
-                path=self.path, line=el.sourceline,
+                path=self.path, line=el.sourceline + self._lead_lines,
                 hint="export the site from WordPress with Tools > Export",
             )
         if not any("wordpress.org/export/" in uri for uri in (el.nsmap or {}).values()):
             raise WXRError(
                 "not a WordPress export (WXR): an RSS file without the wp: namespace",
-                path=self.path, line=el.sourceline,
+                path=self.path, line=el.sourceline + self._lead_lines,
                 hint="a plain RSS feed holds no full content; use a WXR export or the site URL",
             )
 
@@ -472,7 +590,13 @@ class WXRReader:
         if (not line or msg == "no element found") and last is not None:
             line, column, msg = last.line, last.column, last.message
         msg = " ".join(msg.split())
+        if line:
+            line += self._lead_lines
+        msg = _POSITION_SUFFIX.sub("", msg)  # (libxml2's own, before the lines skipped)
         hint = "re-run with --recover to skip or fix what is broken and list it"
+        after_end = self._after_end(msg, line)
+        if after_end is not None:
+            return after_end
         if "Extra content" in msg or "Premature end" in msg or "EndTag" in msg:
             msg = f"the export is cut short or broken after {items} items ({msg})"
         elif "Entity" in msg and "not defined" in msg:
@@ -483,12 +607,69 @@ class WXRReader:
             hint = "the file's bytes do not match its declared encoding; --recover re-decodes them"
         return WXRError(msg, path=self.path, line=line, column=column, hint=hint)
 
+    def _after_end(self, msg: str, line: int | None) -> WXRError | None:
+        """The error for what follows the end of the export's <rss> element, when that is what
+        ``msg`` is about: a second export written after the first (the files of a split
+        export joined into one), or text (PHP's message printed after WordPress wrote the
+        export). With ``recover``, the text is skipped and listed (None is returned); a second
+        export is an error whatever the mode: its items would be lost."""
+        if not line or not (msg.startswith(_AFTER_END_ERRORS[0]) or
+                            (msg.startswith(_AFTER_END_ERRORS[1]) and line > 1 + self._lead_lines)):
+            return None
+        rest = self._rest_of_file(line)
+        if rest is None:
+            return None
+        head, size = rest
+        if document_start(b"\n" + head.lstrip()) == 1:
+            return WXRError(
+                f"the file holds a second export after the end of the first, from line {line}",
+                path=self.path, line=line,
+                hint="the files of a split export were joined into one: cut it into two files "
+                     "at that line and give both (mwmigrate migrate first.xml second.xml)")
+        text = (f"text after the end of the export (line {line} on, {size} bytes): "
+                f"{stray_excerpt(head)!r}")
+        if self.recover:
+            self.warnings.append(f"skipped {text}, printed into the export by PHP")
+            return None
+        return WXRError(text, path=self.path, line=line,
+                        hint="PHP printed a message into the file after WordPress wrote the "
+                             "export; re-run with --recover to skip it (it is listed in the "
+                             "warnings)")
+
+    def _rest_of_file(self, line: int) -> tuple[bytes, int] | None:
+        """The first bytes of the file from ``line`` on, and how many bytes there are from there
+        to the end; None when the source cannot be read again (a stream)."""
+        source = self.source
+        if isinstance(source, (str, Path)):
+            source = ExportPart(Path(source))
+        if not isinstance(source, ExportPart):
+            return None
+        with source.open() as fh:
+            seen = 1
+            for chunk in iter(lambda: fh.readline(1 << 16), b""):
+                if seen >= line:
+                    head, size = chunk[:4096], len(chunk)
+                    for more in iter(lambda: fh.read(1 << 20), b""):
+                        if len(head) < 4096:
+                            head += more[: 4096 - len(head)]
+                        size += len(more)
+                    return head, size
+                if chunk.endswith(b"\n"):
+                    seen += 1
+        return None
+
     def _parser_log(self, parser: Any) -> None:
         if not self.recover:
             return
         for entry in parser.error_log:
-            message = " ".join(entry.message.split())
-            self.warnings.append(f"line {entry.line}:{entry.column}: XML error recovered: {message}")
+            message = _POSITION_SUFFIX.sub("", " ".join(entry.message.split()))
+            line = entry.line + self._lead_lines
+            error = self._after_end(message, line)
+            if error is not None:
+                raise error
+            if message.startswith(_AFTER_END_ERRORS):
+                continue  # listed by _after_end
+            self.warnings.append(f"line {line}:{entry.column}: XML error recovered: {message}")
 
     # ---------------------------------------------------------------- channel
 
@@ -553,6 +734,8 @@ class WXRReader:
                 fields[name] = child.text or ""
         post_type = fields.get("wp:post_type", "post") or "post"
         wp_id = self._item_id(fields, ordinal)
+        if "b" in fields or "br" in fields:  # HTML in an item: PHP's message (<br /><b>Warning</b>...)
+            self._stray_inside(el, wp_id)
         if post_type == "attachment":
             return self._media(fields, wp_id, dict(meta))
         if post_type == "nav_menu_item":
@@ -661,6 +844,13 @@ class WXRReader:
         )
 
 
+_PHP_MESSAGE_TAGS = frozenset({"b", "br", "strong", "font", "i", "table", "div", "pre"})
+_POSITION_SUFFIX = re.compile(r", line \d+, column \d+$")
+# What libxml2 says of content after the end of the root element.
+_AFTER_END_ERRORS = ("Extra content at the end of the document",
+                     "XML declaration allowed only at the start of the document")
+
+
 @lru_cache(maxsize=1024)
 def _menu_classes(serialized: str) -> tuple[str, ...]:
     """A menu item's CSS classes; the same few serialized values repeat across every item."""
@@ -668,10 +858,14 @@ def _menu_classes(serialized: str) -> tuple[str, ...]:
     return tuple(str(c) for c in classes if c) if isinstance(classes, list) else ()
 
 
-def _item_cut_short(parser: Any) -> bool:
+def _item_cut_short(parser: Any, lines: tuple[int, int]) -> bool:
+    """Whether the file ended inside the item whose elements start on ``lines`` (first, last):
+    the item or one of its elements was left open. An element left open around it or after it
+    (a stray "<b>" the item was placed in) does not count."""
+    first, last = lines
     for entry in parser.error_log:
-        m = re.search(r"Premature end of data in tag (\S+)", entry.message)
-        if m and m.group(1) not in ("rss", "channel"):
+        m = re.search(r"Premature end of data in tag (\S+) line (\d+)", entry.message)
+        if m and m.group(1) not in ("rss", "channel") and first <= int(m.group(2)) <= last:
             return True
     return False
 
@@ -736,9 +930,17 @@ def _child(el: etree._Element, name: str, *, strip: bool = True) -> str:
     return ""
 
 
+def _child_holding(parent: etree._Element, el: etree._Element) -> etree._Element:
+    """The child of ``parent`` that is ``el`` or holds it."""
+    while el.getparent() is not None and el.getparent() is not parent:
+        el = el.getparent()
+    return el
+
+
 def _release(el: etree._Element) -> None:
-    """Free a processed element and the already-processed siblings before it."""
-    el.clear(keep_tail=False)
+    """Free a processed element and the already-processed siblings before it (its tail is kept
+    until the next item: text there is reported, see WXRReader._stray)."""
+    el.clear(keep_tail=True)
     parent = el.getparent()
     if parent is not None:
         while el.getprevious() is not None:

@@ -5,6 +5,10 @@ report can list exactly what was changed: bytes that are not valid in the declar
 (re-decoded as Windows-1252, the usual culprit), control characters XML forbids (removed), HTML
 named entities outside CDATA that XML does not define (turned into their characters), and stray
 ampersands (escaped). Nothing is dropped silently.
+
+Also here, for every read: :func:`document_start`, where the XML begins in a file that PHP wrote
+something into before it (blank lines from a theme's functions.php, a "headers already sent"
+warning), and :func:`stray_excerpt`, how such text is quoted back to the user.
 """
 
 from __future__ import annotations
@@ -17,15 +21,48 @@ from typing import IO
 _CHUNK = 1 << 20
 _XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# A '<' that starts no tag, comment, CDATA section or declaration ("a < b", "<3", a PHP
+# message's "<-"): libxml2's incremental parser stops at it, recovering nothing after it.
+_STRAY_LT = re.compile(r"<(?![A-Za-z_:?\u0080-\U0010ffff]|/[A-Za-z_:\u0080-\U0010ffff]|"
+                       r"!--|!\[CDATA\[|!DOCTYPE|!ENTITY|!ELEMENT|!ATTLIST|!NOTATION)")
+_ITEM_TAG = re.compile(r"<item[\s>/]")
+_TOKEN_START = re.compile(r"[<&\]]")
 _ENTITY_OR_AMP = re.compile(r"&(?:(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)?")
 _DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _CDATA_OPEN, _CDATA_CLOSE = "<![CDATA[", "]]>"
+# Where a WXR document begins: its XML declaration, or its <rss> element when it has none.
+_XML_START = re.compile(rb"<\?xml[\s?]|<rss[\s>]")
+LEAD_WINDOW = 1 << 16  # bytes of a file's start searched for it
+_TAG = re.compile(r"<[^>]*>")
+
+
+def document_start(head: bytes) -> int:
+    """The offset where the XML document begins in ``head``, a file's first bytes: 0 when it
+    begins at the start (or after a UTF-8 byte order mark, which XML allows) or when neither an
+    XML declaration nor an ``<rss>`` element is in sight (the parser then says what is wrong).
+
+    Anything before it is what PHP printed into the export while WordPress wrote it: blank lines
+    from a plugin or theme file, or a warning ("Cannot modify header information"...).
+    """
+    m = _XML_START.search(head)
+    if m is None or head[: m.start()] in (b"", codecs.BOM_UTF8):
+        return 0
+    return m.start()
+
+
+def stray_excerpt(data: bytes | str, limit: int = 160) -> str:
+    """Text found where WXR has none (PHP's messages are HTML: ``<b>Warning</b>: ...``), as a
+    message quotes it: tags removed, white space collapsed, control characters escaped, cut."""
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    text = " ".join(_TAG.sub("", text).split())
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class SanitizingReader:
     """Read bytes from ``raw``, give back repaired UTF-8 bytes; ``report()`` lists the repairs."""
 
-    def __init__(self, raw: IO[bytes]) -> None:
+    def __init__(self, raw: IO[bytes], *, first_line: int = 1) -> None:
         self.raw = raw
         self.name = getattr(raw, "name", "<stream>")
         self._pending = b""  # undecoded bytes carried to the next chunk
@@ -35,11 +72,13 @@ class SanitizingReader:
         self._first = True
         self._encoding = "utf-8"
         self._in_cdata = False
-        self._line = 1
+        self._line = first_line  # of the file, for what is read from raw's position on
         self.bad_bytes: list[int] = []  # line numbers of re-decoded byte runs
         self.control_chars: list[int] = []
         self.entities: dict[str, int] = {}
         self.stray_amps: list[int] = []
+        self.stray_lts: list[int] = []
+        self.item_lines: list[int] = []  # where each <item> start tag is (outside CDATA)
 
     # -- file protocol used by lxml
     def read(self, size: int = -1) -> bytes:
@@ -59,8 +98,14 @@ class SanitizingReader:
         text = self._decode(chunk, final)
         text = self._text_tail + text
         if not final:
-            # Hold back a short tail so that no token ("&nbsp;", "]]>", "<![CDATA[") is cut.
-            cut = max(0, len(text) - 16)
+            # Hold back a tail so that no token ("&nbsp;", "]]>", "<![CDATA[", "<item>", a '<'
+            # and what follows it) is cut: it starts at the first place such a token may
+            # start in the 40 characters before the last 40 (no token is longer).
+            cut = max(0, len(text) - 40)
+            lo = max(0, cut - 40)
+            m = _TOKEN_START.search(text, lo, cut)
+            if m:
+                cut = m.start()
             text, self._text_tail = text[:cut], text[cut:]
         else:
             self._text_tail = ""
@@ -126,6 +171,14 @@ class SanitizingReader:
             segment = _BAD_CHARS.sub("", segment)
         if not self._in_cdata and "&" in segment:
             segment = _ENTITY_OR_AMP.sub(lambda m: self._entity(m, line, segment), segment)
+        if not self._in_cdata and "<" in segment:
+            if "<item" in segment:
+                self.item_lines.extend(line + segment.count("\n", 0, m.start())
+                                       for m in _ITEM_TAG.finditer(segment))
+            if _STRAY_LT.search(segment):
+                self.stray_lts.extend(line + segment.count("\n", 0, m.start())
+                                      for m in _STRAY_LT.finditer(segment))
+                segment = _STRAY_LT.sub("&lt;", segment)
         self._line += segment.count("\n")
         return segment
 
@@ -158,6 +211,9 @@ class SanitizingReader:
         if self.stray_amps:
             lines.append(f"escaped {len(self.stray_amps)} stray '&' characters "
                          f"(lines {_first(self.stray_amps)})")
+        if self.stray_lts:
+            lines.append(f"escaped {len(self.stray_lts)} stray '<' characters that start no tag "
+                         f"(lines {_first(self.stray_lts)})")
         return lines
 
 
