@@ -361,6 +361,7 @@ class WXRReader:
         self.fallback_offset = fallback_offset
         self.warnings: list[str] = []
         self._lead_lines = 0  # lines before the XML (_skip_lead): lxml counts from there
+        self._no_rss, self._head = False, b""  # (_skip_lead's: the file has no <rss> at all)
         self.path = (str(source) if isinstance(source, (str, Path))
                      else source.name if isinstance(source, ExportPart) else "<stream>")
 
@@ -382,9 +383,15 @@ class WXRReader:
         """Move ``fh`` to where the XML begins (see :func:`document_start`) and return the number
         of lines skipped (lxml counts its lines from there). Blank lines are skipped with a
         warning; other text only with ``recover`` (listed), else it is an error."""
-        head = fh.read(LEAD_WINDOW)
-        start = document_start(head)
-        fh.seek(start)
+        try:
+            head = fh.read(LEAD_WINDOW)
+            self._no_rss = re.search(rb"<rss[\s>]", head) is None and len(head) < LEAD_WINDOW
+            self._head = head[:300]
+            start = document_start(head)
+            fh.seek(start)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a damaged zip member
+            raise WXRError(f"the zip is damaged: {exc}", path=self.path,
+                           hint="download or copy the export again") from exc
         if not start:
             return 0
         lead = head[:start]
@@ -418,8 +425,7 @@ class WXRReader:
         skip = self.skip_types
         checked, header_read, items = False, False, 0
         held: WXREntity | None = None  # recover: the last item waits until we know it is whole
-        held_lines = (0, 0)
-        seen_lines: list[int] = []  # recover: where the items read start (see _account)
+        self._channel: etree._Element | None = None
         try:
             for _, el in parser:
                 if not checked:
@@ -430,19 +436,20 @@ class WXRReader:
                     # An <item> somewhere else is no WXR item; but where libxml2 recovered from
                     # a stray tag (PHP's "<br>", "<b>"), the items after it are placed inside
                     # that element or after the channel it closed: still the export's items.
-                    channel = self._recovered_channel(el)
+                    channel = self._recovered_channel(el, parser)
                     if channel is None:
                         continue
                 if not header_read:
+                    self._channel = channel
                     self._stray(channel.text, el)
                     until = _child_holding(channel, el)
                     yield from self._channel_children(channel, site, until=until)
                     header_read = True
+                    if el.getparent() is not channel:
+                        yield from self._between(el, site)
                 else:
-                    self._stray_between(el)
+                    yield from self._between(el, site)
                 items += 1
-                if self.recover:
-                    seen_lines.append(el.sourceline + self._lead_lines)
                 if skip and _post_type(el) in skip:
                     _release(el)
                     if held is not None:  # an item followed it: it was whole
@@ -450,14 +457,12 @@ class WXRReader:
                         held = None
                     continue
                 entity = self._item(el, items)
-                if self.recover:  # (before the item is freed: where its elements are)
-                    lines = (el.sourceline, max(e.sourceline or 0 for e in el.iter()))
                 _release(el)
                 if held is not None:
                     yield held
                     held = None
                 if self.recover:
-                    held, held_lines = entity, lines
+                    held = entity
                 else:
                     yield entity
         except etree.XMLSyntaxError as exc:
@@ -471,43 +476,42 @@ class WXRReader:
         if not checked:
             self._check_root(root)
         channel = root.find("channel")
+        if channel is None:
+            channel = self._channel  # (taken out of the tree by recovery's misplaced items)
         if channel is not None:
             yield from self._channel_children(channel, site)
         self._parser_log(parser)
-        if isinstance(stream, SanitizingReader):
-            self._account(stream.item_lines, seen_lines)
+        sanitized = stream if isinstance(stream, SanitizingReader) else None
+        if sanitized is not None:
+            self._account(sanitized.item_tags, items, parser)
         if held is not None:
-            if _item_cut_short(parser, held_lines):
+            if _item_cut_short(parser, sanitized):
                 self.warnings.append(f"skipped item {items} ({getattr(held, 'title', '')!r}): "
                                      "cut short by the end of the file")
             else:
                 yield held
         yield site
 
-    def _recovered_channel(self, el: etree._Element) -> etree._Element | None:
-        """With ``recover``: the channel an item misplaced by libxml2's recovery belongs to
-        (the document's), unless it is inside another item (then it is that item's content)."""
-        if not self.recover or next(el.iterancestors("item"), None) is not None:
+    def _recovered_channel(self, el: etree._Element, parser: Any) -> etree._Element | None:
+        """With ``recover``, once libxml2 has recovered from an error: the channel of an item its
+        recovery misplaced, unless the item is inside another item (then it is that item's
+        content). In a well-formed file an item outside the channel stays no WXR item."""
+        if (not self.recover or not len(parser.error_log)
+                or next(el.iterancestors("item"), None) is not None):
             return None
-        return el.getroottree().getroot().find("channel")
+        if self._channel is None:
+            self._channel = el.getroottree().getroot().find("channel")
+        return self._channel
 
-    def _account(self, tag_lines: list[int], seen_lines: list[int]) -> None:
-        """Items whose start tag the file holds but the parser never handed over: damage that
-        libxml2's recovery could not get past (an unterminated comment, CDATA section or
-        attribute swallows what follows it). Their lines are listed: nothing goes silently."""
-        seen = Counter(seen_lines)
-        lost = []
-        for line in tag_lines:
-            if seen[line] > 0:
-                seen[line] -= 1
-            else:
-                lost.append(line)
-        if lost:
-            shown = ", ".join(map(str, lost[:10])) + (", ..." if len(lost) > 10 else "")
-            self.warnings.insert(0,  # first: a summary that shows a few must show this one
-                f"LOST {len(lost)} of the file's {len(tag_lines)} items: the damage reported "
-                f"before them hides them from the XML parser (items starting at lines {shown}); "
-                "repair the file there and run again")
+    def _account(self, tags: int, items: int, parser: Any) -> None:
+        """Items whose start tag the file holds (outside CDATA) but the parser never handed
+        over: damage libxml2's recovery could not get past (an unterminated comment or
+        attribute, a stray end tag, swallows what follows it). Said first: never silent."""
+        if tags > items and len(parser.error_log):  # (a well-formed file loses nothing)
+            self.warnings.insert(0, (  # first: a summary that shows a few must show this one
+                f"LOST {tags - items} of the file's {tags} items: damage in the file hid them "
+                "from the XML parser (see the XML errors recovered, listed below); repair the "
+                "file there and run again"))
 
     def _channel_children(self, channel: etree._Element, site: Site,
                           until: etree._Element | None = None) -> Iterator[WXREntity]:
@@ -520,22 +524,31 @@ class WXRReader:
                 yield from self._channel_child(child, site)
             channel.remove(child)
 
-    def _stray_between(self, el: etree._Element) -> None:
+    def _between(self, el: etree._Element, site: Site) -> Iterator[WXREntity]:
         """What stands between ``el`` and the item before it: WordPress writes nothing there,
-        but PHP's messages land there as text and HTML (``<br /><b>Notice</b>: ...``)."""
+        but PHP's messages land there as text and HTML (``<br /><b>Notice</b>: ...``), and
+        libxml2's recovery may put channel elements there. Those are read; the text is
+        reported (:meth:`_stray`)."""
         previous = el.getprevious()
         if previous is None or (previous.tag == "item"
                                 and (not previous.tail or previous.tail.isspace())):
             return  # (the usual case: one look)
-        parts: list[str] = []
+        before: list[etree._Element] = []
         for sibling in el.itersiblings(preceding=True):  # (nearest first)
-            text = ""
-            if sibling.tag != "item" and isinstance(sibling.tag, str) and "{" not in sibling.tag:
-                text = etree.tostring(sibling, method="text", encoding="unicode", with_tail=False)
-            parts.append(text + (sibling.tail or ""))
+            before.append(sibling)
             if sibling.tag == "item":
                 break
-        self._stray("".join(reversed(parts)), el)
+        parts: list[str] = []
+        for sibling in reversed(before):
+            tag = sibling.tag
+            if tag != "item" and isinstance(tag, str):
+                if "{" in tag or tag in _RSS_CHANNEL_TAGS:  # the channel's own (namespaced: wp:)
+                    yield from self._channel_child(sibling, site)
+                else:
+                    parts.append(etree.tostring(sibling, method="text", encoding="unicode",
+                                                with_tail=False))
+            parts.append(sibling.tail or "")
+        self._stray("".join(parts), el)
 
     def _stray_inside(self, el: etree._Element, wp_id: int) -> None:
         parts = []
@@ -592,11 +605,15 @@ class WXRReader:
         msg = " ".join(msg.split())
         if line:
             line += self._lead_lines
-        msg = _POSITION_SUFFIX.sub("", msg)  # (libxml2's own, before the lines skipped)
+        msg = self._shift(_POSITION_SUFFIX.sub("", msg))  # (libxml2's own position: dropped)
         hint = "re-run with --recover to skip or fix what is broken and list it"
-        after_end = self._after_end(msg, line)
+        _, after_end = self._after_end(msg, line, column)
         if after_end is not None:
             return after_end
+        if not items and self._no_rss:  # (a failed export: PHP's error page, an HTML page...)
+            return WXRError(f"not a WordPress export (WXR): the file holds no <rss> element; it "
+                            f"begins: {stray_excerpt(self._head)!r}", path=self.path,
+                            hint="export the site again from WordPress with Tools > Export")
         if "Extra content" in msg or "Premature end" in msg or "EndTag" in msg:
             msg = f"the export is cut short or broken after {items} items ({msg})"
         elif "Entity" in msg and "not defined" in msg:
@@ -607,69 +624,88 @@ class WXRReader:
             hint = "the file's bytes do not match its declared encoding; --recover re-decodes them"
         return WXRError(msg, path=self.path, line=line, column=column, hint=hint)
 
-    def _after_end(self, msg: str, line: int | None) -> WXRError | None:
-        """The error for what follows the end of the export's <rss> element, when that is what
-        ``msg`` is about: a second export written after the first (the files of a split
-        export joined into one), or text (PHP's message printed after WordPress wrote the
-        export). With ``recover``, the text is skipped and listed (None is returned); a second
-        export is an error whatever the mode: its items would be lost."""
-        if not line or not (msg.startswith(_AFTER_END_ERRORS[0]) or
-                            (msg.startswith(_AFTER_END_ERRORS[1]) and line > 1 + self._lead_lines)):
-            return None
-        rest = self._rest_of_file(line)
-        if rest is None:
-            return None
-        head, size = rest
-        if document_start(b"\n" + head.lstrip()) == 1:
-            return WXRError(
+    def _after_end(self, msg: str, line: int | None,
+                   column: int | None) -> tuple[bool, WXRError | None]:
+        """Whether ``msg`` is about what follows the end of the export (its ``</rss>``), and
+        the error to raise for it: a second export written after the first (the files of a
+        split export joined into one: an error whatever the mode, its items would be lost), or
+        text (PHP's message printed after WordPress wrote the export: an error, or with
+        ``recover`` skipped and listed). (False, None) when it is not, or cannot be read again
+        to tell (a stream): the caller reports ``msg`` as it is."""
+        if not line or not msg.startswith(_AFTER_END_ERRORS):
+            return False, None
+        around = self._around(line, column or 1)
+        if around is None:
+            return False, None
+        before, head, size = around
+        if not before.rstrip().endswith(b"</rss>"):
+            return False, None  # (mid-document: a declaration or a root that is no export's end)
+        if re.search(rb"<rss[\s>]", head):
+            return True, WXRError(
                 f"the file holds a second export after the end of the first, from line {line}",
                 path=self.path, line=line,
                 hint="the files of a split export were joined into one: cut it into two files "
-                     "at that line and give both (mwmigrate migrate first.xml second.xml)")
+                     "after the first one's </rss> and give both "
+                     "(mwmigrate migrate first.xml second.xml)")
         text = (f"text after the end of the export (line {line} on, {size} bytes): "
                 f"{stray_excerpt(head)!r}")
         if self.recover:
             self.warnings.append(f"skipped {text}, printed into the export by PHP")
-            return None
-        return WXRError(text, path=self.path, line=line,
-                        hint="PHP printed a message into the file after WordPress wrote the "
-                             "export; re-run with --recover to skip it (it is listed in the "
-                             "warnings)")
+            return True, None
+        return True, WXRError(text, path=self.path, line=line,
+                              hint="PHP printed a message into the file after WordPress wrote "
+                                   "the export; re-run with --recover to skip it (it is listed "
+                                   "in the warnings)")
 
-    def _rest_of_file(self, line: int) -> tuple[bytes, int] | None:
-        """The first bytes of the file from ``line`` on, and how many bytes there are from there
-        to the end; None when the source cannot be read again (a stream)."""
+    def _around(self, line: int, column: int) -> tuple[bytes, bytes, int] | None:
+        """The file around a position given as libxml2 gives it (``line`` of the file, ``column``
+        of the parsed text: close to the byte's): up to 512 bytes before it, up to 4 KiB from it
+        and the number of bytes from it to the end. It is put after the last "</rss>" on the
+        line up to the position when there is one (a file of one line), else at the line's
+        start. None when the source cannot be read again."""
         source = self.source
         if isinstance(source, (str, Path)):
             source = ExportPart(Path(source))
         if not isinstance(source, ExportPart):
             return None
         with source.open() as fh:
-            seen = 1
+            seen, tail = 1, b""
             for chunk in iter(lambda: fh.readline(1 << 16), b""):
-                if seen >= line:
-                    head, size = chunk[:4096], len(chunk)
-                    for more in iter(lambda: fh.read(1 << 20), b""):
-                        if len(head) < 4096:
-                            head += more[: 4096 - len(head)]
-                        size += len(more)
-                    return head, size
-                if chunk.endswith(b"\n"):
-                    seen += 1
+                if seen < line:
+                    tail = (tail + chunk)[-512:]
+                    seen += chunk.endswith(b"\n")
+                    continue
+                # The line (or its first 64 KiB): split it at the position.
+                end = chunk.rfind(b"</rss>", 0, column + 64)
+                cut = end + len(b"</rss>") if end >= 0 else 0
+                before, rest = (tail + chunk[:cut])[-512:], chunk[cut:]
+                head, size = rest[:4096], len(rest)
+                for more in iter(lambda: fh.read(1 << 20), b""):
+                    if len(head) < 4096:
+                        head += more[: 4096 - len(head)]
+                    size += len(more)
+                return before, head, size
         return None
 
     def _parser_log(self, parser: Any) -> None:
         if not self.recover:
             return
         for entry in parser.error_log:
-            message = _POSITION_SUFFIX.sub("", " ".join(entry.message.split()))
+            message = self._shift(_POSITION_SUFFIX.sub("", " ".join(entry.message.split())))
             line = entry.line + self._lead_lines
-            error = self._after_end(message, line)
+            handled, error = self._after_end(message, line, entry.column)
             if error is not None:
                 raise error
-            if message.startswith(_AFTER_END_ERRORS):
-                continue  # listed by _after_end
-            self.warnings.append(f"line {line}:{entry.column}: XML error recovered: {message}")
+            if not handled:
+                self.warnings.append(f"line {line}:{entry.column}: XML error recovered: {message}")
+
+    def _shift(self, message: str) -> str:
+        """libxml2's message with the lines it names counted from the file's start (they are
+        counted from the XML's, after lines :meth:`_skip_lead` skipped)."""
+        if not self._lead_lines:
+            return message
+        lead = self._lead_lines
+        return re.sub(r"\bline (\d+)", lambda m: f"line {int(m.group(1)) + lead}", message)
 
     # ---------------------------------------------------------------- channel
 
@@ -844,6 +880,9 @@ class WXRReader:
         )
 
 
+# RSS's own channel elements (unprefixed): not PHP's HTML when found between items.
+_RSS_CHANNEL_TAGS = frozenset({"title", "link", "description", "language", "pubDate", "generator",
+                               "image", "copyright", "lastBuildDate", "category", "ttl", "cloud"})
 _PHP_MESSAGE_TAGS = frozenset({"b", "br", "strong", "font", "i", "table", "div", "pre"})
 _POSITION_SUFFIX = re.compile(r", line \d+, column \d+$")
 # What libxml2 says of content after the end of the root element.
@@ -858,15 +897,15 @@ def _menu_classes(serialized: str) -> tuple[str, ...]:
     return tuple(str(c) for c in classes if c) if isinstance(classes, list) else ()
 
 
-def _item_cut_short(parser: Any, lines: tuple[int, int]) -> bool:
-    """Whether the file ended inside the item whose elements start on ``lines`` (first, last):
-    the item or one of its elements was left open. An element left open around it or after it
-    (a stray "<b>" the item was placed in) does not count."""
-    first, last = lines
+def _item_cut_short(parser: Any, sanitized: SanitizingReader | None) -> bool:
+    """Whether the file ended inside the last item: libxml2 found an element still open at the
+    end (other than the channel and rss), and, where the sanitizer saw the tags, the file's
+    last <item> start tag has no end tag after it (an element left open around the item, a
+    stray "<b>" it was placed in, leaves the item whole)."""
     for entry in parser.error_log:
-        m = re.search(r"Premature end of data in tag (\S+) line (\d+)", entry.message)
-        if m and m.group(1) not in ("rss", "channel") and first <= int(m.group(2)) <= last:
-            return True
+        m = re.search(r"Premature end of data in tag (\S+)", entry.message)
+        if m and m.group(1) not in ("rss", "channel"):
+            return sanitized is None or sanitized.last_item_open
     return False
 
 

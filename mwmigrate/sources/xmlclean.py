@@ -23,16 +23,22 @@ _XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # A '<' that starts no tag, comment, CDATA section or declaration ("a < b", "<3", a PHP
 # message's "<-"): libxml2's incremental parser stops at it, recovering nothing after it.
-_STRAY_LT = re.compile(r"<(?![A-Za-z_:?\u0080-\U0010ffff]|/[A-Za-z_:\u0080-\U0010ffff]|"
+# (XML 1.0's NameStartChar: what may follow '<' or '</' in a tag.)
+_NAME_START = ("A-Za-z_:\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
+               "\u200c\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+               "\U00010000-\U000effff")
+_STRAY_LT = re.compile(f"<(?![{_NAME_START}?]|/[{_NAME_START}]|"
                        r"!--|!\[CDATA\[|!DOCTYPE|!ENTITY|!ELEMENT|!ATTLIST|!NOTATION)")
 _ITEM_TAG = re.compile(r"<item[\s>/]")
-_TOKEN_START = re.compile(r"[<&\]]")
+_SAFE_AFTER = (">", " ", "\n", "\t", "\r")  # what no token the sanitizer looks for spans
 _ENTITY_OR_AMP = re.compile(r"&(?:(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)?")
 _DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _CDATA_OPEN, _CDATA_CLOSE = "<![CDATA[", "]]>"
+_COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"
+_OPENER = re.compile(re.escape(_CDATA_OPEN) + "|" + re.escape(_COMMENT_OPEN))
 # Where a WXR document begins: its XML declaration, or its <rss> element when it has none.
 _XML_START = re.compile(rb"<\?xml[\s?]|<rss[\s>]")
-LEAD_WINDOW = 1 << 16  # bytes of a file's start searched for it
+LEAD_WINDOW = 1 << 20  # bytes of a file's start searched for it
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -45,8 +51,11 @@ def document_start(head: bytes) -> int:
     from a plugin or theme file, or a warning ("Cannot modify header information"...).
     """
     m = _XML_START.search(head)
-    if m is None or head[: m.start()] in (b"", codecs.BOM_UTF8):
+    if m is None:
         return 0
+    lead = head[: m.start()].replace(codecs.BOM_UTF8, b"")
+    if not lead or lead.lstrip().startswith((b"<!--", b"<?", b"<!DOCTYPE")):
+        return 0  # (nothing, or a prolog of a document without a declaration: XML's own)
     return m.start()
 
 
@@ -72,13 +81,17 @@ class SanitizingReader:
         self._first = True
         self._encoding = "utf-8"
         self._in_cdata = False
+        self._in_comment = False
         self._line = first_line  # of the file, for what is read from raw's position on
         self.bad_bytes: list[int] = []  # line numbers of re-decoded byte runs
         self.control_chars: list[int] = []
         self.entities: dict[str, int] = {}
         self.stray_amps: list[int] = []
         self.stray_lts: list[int] = []
-        self.item_lines: list[int] = []  # where each <item> start tag is (outside CDATA)
+        # <item> start tags outside CDATA (what the reader checks its items against), and
+        # whether the last of the <item> and </item> tags is a start tag (the file ends in one)
+        self.item_tags = 0
+        self.last_item_open = False
 
     # -- file protocol used by lxml
     def read(self, size: int = -1) -> bytes:
@@ -98,14 +111,12 @@ class SanitizingReader:
         text = self._decode(chunk, final)
         text = self._text_tail + text
         if not final:
-            # Hold back a tail so that no token ("&nbsp;", "]]>", "<![CDATA[", "<item>", a '<'
-            # and what follows it) is cut: it starts at the first place such a token may
-            # start in the 40 characters before the last 40 (no token is longer).
-            cut = max(0, len(text) - 40)
-            lo = max(0, cut - 40)
-            m = _TOKEN_START.search(text, lo, cut)
-            if m:
-                cut = m.start()
+            # Hold back a tail so that no token ("&nbsp;", "<![CDATA[", "]]>", "<!--", "-->",
+            # "<item>", a '<' and the character after it) is cut: the cut goes right after the
+            # last '>' or white space before the last 40 characters, where none of them can be
+            # open (none holds white space, and only its last character can be '>').
+            end = max(0, len(text) - 40)
+            cut = max(text.rfind(c, 0, end) for c in _SAFE_AFTER) + 1 or end
             text, self._text_tail = text[:cut], text[cut:]
         else:
             self._text_tail = ""
@@ -151,41 +162,63 @@ class SanitizingReader:
 
     def _repair(self, text: str) -> str:
         out: list[str] = []
+        # Inside a CDATA section or a comment (WordPress's header comment says "Activate & Run
+        # Importer") only control characters are repaired; the markup checks are for the rest.
         pos = 0
         while pos < len(text):
-            marker = _CDATA_CLOSE if self._in_cdata else _CDATA_OPEN
-            end = text.find(marker, pos)
-            segment = text[pos:] if end < 0 else text[pos: end + len(marker)]
-            out.append(self._fix_segment(segment))
+            if self._in_cdata or self._in_comment:
+                marker = _CDATA_CLOSE if self._in_cdata else _COMMENT_CLOSE
+                end = text.find(marker, pos)
+                stop = end + len(marker) if end >= 0 else len(text)
+            else:
+                m = _OPENER.search(text, pos)
+                end = m.start() if m else -1
+                marker = m.group() if m else ""
+                stop = end + len(marker) if m else len(text)
+            out.append(self._fix_segment(text[pos:stop]))
             if end < 0:
                 break
-            self._in_cdata = not self._in_cdata
-            pos = end + len(marker)
+            if self._in_cdata or self._in_comment:
+                self._in_cdata = self._in_comment = False
+            elif marker == _CDATA_OPEN:
+                self._in_cdata = True
+            else:
+                self._in_comment = True
+            pos = stop
         return "".join(out)
 
     def _fix_segment(self, segment: str) -> str:
         line = self._line
         if _BAD_CHARS.search(segment):
-            for m in _BAD_CHARS.finditer(segment):
-                self.control_chars.append(line + segment.count("\n", 0, m.start()))
+            at = _LineCounter(segment, line)
+            self.control_chars.extend(at(m.start()) for m in _BAD_CHARS.finditer(segment))
             segment = _BAD_CHARS.sub("", segment)
-        if not self._in_cdata and "&" in segment:
-            segment = _ENTITY_OR_AMP.sub(lambda m: self._entity(m, line, segment), segment)
+        markup = not (self._in_cdata or self._in_comment)
+        if markup and "&" in segment:
+            at = _LineCounter(segment, line)
+            segment = _ENTITY_OR_AMP.sub(lambda m: self._entity(m, at), segment)
         if not self._in_cdata and "<" in segment:
+            # (counted in comments too: a stray "<!--" hides the items after it from the parser)
+            opened = closed = -1
             if "<item" in segment:
-                self.item_lines.extend(line + segment.count("\n", 0, m.start())
-                                       for m in _ITEM_TAG.finditer(segment))
-            if _STRAY_LT.search(segment):
-                self.stray_lts.extend(line + segment.count("\n", 0, m.start())
-                                      for m in _STRAY_LT.finditer(segment))
+                starts = [m.start() for m in _ITEM_TAG.finditer(segment)]
+                self.item_tags += len(starts)
+                opened = starts[-1] if starts else -1
+            if "</item" in segment:
+                closed = segment.rfind("</item")
+            if opened >= 0 or closed >= 0:
+                self.last_item_open = opened > closed
+            if markup and _STRAY_LT.search(segment):
+                at = _LineCounter(segment, line)
+                self.stray_lts.extend(at(m.start()) for m in _STRAY_LT.finditer(segment))
                 segment = _STRAY_LT.sub("&lt;", segment)
         self._line += segment.count("\n")
         return segment
 
-    def _entity(self, m: re.Match[str], line: int, segment: str) -> str:
+    def _entity(self, m: re.Match[str], at: _LineCounter) -> str:
         ref = m.group(1)
         if ref is None:
-            self.stray_amps.append(line + segment.count("\n", 0, m.start()))
+            self.stray_amps.append(at(m.start()))
             return "&amp;"
         if ref.startswith("#") or ref in _XML_ENTITIES:
             return m.group(0)
@@ -215,6 +248,18 @@ class SanitizingReader:
             lines.append(f"escaped {len(self.stray_lts)} stray '<' characters that start no tag "
                          f"(lines {_first(self.stray_lts)})")
         return lines
+
+
+class _LineCounter:
+    """The line of positions in a text, asked in increasing order (newlines counted once)."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text, self.line, self.pos = text, first_line, 0
+
+    def __call__(self, pos: int) -> int:
+        self.line += self.text.count("\n", self.pos, pos)
+        self.pos = pos
+        return self.line
 
 
 def _first(lines: list[int], n: int = 5) -> str:
