@@ -68,7 +68,9 @@ def _migrate_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
                    help="also keep pending and spam comments (only approved ones by default)")
     p.add_argument("--recover", action="store_true",
                    help="repair a damaged export (bad bytes, control characters, HTML entities, "
-                        "a cut-off end) instead of stopping; every repair is listed")
+                        "stray '<', PHP messages printed into the file, a cut-off end) instead "
+                        "of stopping; every repair is listed, and items the damage hid are "
+                        "counted as LOST (blank lines before the XML are skipped without it)")
     p.add_argument("--download-media", action="store_true",
                    help="download media files into media/ and point the content at them "
                         "(default: keep the absolute URLs)")
