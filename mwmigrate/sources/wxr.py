@@ -493,12 +493,17 @@ class WXRReader:
         yield site
 
     def _recovered_channel(self, el: etree._Element, parser: Any) -> etree._Element | None:
-        """With ``recover``, once libxml2 has recovered from an error: the channel of an item its
-        recovery misplaced, unless the item is inside another item (then it is that item's
-        content). In a well-formed file an item outside the channel stays no WXR item."""
-        if (not self.recover or not len(parser.error_log)
-                or next(el.iterancestors("item"), None) is not None):
+        """With ``recover``: the channel of an item libxml2's recovery misplaced, into the HTML
+        elements of PHP's message it found open (``<br>``, ``<b>``, an xdebug ``<table>``) or
+        after the channel a stray end tag closed. An item anywhere else (in another item, in
+        an element of the export's own) is no WXR item, as in a well-formed file."""
+        if not self.recover:
             return None
+        for ancestor in el.iterancestors():
+            if ancestor.tag in ("channel", "rss"):
+                break
+            if ancestor.tag not in _HTML_TAGS:
+                return None  # (in an item, or in an element of the export's own)
         if self._channel is None:
             self._channel = el.getroottree().getroot().find("channel")
         return self._channel
@@ -638,6 +643,7 @@ class WXRReader:
         if around is None:
             return False, None
         before, head, size = around
+        size -= len(head) - len(head := head.lstrip())  # (the line break after </rss>)
         if not before.rstrip().endswith(b"</rss>"):
             return False, None  # (mid-document: a declaration or a root that is no export's end)
         if re.search(rb"<rss[\s>]", head):
@@ -659,10 +665,10 @@ class WXRReader:
 
     def _around(self, line: int, column: int) -> tuple[bytes, bytes, int] | None:
         """The file around a position given as libxml2 gives it (``line`` of the file, ``column``
-        of the parsed text: close to the byte's): up to 512 bytes before it, up to 4 KiB from it
-        and the number of bytes from it to the end. It is put after the last "</rss>" on the
-        line up to the position when there is one (a file of one line), else at the line's
-        start. None when the source cannot be read again."""
+        in characters of the parsed text: with --recover's repairs, close to the file's): up to
+        512 bytes before it, up to 4 KiB from it and the number of bytes from it to the end.
+        When an "</rss>" ends shortly before or after the position, it is put right after it.
+        None when the source cannot be read again (a stream)."""
         source = self.source
         if isinstance(source, (str, Path)):
             source = ExportPart(Path(source))
@@ -670,22 +676,30 @@ class WXRReader:
             return None
         with source.open() as fh:
             seen, tail = 1, b""
-            for chunk in iter(lambda: fh.readline(1 << 16), b""):
-                if seen < line:
-                    tail = (tail + chunk)[-512:]
-                    seen += chunk.endswith(b"\n")
-                    continue
-                # The line (or its first 64 KiB): split it at the position.
-                end = chunk.rfind(b"</rss>", 0, column + 64)
-                cut = end + len(b"</rss>") if end >= 0 else 0
-                before, rest = (tail + chunk[:cut])[-512:], chunk[cut:]
-                head, size = rest[:4096], len(rest)
-                for more in iter(lambda: fh.read(1 << 20), b""):
-                    if len(head) < 4096:
-                        head += more[: 4096 - len(head)]
-                    size += len(more)
-                return before, head, size
-        return None
+            while seen < line:  # (by pieces: a line may be the whole file)
+                piece = fh.readline(1 << 16)
+                if not piece:
+                    return None
+                tail = (tail + piece)[-4096:]
+                seen += piece.endswith(b"\n")
+            need = max(0, column - 1)  # characters of the line before the position
+            while True:
+                piece = fh.readline(1 << 16)
+                chars = len(piece.translate(None, _UTF8_CONTINUATION))
+                if not piece or chars > need or piece.endswith(b"\n"):
+                    break
+                tail, need = (tail + piece)[-4096:], need - chars
+            at = len(piece.decode("utf-8", "replace")[:need].encode("utf-8", "replace"))
+            window, after = tail + piece[: at + 64], piece[at + 64:]
+            end = window.rfind(b"</rss>")
+            split = end + len(b"</rss>") if end >= 0 else len(tail) + min(at, len(piece))
+            before, rest = window[:split][-512:], window[split:] + after
+            head, size = rest[:4096], len(rest)
+            for more in iter(lambda: fh.read(1 << 20), b""):
+                if len(head) < 4096:
+                    head += more[: 4096 - len(head)]
+                size += len(more)
+            return before, head, size
 
     def _parser_log(self, parser: Any) -> None:
         if not self.recover:
@@ -880,10 +894,16 @@ class WXRReader:
         )
 
 
+# HTML elements PHP's messages print (xdebug's are tables): where libxml2's recovery may leave
+# the items after an unclosed one.
+_HTML_TAGS = frozenset({"b", "br", "i", "em", "strong", "u", "font", "small", "span", "p", "a",
+                        "div", "pre", "code", "hr", "table", "thead", "tbody", "tr", "th", "td",
+                        "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "html", "body"})
 # RSS's own channel elements (unprefixed): not PHP's HTML when found between items.
 _RSS_CHANNEL_TAGS = frozenset({"title", "link", "description", "language", "pubDate", "generator",
                                "image", "copyright", "lastBuildDate", "category", "ttl", "cloud"})
 _PHP_MESSAGE_TAGS = frozenset({"b", "br", "strong", "font", "i", "table", "div", "pre"})
+_UTF8_CONTINUATION = bytes(range(0x80, 0xC0))  # (bytes that start no character)
 _POSITION_SUFFIX = re.compile(r", line \d+, column \d+$")
 # What libxml2 says of content after the end of the root element.
 _AFTER_END_ERRORS = ("Extra content at the end of the document",

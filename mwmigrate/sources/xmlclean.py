@@ -92,6 +92,7 @@ class SanitizingReader:
         # whether the last of the <item> and </item> tags is a start tag (the file ends in one)
         self.item_tags = 0
         self.last_item_open = False
+        self._commented_items = 0  # item tags in the comment open now
 
     # -- file protocol used by lxml
     def read(self, size: int = -1) -> bytes:
@@ -116,12 +117,20 @@ class SanitizingReader:
             # last '>' or white space before the last 40 characters, where none of them can be
             # open (none holds white space, and only its last character can be '>').
             end = max(0, len(text) - 40)
-            cut = max(text.rfind(c, 0, end) for c in _SAFE_AFTER) + 1 or end
+            cut = max(text.rfind(c, 0, end) for c in _SAFE_AFTER) + 1
+            if not cut:  # (a run without either: a base64 blob) at a '<' or '&' near the end,
+                starts = [text.rfind(c, max(0, end - 40), end) for c in "<&"]
+                cut = max(starts) if max(starts) > 0 else end
+                while cut and text[cut - 1] in "]-":  # else not inside a "]]>" or "-->"
+                    cut -= 1
             text, self._text_tail = text[:cut], text[cut:]
         else:
             self._text_tail = ""
             self._eof = True
         self._out += self._repair(text).encode("utf-8")
+        if self._eof and self._in_comment:  # (a "<!--" never closed hid the items after it)
+            self.item_tags += self._commented_items
+            self._commented_items = 0
 
     def _declaration(self, chunk: bytes) -> bytes:
         self._first = False
@@ -180,6 +189,7 @@ class SanitizingReader:
                 break
             if self._in_cdata or self._in_comment:
                 self._in_cdata = self._in_comment = False
+                self._commented_items = 0  # (a closed comment's items were commented out)
             elif marker == _CDATA_OPEN:
                 self._in_cdata = True
             else:
@@ -202,12 +212,15 @@ class SanitizingReader:
             opened = closed = -1
             if "<item" in segment:
                 starts = [m.start() for m in _ITEM_TAG.finditer(segment)]
-                self.item_tags += len(starts)
+                if self._in_comment:
+                    self._commented_items += len(starts)
+                else:
+                    self.item_tags += len(starts)
                 opened = starts[-1] if starts else -1
             if "</item" in segment:
                 closed = segment.rfind("</item")
-            if opened >= 0 or closed >= 0:
-                self.last_item_open = opened > closed
+            if (opened >= 0 or closed >= 0) and not self._in_comment:
+                self.last_item_open = opened > closed  # (a comment's tags say nothing of it)
             if markup and _STRAY_LT.search(segment):
                 at = _LineCounter(segment, line)
                 self.stray_lts.extend(at(m.start()) for m in _STRAY_LT.finditer(segment))
