@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import html.entities
 import re
+import threading
 from typing import IO
 
 _CHUNK = 1 << 20
@@ -66,6 +67,20 @@ def stray_excerpt(data: bytes | str, limit: int = 160) -> str:
     text = " ".join(_TAG.sub("", text).split())
     text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_BAD_RUNS = threading.local()  # where the handler below found runs, for the decode under way
+_CP1252_FALLBACK = "mwmigrate-cp1252"
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _BAD_RUNS.starts.append(exc.start)
+    return exc.object[exc.start: exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
 
 
 class SanitizingReader:
@@ -151,23 +166,20 @@ class SanitizingReader:
         self._pending = b""
         if self._encoding != "utf-8":
             return data.decode(self._encoding, errors="replace")
-        parts: list[str] = []
-        while data:
-            try:
-                parts.append(data.decode("utf-8"))
-                break
-            except UnicodeDecodeError as exc:
-                if exc.reason == "unexpected end of data" and not final and exc.start >= len(data) - 3:
-                    parts.append(data[: exc.start].decode("utf-8"))
-                    self._pending = data[exc.start:]
-                    break
-                good = data[: exc.start].decode("utf-8")
-                parts.append(good)
-                bad = data[exc.start: exc.end]
-                self.bad_bytes.append(self._line + "".join(parts).count("\n"))
-                parts.append(bad.decode("cp1252", errors="replace"))
-                data = data[exc.end:]
-        return "".join(parts)
+        # Runs of bytes that are not UTF-8 are read as Windows-1252, by a codec error handler:
+        # one pass in C (catching each error instead copied the rest of the chunk into it: a
+        # Latin-1 file declared UTF-8, an error every few bytes, took minutes a megabyte).
+        # An incomplete character at the end waits for the next chunk.
+        bad = _BAD_RUNS.starts = []
+        text, pos = codecs.utf_8_decode(data, _CP1252_FALLBACK, final)
+        self._pending = data[pos:]
+        if bad:
+            line, last = self._line + self._text_tail.count("\n"), 0
+            for at in bad:
+                line += data.count(b"\n", last, at)
+                last = at
+                self.bad_bytes.append(line)
+        return text
 
     def _repair(self, text: str) -> str:
         out: list[str] = []
