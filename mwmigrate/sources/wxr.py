@@ -362,6 +362,7 @@ class WXRReader:
         self.warnings: list[str] = []
         self._lead_lines = 0  # lines before the XML (_skip_lead): lxml counts from there
         self._no_rss, self._head = False, b""  # (_skip_lead's: the file has no <rss> at all)
+        self._last_item: tuple[int, str] = (0, "")  # ordinal and title of the last item read
         self.path = (str(source) if isinstance(source, (str, Path))
                      else source.name if isinstance(source, ExportPart) else "<stream>")
 
@@ -457,6 +458,7 @@ class WXRReader:
                         held = None
                     continue
                 entity = self._item(el, items)
+                self._last_item = (items, getattr(entity, "title", ""))
                 _release(el)
                 if held is not None:
                     yield held
@@ -521,13 +523,19 @@ class WXRReader:
     def _channel_children(self, channel: etree._Element, site: Site,
                           until: etree._Element | None = None) -> Iterator[WXREntity]:
         """Read (and free) the channel's non-item children, up to ``until``."""
+        spilled = []
         for child in list(channel):
             if child is until:
                 break
             self._stray(child.tail, until)
             if child.tag != "item":
+                tag = child.tag
+                name = (_qname(tag) if "{" in tag else tag) if isinstance(tag, str) else ""
+                if until is None and ":" in name and name not in _CHANNEL_ELEMENTS:
+                    spilled.append(name)  # (after the last item: its fields, see _spilled)
                 yield from self._channel_child(child, site)
             channel.remove(child)
+        self._spilled(spilled)
 
     def _between(self, el: etree._Element, site: Site) -> Iterator[WXREntity]:
         """What stands between ``el`` and the item before it: WordPress writes nothing there,
@@ -543,17 +551,43 @@ class WXRReader:
             before.append(sibling)
             if sibling.tag == "item":
                 break
+        closed: list[etree._Element] = []
+        if before[-1].tag == "channel":
+            # A stray end tag closed the channel, and the items after it came under <rss>:
+            # what is left of the channel after its last item stands before this one (read
+            # here, and taken out of the channel, which is read again at the end).
+            for child in reversed(before.pop()):
+                if child.tag == "item":
+                    break
+                closed.append(child)
+            before.extend(closed)
         parts: list[str] = []
+        spilled: list[str] = []
         for sibling in reversed(before):
             tag = sibling.tag
             if tag != "item" and isinstance(tag, str):
-                if "{" in tag or tag in _RSS_CHANNEL_TAGS:  # the channel's own (namespaced: wp:)
+                # (after a mismatched tag libxml2 may name elements "wp:post_id", unresolved)
+                name = _qname(tag) if "{" in tag else tag
+                if ":" in name and name not in _CHANNEL_ELEMENTS:
+                    spilled.append(name)
+                elif "{" in tag or tag in _RSS_CHANNEL_TAGS:  # the channel's own
                     yield from self._channel_child(sibling, site)
                 else:
                     parts.append(etree.tostring(sibling, method="text", encoding="unicode",
                                                 with_tail=False))
             parts.append(sibling.tail or "")
+        for child in closed:
+            child.getparent().remove(child)
         self._stray("".join(parts), el)
+        self._spilled(spilled)
+
+    def _spilled(self, names: list[str]) -> None:
+        """An item's own fields found outside it: a stray end tag ("</b>", "</div>") closed the
+        item before them, and it was read without them."""
+        if names:
+            self.warnings.append(
+                f"item {self._last_item[0]} ({self._last_item[1]!r}) was cut short by a stray "
+                f"end tag: read without its {', '.join(dict.fromkeys(names))}")
 
     def _stray_inside(self, el: etree._Element, wp_id: int) -> None:
         parts = []
@@ -899,6 +933,9 @@ class WXRReader:
 _HTML_TAGS = frozenset({"b", "br", "i", "em", "strong", "u", "font", "small", "span", "p", "a",
                         "div", "pre", "code", "hr", "table", "thead", "tbody", "tr", "th", "td",
                         "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "html", "body"})
+# The channel's own namespaced elements: any other (wp:post_id, content:encoded...) is an item's.
+_CHANNEL_ELEMENTS = frozenset({"wp:author", "wp:category", "wp:tag", "wp:term", "wp:wxr_version",
+                               "wp:base_site_url", "wp:base_blog_url"})
 # RSS's own channel elements (unprefixed): not PHP's HTML when found between items.
 _RSS_CHANNEL_TAGS = frozenset({"title", "link", "description", "language", "pubDate", "generator",
                                "image", "copyright", "lastBuildDate", "category", "ttl", "cloud"})
@@ -924,7 +961,8 @@ def _item_cut_short(parser: Any, sanitized: SanitizingReader | None) -> bool:
     stray "<b>" it was placed in, leaves the item whole)."""
     for entry in parser.error_log:
         m = re.search(r"Premature end of data in tag (\S+)", entry.message)
-        if m and m.group(1) not in ("rss", "channel"):
+        if (m and m.group(1) not in ("rss", "channel")) or \
+                entry.message.startswith("Couldn't find end of Start Tag item"):
             return sanitized is None or sanitized.last_item_open
     return False
 

@@ -30,7 +30,7 @@ _NAME_START = ("A-Za-z_:\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u03
                "\U00010000-\U000effff")
 _STRAY_LT = re.compile(f"<(?![{_NAME_START}?]|/[{_NAME_START}]|"
                        r"!--|!\[CDATA\[|!DOCTYPE|!ENTITY|!ELEMENT|!ATTLIST|!NOTATION)")
-_ITEM_TAG = re.compile(r"<item[\s>/]")
+_ITEM_TAG = re.compile(r"<item(?:[\s>/]|$)")  # ($: a file cut right after "<item")
 _SAFE_AFTER = (">", " ", "\n", "\t", "\r")  # what no token the sanitizer looks for spans
 _ENTITY_OR_AMP = re.compile(r"&(?:(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)?")
 _DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")

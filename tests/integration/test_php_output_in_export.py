@@ -419,3 +419,22 @@ def test_a_latin1_export_declared_utf8_is_read_as_windows_1252_with_lines() -> N
     assert warnings == [f"re-decoded {1 + 5 * 2000} byte runs that were not valid UTF-8 as "
                         f"Windows-1252 (lines {title_line}, {body_line}, {body_line + 1}, "
                         f"{body_line + 2}, {body_line + 3}, ...)"], warnings
+
+
+@pytest.mark.parametrize("before", [b"<wp:post_id>10<", b"<wp:post_id>13<"])
+def test_an_item_cut_by_a_stray_end_tag_says_what_it_lost(before: bytes) -> None:
+    """A "</b>" inside an item closes it there (libxml2's recovery): the item is read without
+    the fields after it, and the run says which (it said nothing)."""
+    data = B.replace(b"    " + before, b"</b>\n    " + before)
+    got, warnings = _entities(data, True)
+    title = "First post" if before.startswith(b"<wp:post_id>10") else "photo"
+    assert [w for w in warnings if "stray end tag" in w] == [
+        next(w for w in warnings if w.startswith("item ") and f"('{title}') was cut short by a "
+             "stray end tag: read without its wp:post_id, wp:post_date, " in w)]
+    assert len([e for e in got if isinstance(e, (Post, Media))]) == 4
+
+
+def test_a_file_cut_right_after_an_item_s_start_tag_makes_no_empty_post() -> None:
+    got, warnings = _entities(B[: B.rindex(b"<item>") + 5], True)
+    assert [e.wp_id for e in got if isinstance(e, (Post, Media))] == IDS
+    assert any("cut short by the end of the file" in w for w in warnings), warnings
