@@ -362,7 +362,7 @@ class WXRReader:
         self.warnings: list[str] = []
         self._lead_lines = 0  # lines before the XML (_skip_lead): lxml counts from there
         self._no_rss, self._head = False, b""  # (_skip_lead's: the file has no <rss> at all)
-        self._last_item: tuple[int, str] = (0, "")  # ordinal and title of the last item read
+        self._last_item: tuple[int, Any] = (0, None)  # ordinal and entity of the last item read
         self.path = (str(source) if isinstance(source, (str, Path))
                      else source.name if isinstance(source, ExportPart) else "<stream>")
 
@@ -449,7 +449,10 @@ class WXRReader:
                     if el.getparent() is not channel:
                         yield from self._between(el, site)
                 else:
-                    yield from self._between(el, site)
+                    previous = el.getprevious()  # (inline: the one look most items need)
+                    if previous is not None and (previous.tag != "item" or (
+                            previous.tail and not previous.tail.isspace())):
+                        yield from self._between(el, site)
                 items += 1
                 if skip and _post_type(el) in skip:
                     _release(el)
@@ -458,7 +461,7 @@ class WXRReader:
                         held = None
                     continue
                 entity = self._item(el, items)
-                self._last_item = (items, getattr(entity, "title", ""))
+                self._last_item = items, entity
                 _release(el)
                 if held is not None:
                     yield held
@@ -586,7 +589,8 @@ class WXRReader:
         item before them, and it was read without them."""
         if names:
             self.warnings.append(
-                f"item {self._last_item[0]} ({self._last_item[1]!r}) was cut short by a stray "
+                f"item {self._last_item[0]} ({getattr(self._last_item[1], 'title', '')!r}) "
+                f"was cut short by a stray "
                 f"end tag: read without its {', '.join(dict.fromkeys(names))}")
 
     def _stray_inside(self, el: etree._Element, wp_id: int) -> None:
