@@ -448,6 +448,7 @@ class WXRReader:
                     header_read = True
                     if el.getparent() is not channel:
                         yield from self._between(el, site)
+                    previous = _UNKNOWN
                 else:
                     previous = el.getprevious()  # (inline: the one look most items need)
                     if previous is not None and (previous.tag != "item" or (
@@ -455,14 +456,14 @@ class WXRReader:
                         yield from self._between(el, site)
                 items += 1
                 if skip and _post_type(el) in skip:
-                    _release(el)
+                    _release(el, previous)
                     if held is not None:  # an item followed it: it was whole
                         yield held
                         held = None
                     continue
                 entity = self._item(el, items)
                 self._last_item = items, entity
-                _release(el)
+                _release(el, previous)
                 if held is not None:
                     yield held
                     held = None
@@ -1038,12 +1039,20 @@ def _child_holding(parent: etree._Element, el: etree._Element) -> etree._Element
     return el
 
 
-def _release(el: etree._Element) -> None:
+_UNKNOWN: Any = object()
+
+
+def _release(el: etree._Element, previous: Any = _UNKNOWN) -> None:
     """Free a processed element and the already-processed siblings before it (its tail is kept
-    until the next item: text there is reported, see WXRReader._stray)."""
+    until the next item: text there is reported, see WXRReader._stray). ``previous``: its
+    previous sibling when the caller already looked (one look fewer per item)."""
     el.clear(keep_tail=True)
+    if previous is None:
+        return
     parent = el.getparent()
     if parent is not None:
+        if previous is not _UNKNOWN:
+            del parent[0]
         while el.getprevious() is not None:
             del parent[0]
 
