@@ -363,6 +363,7 @@ class WXRReader:
         self._lead_lines = 0  # lines before the XML (_skip_lead): lxml counts from there
         self._no_rss, self._head = False, b""  # (_skip_lead's: the file has no <rss> at all)
         self._last_item: tuple[int, Any] = (0, None)  # ordinal and entity of the last item read
+        self._channel: etree._Element | None = None  # the document's channel, once found
         self.path = (str(source) if isinstance(source, (str, Path))
                      else source.name if isinstance(source, ExportPart) else "<stream>")
 
@@ -380,19 +381,22 @@ class WXRReader:
             if owned:
                 fh.close()
 
+    def _damaged_zip(self, exc: Exception) -> WXRError:
+        return WXRError(f"the zip is damaged: {exc}", path=self.path,
+                        hint="download or copy the export again")
+
     def _skip_lead(self, fh: IO[bytes]) -> int:
         """Move ``fh`` to where the XML begins (see :func:`document_start`) and return the number
         of lines skipped (lxml counts its lines from there). Blank lines are skipped with a
         warning; other text only with ``recover`` (listed), else it is an error."""
         try:
             head = fh.read(LEAD_WINDOW)
-            self._no_rss = re.search(rb"<rss[\s>]", head) is None and len(head) < LEAD_WINDOW
+            self._no_rss = _RSS_TAG.search(head) is None and len(head) < LEAD_WINDOW
             self._head = head[:300]
             start = document_start(head)
             fh.seek(start)
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a damaged zip member
-            raise WXRError(f"the zip is damaged: {exc}", path=self.path,
-                           hint="download or copy the export again") from exc
+        except _DAMAGED_ZIP as exc:
+            raise self._damaged_zip(exc) from exc
         if not start:
             return 0
         lead = head[:start]
@@ -426,7 +430,6 @@ class WXRReader:
         skip = self.skip_types
         checked, header_read, items = False, False, 0
         held: WXREntity | None = None  # recover: the last item waits until we know it is whole
-        self._channel: etree._Element | None = None
         try:
             for _, el in parser:
                 if not checked:
@@ -448,22 +451,25 @@ class WXRReader:
                     header_read = True
                     if el.getparent() is not channel:
                         yield from self._between(el, site)
-                    previous = _UNKNOWN
+                    before = None  # (not looked at)
                 else:
-                    previous = el.getprevious()  # (inline: the one look most items need)
-                    if previous is not None and (previous.tag != "item" or (
+                    # The one look most items need (inline: no generator per item): an item
+                    # right before this one, nothing but white space between them.
+                    previous = el.getprevious()
+                    before = previous is not None
+                    if before and (previous.tag != "item" or (
                             previous.tail and not previous.tail.isspace())):
                         yield from self._between(el, site)
                 items += 1
                 if skip and _post_type(el) in skip:
-                    _release(el, previous)
+                    _release(el, before)
                     if held is not None:  # an item followed it: it was whole
                         yield held
                         held = None
                     continue
                 entity = self._item(el, items)
                 self._last_item = items, entity
-                _release(el, previous)
+                _release(el, before)
                 if held is not None:
                     yield held
                     held = None
@@ -473,9 +479,8 @@ class WXRReader:
                     yield entity
         except etree.XMLSyntaxError as exc:
             raise self._syntax_error(exc, items) from exc
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a damaged zip member
-            raise WXRError(f"the zip is damaged: {exc}", path=self.path,
-                           hint="download or copy the export again") from exc
+        except _DAMAGED_ZIP as exc:
+            raise self._damaged_zip(exc) from exc
         root = getattr(parser, "root", None)
         if root is None:
             raise WXRError("no XML content found", path=self.path)
@@ -533,10 +538,8 @@ class WXRReader:
                 break
             self._stray(child.tail, until)
             if child.tag != "item":
-                tag = child.tag
-                name = (_qname(tag) if "{" in tag else tag) if isinstance(tag, str) else ""
-                if until is None and ":" in name and name not in _CHANNEL_ELEMENTS:
-                    spilled.append(name)  # (after the last item: its fields, see _spilled)
+                if until is None and (field := _item_field(child.tag)):
+                    spilled.append(field)  # (after the last item: its fields, see _spilled)
                 yield from self._channel_child(child, site)
             channel.remove(child)
         self._spilled(spilled)
@@ -545,18 +548,14 @@ class WXRReader:
         """What stands between ``el`` and the item before it: WordPress writes nothing there,
         but PHP's messages land there as text and HTML (``<br /><b>Notice</b>: ...``), and
         libxml2's recovery may put channel elements there. Those are read; the text is
-        reported (:meth:`_stray`)."""
-        previous = el.getprevious()
-        if previous is None or (previous.tag == "item"
-                                and (not previous.tail or previous.tail.isspace())):
-            return  # (the usual case: one look)
+        reported (:meth:`_stray`). (The caller has seen something there.)"""
         before: list[etree._Element] = []
         for sibling in el.itersiblings(preceding=True):  # (nearest first)
             before.append(sibling)
             if sibling.tag == "item":
                 break
         closed: list[etree._Element] = []
-        if before[-1].tag == "channel":
+        if before and before[-1].tag == "channel":
             # A stray end tag closed the channel, and the items after it came under <rss>:
             # what is left of the channel after its last item stands before this one (read
             # here, and taken out of the channel, which is read again at the end).
@@ -570,15 +569,12 @@ class WXRReader:
         for sibling in reversed(before):
             tag = sibling.tag
             if tag != "item" and isinstance(tag, str):
-                # (after a mismatched tag libxml2 may name elements "wp:post_id", unresolved)
-                name = _qname(tag) if "{" in tag else tag
-                if ":" in name and name not in _CHANNEL_ELEMENTS:
-                    spilled.append(name)
+                if field := _item_field(tag):
+                    spilled.append(field)
                 elif "{" in tag or tag in _RSS_CHANNEL_TAGS:  # the channel's own
                     yield from self._channel_child(sibling, site)
                 else:
-                    parts.append(etree.tostring(sibling, method="text", encoding="unicode",
-                                                with_tail=False))
+                    parts.append(_text_of(sibling))
             parts.append(sibling.tail or "")
         for child in closed:
             child.getparent().remove(child)
@@ -597,9 +593,8 @@ class WXRReader:
     def _stray_inside(self, el: etree._Element, wp_id: int) -> None:
         parts = []
         for child in el:
-            if child.tag in _PHP_MESSAGE_TAGS:  # (no namespace: none of WXR's own)
-                parts.append(etree.tostring(child, method="text", encoding="unicode",
-                                            with_tail=False))
+            if child.tag in _HTML_TAGS:  # (no namespace: none of WXR's own)
+                parts.append(_text_of(child))
                 parts.append(child.tail or "")
         text = "".join(parts)
         if text.strip():
@@ -685,7 +680,7 @@ class WXRReader:
         size -= len(head) - len(head := head.lstrip())  # (the line break after </rss>)
         if not before.rstrip().endswith(b"</rss>"):
             return False, None  # (mid-document: a declaration or a root that is no export's end)
-        if re.search(rb"<rss[\s>]", head):
+        if _RSS_TAG.search(head):
             return True, WXRError(
                 f"the file holds a second export after the end of the first, from line {line}",
                 path=self.path, line=line,
@@ -934,7 +929,7 @@ class WXRReader:
 
 
 # HTML elements PHP's messages print (xdebug's are tables): where libxml2's recovery may leave
-# the items after an unclosed one.
+# the items after an unclosed one, and what an item holds when PHP printed into it.
 _HTML_TAGS = frozenset({"b", "br", "i", "em", "strong", "u", "font", "small", "span", "p", "a",
                         "div", "pre", "code", "hr", "table", "thead", "tbody", "tr", "th", "td",
                         "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "html", "body"})
@@ -944,7 +939,8 @@ _CHANNEL_ELEMENTS = frozenset({"wp:author", "wp:category", "wp:tag", "wp:term", 
 # RSS's own channel elements (unprefixed): not PHP's HTML when found between items.
 _RSS_CHANNEL_TAGS = frozenset({"title", "link", "description", "language", "pubDate", "generator",
                                "image", "copyright", "lastBuildDate", "category", "ttl", "cloud"})
-_PHP_MESSAGE_TAGS = frozenset({"b", "br", "strong", "font", "i", "table", "div", "pre"})
+_RSS_TAG = re.compile(rb"<rss[\s>]")
+_DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, EOFError)  # (a damaged zip member's stream)
 _UTF8_CONTINUATION = bytes(range(0x80, 0xC0))  # (bytes that start no character)
 _POSITION_SUFFIX = re.compile(r", line \d+, column \d+$")
 # What libxml2 says of content after the end of the root element.
@@ -1032,6 +1028,21 @@ def _child(el: etree._Element, name: str, *, strip: bool = True) -> str:
     return ""
 
 
+def _item_field(tag: Any) -> str:
+    """The name of an item's own field ("wp:post_id", "content:encoded"...) for the tag of an
+    element found outside any item, else "". (After a mismatched tag libxml2's recovery may
+    leave the prefix unresolved: "wp:post_id" as the tag.)"""
+    if not isinstance(tag, str):
+        return ""
+    name = _qname(tag) if "{" in tag else tag
+    return name if ":" in name and name not in _CHANNEL_ELEMENTS else ""
+
+
+def _text_of(el: etree._Element) -> str:
+    """The text of an element (PHP's message printed as HTML), without its tail."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
 def _child_holding(parent: etree._Element, el: etree._Element) -> etree._Element:
     """The child of ``parent`` that is ``el`` or holds it."""
     while el.getparent() is not None and el.getparent() is not parent:
@@ -1039,19 +1050,16 @@ def _child_holding(parent: etree._Element, el: etree._Element) -> etree._Element
     return el
 
 
-_UNKNOWN: Any = object()
-
-
-def _release(el: etree._Element, previous: Any = _UNKNOWN) -> None:
+def _release(el: etree._Element, before: bool | None = None) -> None:
     """Free a processed element and the already-processed siblings before it (its tail is kept
-    until the next item: text there is reported, see WXRReader._stray). ``previous``: its
-    previous sibling when the caller already looked (one look fewer per item)."""
+    until the next item: text there is reported, see WXRReader._stray). ``before``: whether it
+    has a previous sibling, when the caller already looked (one look fewer per item)."""
     el.clear(keep_tail=True)
-    if previous is None:
+    if before is False:
         return
     parent = el.getparent()
     if parent is not None:
-        if previous is not _UNKNOWN:
+        if before:
             del parent[0]
         while el.getprevious() is not None:
             del parent[0]

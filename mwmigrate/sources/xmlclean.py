@@ -17,7 +17,7 @@ import codecs
 import html.entities
 import re
 import threading
-from typing import IO
+from typing import IO, Any
 
 _CHUNK = 1 << 20
 _XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
@@ -174,11 +174,8 @@ class SanitizingReader:
         text, pos = codecs.utf_8_decode(data, _CP1252_FALLBACK, final)
         self._pending = data[pos:]
         if bad:
-            line, last = self._line + self._text_tail.count("\n"), 0
-            for at in bad:
-                line += data.count(b"\n", last, at)
-                last = at
-                self.bad_bytes.append(line)
+            at = _LineCounter(data, self._line + self._text_tail.count("\n"))
+            self.bad_bytes.extend(at(pos) for pos in bad)
         return text
 
     def _repair(self, text: str) -> str:
@@ -276,13 +273,15 @@ class SanitizingReader:
 
 
 class _LineCounter:
-    """The line of positions in a text, asked in increasing order (newlines counted once)."""
+    """The line of positions in a text or bytes, asked in increasing order (newlines counted
+    once)."""
 
-    def __init__(self, text: str, first_line: int) -> None:
+    def __init__(self, text: str | bytes, first_line: int) -> None:
         self.text, self.line, self.pos = text, first_line, 0
+        self.newline: Any = b"\n" if isinstance(text, bytes) else "\n"
 
     def __call__(self, pos: int) -> int:
-        self.line += self.text.count("\n", self.pos, pos)
+        self.line += self.text.count(self.newline, self.pos, pos)
         self.pos = pos
         return self.line
 
