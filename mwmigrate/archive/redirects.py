@@ -41,11 +41,17 @@ def _unique(redirects: list[Redirect]) -> tuple[list[Redirect], list[str]]:
     return list(seen.values()), warnings
 
 
-def _netlify_line(r: Redirect) -> str:
-    if "?" in r.old:
-        path, _, query = r.old.partition("?")
-        return f"{path or '/'} {query.replace('&', ' ')} {r.new} 301"
-    return f"{r.old} {r.new} 301"
+def _netlify_lines(r: Redirect) -> list[str]:
+    """Netlify's rules for one redirect. A rule with query parameters (``/ p=123``) is forced
+    (``301!``): Netlify serves the file at a path instead of an unforced rule ("shadowing"), and
+    its path is a page of the new site (``/`` always is). The path in both forms a request may
+    be matched in (Netlify's dev server matched it as sent for years, decoded now); the target
+    encoded, as a Location header carries it."""
+    path, sep, query = r.old.partition("?")
+    params = f" {query.replace('&', ' ')}" if sep else ""
+    status = "301!" if sep else "301"
+    target = _encoded(r.new)
+    return [f"{form}{params} {target} {status}" for form in _request_forms(path or "/")]
 
 
 # Characters a request URI carries as they are; anything else is percent-encoded.
@@ -77,7 +83,8 @@ def write_redirects(writer: ArchiveWriter, redirects: list[Redirect]) -> tuple[i
     for r in rows:
         out.writerow([r.old, r.new, 301, r.wp_id])
     writer.write_text("redirects/redirects.csv", buf.getvalue())
-    writer.write_text("redirects/_redirects", "".join(_netlify_line(r) + "\n" for r in rows))
+    writer.write_text("redirects/_redirects",
+                      "".join(line + "\n" for r in rows for line in _netlify_lines(r)))
     nginx = ["# include inside http {}; then in server {}: if ($mwmigrate_redirect) "
              "{ return 301 $mwmigrate_redirect; }",
              "map $request_uri $mwmigrate_redirect {", "    default \"\";"]
