@@ -218,6 +218,9 @@ class ArchiveBuilder:
             candidate = f"{slug}-{post.wp_id}" if n == 2 else f"{slug}-{post.wp_id}-{n - 1}"
             rel = self._file_path(post, ancestors, candidate)
         self.taken_paths.add(rel)
+        if rel.startswith("_drafts/") and post.status == "publish":
+            post.warnings.append("published, but the export gives it no date: written to "
+                                 "_drafts/ (Jekyll publishes posts from _posts/YYYY-MM-DD-slug.md)")
         if self.options.permalinks == "keep" and old.startswith("/") and "?" not in old:
             permalink = clean_permalink(old)
         elif post.type == "page":

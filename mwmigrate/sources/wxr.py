@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import unquote
@@ -158,6 +159,30 @@ def _iso_pair(local: str, gmt: str, fallback_offset: timedelta | None) -> tuple[
         zone = timezone(timedelta(seconds=seconds))
         suffix = _SUFFIXES[seconds] = datetime(2000, 1, 1, tzinfo=zone).isoformat()[19:]
     return f"{local[:10]}T{local[11:]}{suffix}", utc_iso
+
+
+# An RFC 822 date as RSS writes it ("Tue, 14 Mar 2017 10:15:00 +0000"); email.utils alone also
+# reads WordPress's placeholder for no date ("Wed, 30 Nov -0001 00:00:00 +0000") as the year 2000.
+_RSS_DATE = re.compile(r"(?:[A-Za-z]{3}, )?\d{1,2} [A-Za-z]{3} \d{4} \d\d:\d\d(?::\d\d)?"
+                       r"(?: (?:[+-]\d{4}|[A-Z]{1,3}))?")
+
+
+def _rss_date(el: etree._Element | None) -> tuple[str, str]:
+    """An item's ``<pubDate>`` as (time with its offset, UTC time) in ISO 8601, or ("", "")
+    when there is none, or it is malformed, or it is the Unix epoch (a missing date printed)."""
+    text = " ".join((el.text or "").split()) if el is not None else ""
+    if not _RSS_DATE.fullmatch(text):
+        return "", ""
+    try:
+        when = parsedate_to_datetime(text)
+    except (ValueError, TypeError, OverflowError):
+        return "", ""
+    if when.tzinfo is None:  # no zone: RFC 5322 reads it as UTC
+        when = when.replace(tzinfo=timezone.utc)
+    utc = when.astimezone(timezone.utc)
+    if utc.timestamp() == 0:
+        return "", ""
+    return when.isoformat(), utc.isoformat()
 
 
 def settle_fallback_dates(post: Post, fallback_offset: timedelta) -> None:
@@ -824,7 +849,7 @@ class WXRReader:
             return self._media(fields, wp_id, dict(meta))
         if post_type == "nav_menu_item":
             return self._menu_item(fields, wp_id, cats, dict(meta))
-        return self._post(fields, wp_id, post_type, cats, meta, comments)
+        return self._post(fields, wp_id, post_type, cats, meta, comments, el)
 
     def _item_id(self, fields: dict[str, str], ordinal: int) -> int:
         wp_id = _int(fields.get("wp:post_id", ""))
@@ -841,11 +866,17 @@ class WXRReader:
 
     def _post(self, fields: dict[str, str], wp_id: int, post_type: str,
               cats: list[tuple[str, str, str]], meta: list[tuple[str, str]],
-              comments: list[etree._Element]) -> Post:
+              comments: list[etree._Element], el: etree._Element) -> Post:
         local, gmt = fields.get("wp:post_date", ""), fields.get("wp:post_date_gmt", "")
         mod_local = fields.get("wp:post_modified", "") or local
         mod_gmt = fields.get("wp:post_modified_gmt", "") or (gmt if mod_local == local else "")
         date, date_gmt = _iso_pair(local, gmt, self.fallback_offset)
+        dated_by_feed = False
+        if not date and not date_gmt:
+            # No WordPress date (exports written by other tools: Squarespace, converters):
+            # the item's RSS date, when it is a real one, says when it was published.
+            date, date_gmt = _rss_date(el.find("pubDate"))
+            dated_by_feed = bool(date)
         if (mod_local, mod_gmt) == (local, gmt):
             modified, modified_gmt = date, date_gmt
         else:
@@ -862,6 +893,9 @@ class WXRReader:
             password_protected=bool(fields.get("wp:post_password", "")),
             comment_status=fields.get("wp:comment_status", ""), source="wxr",
         )
+        if dated_by_feed:
+            post.warnings.append("the export gives no wp:post_date: dated by the item's RSS "
+                                 "pubDate")
         _apply_terms(post, cats)
         _apply_meta(post, meta)
         post.comments = [self._comment(c, wp_id) for c in comments]
