@@ -35,6 +35,7 @@ from mwmigrate.archive.builder import (
 )
 from mwmigrate.archive.paths import clean_permalink, earlier_paths, url_path
 from mwmigrate.archive.writer import ArchiveWriter, sha256_stream
+from mwmigrate.convert.builders import content_elsewhere
 from mwmigrate.convert.dynamic import php_date
 from mwmigrate.convert.fragments import strip_fragment_marks
 from mwmigrate.convert.markdown import html_to_markdown
@@ -114,6 +115,10 @@ def render_post(post: Post, ctx: RenderContext, *, withhold: bool = True) -> boo
         post.meta["post_content"] = post.content_raw
         post.content_raw = ""
         return False
+    if not post.content_raw.strip() and post.meta:
+        note = content_elsewhere(post.meta)
+        if note:
+            post.warnings.append(note)
     footnotes = post.meta.get("footnotes", "")
     rendered = render_content(post.content_raw, replace(
         ctx, post_id=post.wp_id, post_url=post.url, mark_fragments=True,

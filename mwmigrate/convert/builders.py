@@ -49,6 +49,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from importlib import resources
 from urllib.parse import quote, unquote
 
@@ -64,7 +65,7 @@ from mwmigrate.convert.shortcodes import (
 from mwmigrate.convert.wpautop import shortcode_unautop, wpautop
 
 __all__ = ["BUILDER_HANDLERS", "BUILDER_SITE_DATA", "CODE_HANDLERS", "EARLY_HANDLERS", "BuilderSpec",
-           "load_specs"]
+           "content_elsewhere", "load_specs"]
 
 _KINDS = frozenset(("container", "heading", "link", "image", "gallery", "html", "drop", "code"))
 _CONTENT = frozenset(("shortcodes", "text", "image-url", "none"))
@@ -165,6 +166,41 @@ def _builtin_specs() -> list[BuilderSpec]:
         if item.name.endswith(".toml"):
             specs += load_specs(item.read_text(encoding="utf-8"), f"profiles/shortcodes/{item.name}")
     return specs
+
+
+# --------------------------------------------------------------------------- content kept elsewhere
+
+_ACF_FIELD_KEY = re.compile(r"field_\w+\Z")  # ACF stores "_<name>" = "field_5f1a..." beside a value
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=1)
+def _builder_data() -> dict[str, str]:
+    """meta key -> page builder (mwmigrate/profiles/builder-data.toml)."""
+    text = (resources.files("mwmigrate") / "profiles" / "builder-data.toml").read_text(encoding="utf-8")
+    return {key: entry["name"] for entry in tomllib.loads(text)["builder"] for key in entry["meta"]}
+
+
+def content_elsewhere(meta: Mapping[str, object]) -> str:
+    """For a post whose body is empty: a warning saying where its content is, when its meta
+    holds it (a page builder's data, or Advanced Custom Fields' text fields the theme printed),
+    else "". Nothing is lost: the meta is in the record; this only says the Markdown lacks it."""
+    builders = _builder_data()
+    for key in meta:
+        if key in builders and meta[key]:
+            return (f"the body is empty: the page is {builders[key]}'s data ({key}), which only "
+                    "WordPress with that plugin renders; kept in the record's meta, not in the "
+                    "Markdown (migrating the live site takes the pages as they were shown)")
+    fields = [key for key, value in meta.items()
+              if not key.startswith("_") and isinstance(value, str) and _LETTER.search(value)
+              and isinstance(ref := meta.get(f"_{key}"), str) and _ACF_FIELD_KEY.match(ref)]
+    if not fields:
+        return ""
+    named = ", ".join(fields[:5]) + (f" and {len(fields) - 5} more" if len(fields) > 5 else "")
+    return (f"the body is empty, but {len(fields)} custom field{'s' if len(fields) > 1 else ''} "
+            f"of Advanced Custom Fields hold text ({named}), which the theme printed; kept in "
+            "the record's meta, not in the Markdown (migrating the live site takes the pages "
+            "as they were shown)")
 
 
 # --------------------------------------------------------------------------- rendering
