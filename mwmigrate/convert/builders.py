@@ -181,6 +181,11 @@ def _builder_data() -> dict[str, str]:
     return {key: entry["name"] for entry in tomllib.loads(text)["builder"] for key in entry["meta"]}
 
 
+# REST's body is the_content: as empty as the export's for these pages; the pages themselves show them.
+_ELSEWHERE_HINT = ("kept in the record's meta, not in the Markdown (a migration of the live site "
+                   "with --no-rest reads the pages as they were shown)")
+
+
 def content_elsewhere(meta: Mapping[str, object]) -> str:
     """For a post whose body is empty: a warning saying where its content is, when its meta
     holds it (a page builder's data, or Advanced Custom Fields' text fields the theme printed),
@@ -189,8 +194,7 @@ def content_elsewhere(meta: Mapping[str, object]) -> str:
     for key in meta:
         if key in builders and meta[key]:
             return (f"the body is empty: the page is {builders[key]}'s data ({key}), which only "
-                    "WordPress with that plugin renders; kept in the record's meta, not in the "
-                    "Markdown (migrating the live site takes the pages as they were shown)")
+                    f"WordPress with that plugin renders; {_ELSEWHERE_HINT}")
     fields = [key for key, value in meta.items()
               if not key.startswith("_") and isinstance(value, str) and _LETTER.search(value)
               and isinstance(ref := meta.get(f"_{key}"), str) and _ACF_FIELD_KEY.match(ref)]
@@ -198,9 +202,8 @@ def content_elsewhere(meta: Mapping[str, object]) -> str:
         return ""
     named = ", ".join(fields[:5]) + (f" and {len(fields) - 5} more" if len(fields) > 5 else "")
     return (f"the body is empty, but {len(fields)} custom field{'s' if len(fields) > 1 else ''} "
-            f"of Advanced Custom Fields hold text ({named}), which the theme printed; kept in "
-            "the record's meta, not in the Markdown (migrating the live site takes the pages "
-            "as they were shown)")
+            f"of Advanced Custom Fields hold text ({named}), which the theme printed; "
+            f"{_ELSEWHERE_HINT}")
 
 
 # --------------------------------------------------------------------------- rendering
