@@ -29,7 +29,9 @@ SOURCE is a WXR file from WordPress's Tools > Export (several files when the exp
 as `wp export` does past 15 MB; .zip files of them, as WordPress.com hands exports over), or the
 URL of a live WordPress site. A site is discovered through its REST API, sitemaps, RSS feed and
 an HTML crawl (each can be turned off); every post and page is fetched as the site renders it,
-REST (when on) being the ground truth for the body and fields. Responses are cached (default:
+REST (when on) being the ground truth for the body and fields (but a page whose REST body is
+empty while the page shows one, printed by its theme from custom fields or a page builder's data,
+keeps the page's, with a warning). Responses are cached (default:
 .cache/<host> beside --out), so an interrupted run resumes. Exit 4 when the site cannot be
 reached; pages that fail are listed in the summary and manifest.json's warnings, and the
 archive is still written (exit 0).

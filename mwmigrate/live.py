@@ -258,10 +258,19 @@ def merge_post(html: Post | None, rest: Post | None, profiles: ProfileSet,
             post.featured_image = rest.featured_image
             sources["featured_image"] = "rest"
         post.url = post.url or rest.url
-        post.content_html = clean_fragment(rest.content_html, profiles)
-        post.pages = count_pages(rest.content_html)
         post.warnings = rest.warnings + post.warnings
-        sources["content_html"] = "rest"
+        body = clean_fragment(rest.content_html, profiles)
+        if (html is not None and not rest.password_protected and not body_key(body)
+                and body_key(html.content_html)):
+            # REST's body is the_content. A theme that prints the page from elsewhere (custom
+            # fields, a page builder's own data) shows a body REST has not: the page's is kept.
+            post.warnings.append("REST gives no body, the page shows one (printed by the theme "
+                                 "from custom fields or a page builder's data): the page's is kept")
+            sources["content_html"] = "html"
+        else:
+            post.content_html = body
+            post.pages = count_pages(rest.content_html)
+            sources["content_html"] = "rest"
     post.content_text = visible_text(post.content_html)
     post.content_markdown = html_to_markdown(post.content_html)
     excerpt = manual_excerpt(post.excerpt, post.content_text)

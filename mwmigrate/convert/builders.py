@@ -181,9 +181,10 @@ def _builder_data() -> dict[str, str]:
     return {key: entry["name"] for entry in tomllib.loads(text)["builder"] for key in entry["meta"]}
 
 
-# REST's body is the_content: as empty as the export's for these pages; the pages themselves show them.
+# A migration of the live site keeps such a page's body as the page shows it (REST's, the_content,
+# is as empty as the export's: live.merge_post).
 _ELSEWHERE_HINT = ("kept in the record's meta, not in the Markdown (a migration of the live site "
-                   "with --no-rest reads the pages as they were shown)")
+                   "takes the pages as they were shown)")
 
 
 def content_elsewhere(meta: Mapping[str, object]) -> str:

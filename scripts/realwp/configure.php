@@ -74,6 +74,22 @@ if ($plugins) {
     $area[] = 'text-3';
 }
 update_option('widget_text', $texts);
+
+if ($plugins) {
+    // A page built with Advanced Custom Fields: its post_content empty, its text in custom fields
+    // (each value beside ACF's own "_<name>" => "field_..." mark), printed by the theme (here the
+    // mu-plugin, on rendered pages only: REST's content.rendered stays empty, as it is on such sites).
+    $old = get_page_by_path('our-services');
+    if ($old) { wp_delete_post($old->ID, true); }
+    $acf = wp_insert_post(['post_type' => 'page', 'post_status' => 'publish', 'post_title' => 'Our Services',
+                           'post_name' => 'our-services', 'post_content' => '',
+                           'post_date' => '2024-02-01 09:00:00'], true);
+    if (is_wp_error($acf)) { fwrite(STDERR, "realwp: ACF page: " . $acf->get_error_message() . "\n"); exit(1); }
+    update_post_meta($acf, 'hero_title', 'Legal services for families');
+    update_post_meta($acf, '_hero_title', 'field_65b1a2b3c4d5e');
+    update_post_meta($acf, 'sections_0_text', '<p>We handle <strong>wills</strong>, probate and lasting powers of attorney for families across Bristol.</p>');
+    update_post_meta($acf, '_sections_0_text', 'field_65b1a2b3c4d5f');
+}
 $sidebars = [];
 foreach (array_keys($GLOBALS['wp_registered_sidebars']) as $sid) { $sidebars[$sid] = []; }
 $first = array_key_first($GLOBALS['wp_registered_sidebars']);

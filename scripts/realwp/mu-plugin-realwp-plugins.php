@@ -17,6 +17,19 @@ function realwp_front(): bool {
         && !is_feed() && !wp_doing_ajax() && !(function_exists('wp_is_xml_request') && wp_is_xml_request());
 }
 
+/* ---- a page template printing Advanced Custom Fields (the page's post_content is empty) ------- */
+add_filter('the_content', function ($content) {
+    if (!realwp_front() || !in_the_loop() || !is_main_query() || !is_page() || trim($content) !== '') {
+        return $content;
+    }
+    $id = get_the_ID();
+    if (strpos((string) get_post_meta($id, '_hero_title', true), 'field_') !== 0) {
+        return $content;
+    }
+    return '<section class="acf-hero"><h2>' . esc_html(get_post_meta($id, 'hero_title', true)) . '</h2></section>'
+        . '<section class="acf-text">' . wp_kses_post(get_post_meta($id, 'sections_0_text', true)) . '</section>';
+}, 5);
+
 /* ---- the_content: share buttons, related posts, author box, contact form -------------------- */
 add_filter('the_content', function ($content) {
     if (!realwp_front() || !in_the_loop() || !is_main_query() || !is_singular()) {
