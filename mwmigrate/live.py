@@ -943,7 +943,7 @@ class LiveMigration:
                 parts = urlsplit(old)
                 if in_scope(normalize_url(old), self.site_url):
                     path = parts.path + (f"?{parts.query}" if parts.query else "")
-                    builder.redirects.append(Redirect(path or "/", permalink, post.wp_id))
+                    builder.redirects.append(Redirect(path or "/", permalink, post.wp_id, post.type))
 
     def _featured(self, post: Post, html_url: str | None) -> None:
         """The post's featured image as its media record has it: REST's attachment when REST

@@ -45,6 +45,9 @@ NON_CONTENT_TYPES = frozenset({
 })
 RECORD_FILES = ("records/posts.jsonl", "records/comments.jsonl", "records/media.jsonl",
                 "records/terms.jsonl", "records/authors.jsonl", "records/menus.jsonl")
+#: taxonomy -> (WordPress's default archive base, the section Hugo lists a term's posts in: the
+#: front matter's ``categories``/``tags``, Hugo's default taxonomies).
+TERM_PAGES = {"category": ("category", "categories"), "post_tag": ("tag", "tags")}
 
 
 @dataclass
@@ -63,6 +66,7 @@ class BuildResult:
     files: int = 0
     redirects: int = 0  # rows of the redirect map
     earlier_urls: int = 0  # of which: earlier URLs of renamed or redated posts
+    term_archives: int = 0  # of which: category and tag archives (Hugo's term pages)
 
 
 @dataclass
@@ -135,6 +139,8 @@ class ArchiveBuilder:
         self.author_names = {a.login: a.display_name or a.login for a in authors}
         self.taken_paths: set[str] = set()
         self.redirects: list[Redirect] = []
+        self.terms: list[Term] = []  # the site's categories and tags (add_site)
+        self.terms_used: set[tuple[str, str]] = set()  # (taxonomy, slug) of published posts
         writer.touch_jsonl(RECORD_FILES)
 
     # ---------------------------------------------------------------- posts
@@ -159,11 +165,14 @@ class ArchiveBuilder:
         permalink, rel = self._place(post)
         post.path = rel
         for alias in post.aliases:
-            self.redirects.append(Redirect(alias, permalink, post.wp_id))
+            self.redirects.append(Redirect(alias, permalink, post.wp_id, post.type))
         # A path no redirect file can hold (reported by redirects._unique) is no alias either.
         post.aliases = [a for a in post.aliases if redirectable(a)]
         query = "page_id" if post.type == "page" else "p"
-        self.redirects.append(Redirect(f"/?{query}={post.wp_id}", permalink, post.wp_id))
+        self.redirects.append(Redirect(f"/?{query}={post.wp_id}", permalink, post.wp_id, post.type))
+        if post.status == "publish":
+            self.terms_used.update(("category", slug) for slug in post.categories)
+            self.terms_used.update(("post_tag", slug) for slug in post.tags)
         return permalink
 
     def resolve(self, post: Post) -> str:
@@ -262,6 +271,8 @@ class ArchiveBuilder:
         self.result.counts["attachment"] = n_media
         for term in terms:
             self.writer.append_jsonl("records/terms.jsonl", records.term_record(term))
+            if term.taxonomy in TERM_PAGES:
+                self.terms.append(term)
         for author in authors:
             self.writer.append_jsonl("records/authors.jsonl", records.author_record(author))
         site.menus = list(menus)
@@ -274,7 +285,11 @@ class ArchiveBuilder:
         """Redirect maps and the manifest, then the atomic swap into place."""
         if self.downloader:
             self.result.warnings.extend(self.downloader.warnings())
-        self.result.redirects, warnings = write_redirects(self.writer, self.redirects)
+        if self.options.flavour == "hugo":
+            self.redirects += term_redirects(self.terms, self.terms_used)
+        written, warnings = write_redirects(self.writer, self.redirects)
+        self.result.redirects = len(written)
+        self.result.term_archives = sum(r.type in TERM_PAGES for r in written)
         self.result.warnings.extend(warnings)
         self.writer.commit({
             "tool": "mwmigrate", "version": __version__, "schema_version": records.SCHEMA_VERSION,
@@ -285,6 +300,36 @@ class ArchiveBuilder:
             "warnings": self.result.warnings,
         })
         self.result.files = len(self.writer.files)
+
+
+def term_redirects(terms: Iterable[Term], used: Set[tuple[str, str]]) -> list[Redirect]:
+    """Old category and tag archives to the term pages Hugo makes (``/categories/<slug>/``), for
+    the terms a published post has (Hugo makes no page for the others). The old forms: the
+    term's own URL when the source gave it (REST's ``link``: a custom base included), else
+    WordPress's default ``/category/<parents>/<slug>/`` (and ``/category/<slug>/``, which
+    WordPress also answers) and ``/tag/<slug>/``; and the plain-permalink ``/?cat=<id>``,
+    ``/?tag=<slug>``."""
+    declared = {(t.taxonomy, t.slug): t for t in terms if t.taxonomy in TERM_PAGES}
+    parents = {slug: t.parent for (taxonomy, slug), t in declared.items() if taxonomy == "category"}
+    out = []
+    # (A post may have a term the export's list of terms lacks: the theme unit test data does.)
+    for taxonomy, slug in sorted(used):
+        term = declared.get((taxonomy, slug)) or Term(taxonomy, slug, slug)
+        base, section = TERM_PAGES[term.taxonomy]
+        new = f"/{section}/{term.slug}/"
+        chain, seen = [term.slug], {term.slug}
+        while term.taxonomy == "category" and (up := parents.get(chain[0], "")) and up not in seen:
+            chain.insert(0, up)
+            seen.add(up)
+        olds = [f"/{base}/{'/'.join(chain)}/", f"/{base}/{term.slug}/"]
+        if term.url and (path := clean_permalink(url_path(term.url))).startswith("/"):
+            olds.insert(0, path)
+        if term.taxonomy == "category" and term.wp_id:
+            olds.append(f"/?cat={term.wp_id}")
+        elif term.taxonomy == "post_tag":
+            olds.append(f"/?tag={term.slug}")
+        out += [Redirect(old, new, term.wp_id or 0, term.taxonomy) for old in dict.fromkeys(olds)]
+    return out
 
 
 def status_filter(result: BuildResult, *, include_drafts: bool,

@@ -19,7 +19,8 @@ from mwmigrate.archive.writer import ArchiveWriter
 class Redirect:
     old: str  # path (and query) on the old site, e.g. "/2019/05/25/slug/" or "/?p=123"
     new: str  # path on the new site
-    wp_id: int
+    wp_id: int  # the post's id, or the term's (0 when unknown)
+    type: str = "post"  # what is there: the post's type ("post", "page"...) or the taxonomy
 
 
 def _unique(redirects: list[Redirect]) -> tuple[list[Redirect], list[str]]:
@@ -34,8 +35,9 @@ def _unique(redirects: list[Redirect]) -> tuple[list[Redirect], list[str]]:
                             "characters or dot steps in a path")
             continue
         if r.old in seen and seen[r.old].new != r.new:
-            warnings.append(f"redirect clash: {r.old} is claimed by posts {seen[r.old].wp_id} and "
-                            f"{r.wp_id}; kept the first")
+            first = seen[r.old]
+            warnings.append(f"redirect clash: {r.old} is claimed by {first.type} {first.wp_id} and "
+                            f"{r.type} {r.wp_id}; kept the first")
             continue
         seen.setdefault(r.old, r)
     return list(seen.values()), warnings
@@ -74,14 +76,14 @@ def _nginx_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write_redirects(writer: ArchiveWriter, redirects: list[Redirect]) -> tuple[int, list[str]]:
-    """The redirect map in its three forms; (rows written, warnings)."""
+def write_redirects(writer: ArchiveWriter, redirects: list[Redirect]) -> tuple[list[Redirect], list[str]]:
+    """The redirect map in its three forms; (the redirects written, warnings)."""
     rows, warnings = _unique(redirects)
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\n")
-    out.writerow(["old", "new", "status", "wp_id"])
+    out.writerow(["old", "new", "status", "wp_id", "type"])
     for r in rows:
-        out.writerow([r.old, r.new, 301, r.wp_id])
+        out.writerow([r.old, r.new, 301, r.wp_id, r.type])
     writer.write_text("redirects/redirects.csv", buf.getvalue())
     writer.write_text("redirects/_redirects",
                       "".join(line + "\n" for r in rows for line in _netlify_lines(r)))
@@ -93,4 +95,4 @@ def write_redirects(writer: ArchiveWriter, redirects: list[Redirect]) -> tuple[i
         nginx += [f"    {_nginx_quote(key)} {target};" for key in _request_forms(r.old)]
     nginx.append("}")
     writer.write_text("redirects/nginx-map.conf", "\n".join(nginx) + "\n")
-    return len(rows), warnings
+    return rows, warnings

@@ -185,7 +185,7 @@ def test_summary_counts_the_redirects(tmp_path: Path) -> None:
     fixture = Path(__file__).resolve().parents[2] / "fixtures" / "wxr" / "renamed-posts.xml"
     p = run(["migrate", str(fixture), "--out", str(tmp_path / "out"), "--no-progress"], tmp_path)
     assert p.returncode == 0, p.stderr
-    # 6 posts and pages (their /?p=N links) and the 8 earlier URLs tests/realwp/test_earlier_urls.py
-    # checks against WordPress.
-    assert "  redirects: 14 old URLs to new paths (redirects/), 8 of them earlier URLs of renamed or redated posts" \
-        in p.stderr.splitlines()
+    # 6 posts and pages (their /?p=N links), the 8 earlier URLs tests/realwp/test_earlier_urls.py
+    # checks against WordPress, and the one category's archive (/category/uncategorized/, ?cat=1).
+    assert ("  redirects: 16 old URLs to new paths (redirects/), among them 8 earlier URLs of renamed "
+            "or redated posts and 2 URLs of category and tag archives") in p.stderr.splitlines()

@@ -204,7 +204,7 @@ def test_redirect_chain_feeds_the_redirect_map(faulty_runs: dict, run: str) -> N
     about = _posts(out)[("page", "about-us")]
     table = {line.split(",")[0]: line.split(",")[1] for line in rows[1:]}
     assert table.get(OLD) == "/about-us/" and table.get("/about-us-2/") == "/about-us/"
-    assert about["wp_id"] == 40 and f"{OLD},/about-us/,301,40" in rows
+    assert about["wp_id"] == 40 and f"{OLD},/about-us/,301,40,page" in rows
 
 
 @RUNS

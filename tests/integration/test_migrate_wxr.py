@@ -164,7 +164,7 @@ def test_password_protected_body_is_withheld(unit_archive: Path) -> None:
 
 def test_redirect_map_covers_every_post(unit_archive: Path) -> None:
     csv_lines = (unit_archive / "redirects" / "redirects.csv").read_text().splitlines()
-    assert csv_lines[0] == "old,new,status,wp_id"
+    assert csv_lines[0] == "old,new,status,wp_id,type"
     olds = {line.split(",")[0] for line in csv_lines[1:]}
     assert "/?p=996" in olds and "/?page_id=2" in olds
     nginx = (unit_archive / "redirects" / "nginx-map.conf").read_text()

@@ -93,3 +93,38 @@ def test_jekyll_builds_every_page_at_its_permalink(tmp_path: Path) -> None:
                          capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr + run.stdout
     check_site(site / "_site", published(archive), "permalink", archive)
+
+
+def test_hugo_makes_the_page_every_term_redirect_points_to(tmp_path: Path) -> None:
+    """Old category and tag archives (/category/<slug>/, /tag/<slug>/, ?cat=N) redirect to the
+    term pages Hugo makes from the front matter's categories and tags: each must exist."""
+    import csv
+    from urllib.parse import unquote
+
+    ensure_commands({"hugo": "hugo"})
+    archive = tmp_path / "archive"
+    migrate_wxr(UNIT, archive, MigrateOptions(progress=False, flavour="hugo"))
+    site = tmp_path / "site"
+    shutil.copytree(archive / "content", site / "content")
+    (site / "hugo.toml").write_text(  # Hugo's default taxonomies: categories and tags
+        'baseURL = "http://example.org/"\ntitle = "t"\ndisableKinds = ["RSS", "sitemap"]\n')
+    layouts = site / "layouts/_default"
+    layouts.mkdir(parents=True)
+    (layouts / "single.html").write_text("{{ .Title }}")
+    (layouts / "list.html").write_text("{{ .Title }}: {{ range .Pages }}{{ .Title }} {{ end }}")
+    run = subprocess.run(["hugo", "--quiet", "-s", str(site), "-d", str(site / "public")],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+
+    with open(archive / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["type"] in ("category", "post_tag")]
+    missing = sorted({r["new"] for r in rows
+                      if not (site / "public" / unquote(r["new"]).strip("/") / "index.html").is_file()})
+    assert rows and missing == []
+    # Every category and tag of a published post has its old archive redirected, and no other.
+    used = {("category", s) for p in published(archive) for s in p["categories"]} | \
+           {("post_tag", s) for p in published(archive) for s in p["tags"]}
+    redirected = {(r["type"], r["new"].strip("/").split("/", 1)[1]) for r in rows}
+    assert redirected == used
+    olds = {r["old"] for r in rows}
+    assert {"/category/parent/child-1/child-2/", "/category/child-2/", "/tag/content/"} <= olds

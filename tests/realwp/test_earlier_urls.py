@@ -11,6 +11,7 @@ and each URL listed below (what WordPress redirects, found by requesting it) mus
 from __future__ import annotations
 
 import csv
+import re
 import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -60,7 +61,11 @@ def redirect_map(wp: RealWP, tmp: Path) -> dict[str, str]:
     out = tmp / "archive"
     migrate_wxr(wp.export_wxr(tmp / "export.xml"), out, MigrateOptions(progress=False))
     with open(out / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
-        return {row["old"]: row["new"] for row in csv.DictReader(fh) if not row["old"].startswith("/?")}
+        return {row["old"]: row["new"] for row in csv.DictReader(fh)
+                if not row["old"].startswith("/?") and row["type"] not in TERM_TYPES}
+
+
+TERM_TYPES = ("category", "post_tag")  # term archives: test_term_archive_urls_are_wordpress_own
 
 
 def test_earlier_urls_are_redirected_where_wordpress_redirects_them(realwp_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -77,3 +82,28 @@ def test_the_theme_unit_test_datas_renamed_post(realwp: RealWP, tmp_path: Path) 
     ours = redirect_map(realwp, tmp_path)
     assert ours == {"/2023/01/13/8-2/": "/2023/01/13/text-category-blocks/"}
     assert status_and_location(realwp, "/2023/01/13/8-2/") == (301, "/2023/01/13/text-category-blocks/")
+
+
+def test_term_archive_urls_are_wordpress_own(realwp: RealWP, tmp_path: Path) -> None:
+    """Each old category and tag archive URL in the map (migrated from the site's own export) is
+    one WordPress answers with that term's archive: directly, or by redirecting to it."""
+    out = tmp_path / "archive"
+    migrate_wxr(realwp.export_wxr(tmp_path / "export.xml"), out, MigrateOptions(progress=False))
+    with open(out / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
+        rows = [row for row in csv.DictReader(fh) if row["type"] in TERM_TYPES]
+    assert len({row["new"] for row in rows}) > 50
+    wrong = []
+    for row in rows:
+        url = realwp.url + urllib.parse.quote(row["old"], safe="/%?=&")
+        request = urllib.request.Request(url, headers={"User-Agent": "mwmigrate-tests"})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as r:  # (redirects followed)
+                body = r.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as e:
+            wrong.append((row["old"], e.code))
+            continue
+        kind = "category" if row["type"] == "category" else "tag"
+        classes = re.search(r'<body[^>]*class="([^"]*)"', body)
+        if not classes or f"{kind}-{row['wp_id']}" not in classes.group(1).split():
+            wrong.append((row["old"], classes.group(1) if classes else "no body class"))
+    assert wrong == []
