@@ -22,8 +22,8 @@ MIGRATE_HELP = """\
 Turn a WordPress site into a normalized archive: one Markdown file per post and page (front
 matter for Hugo or Jekyll), JSON Lines records (posts, comments, media, terms, authors, menus),
 records/site.json, a redirect map (CSV, Netlify _redirects, nginx map; with the earlier URLs
-WordPress still redirects for renamed posts and, for Hugo, the category and tag archives) and
-manifest.json with the sha256 of every file.
+WordPress still redirects for renamed posts and, for Hugo, the category and tag archives and
+the feeds) and manifest.json with the sha256 of every file.
 The archive is replaced atomically: an interrupted run leaves the previous one intact.
 
 SOURCE is a WXR file from WordPress's Tools > Export (several files when the export was split,
@@ -318,7 +318,10 @@ def _summary(result) -> None:  # type: ignore[no-untyped-def]
         parts = [f"{result.earlier_urls} earlier URLs of renamed or redated posts"] if result.earlier_urls else []
         if result.term_archives:
             parts.append(f"{result.term_archives} URLs of category and tag archives")
-        also = f", among them {' and '.join(parts)}" if parts else ""
+        if result.feeds:
+            parts.append(f"{result.feeds} of feeds")
+        listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
+        also = f", among them {listed}" if parts else ""
         print(f"  redirects: {result.redirects} old URLs to new paths (redirects/){also}", file=err)
     for reason, n in sorted(result.skipped.items()):
         print(f"  skipped {n} {reason}", file=err)

@@ -8,7 +8,7 @@ new permalink), writes the Markdown and the JSON records, collects redirects and
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -67,6 +67,7 @@ class BuildResult:
     redirects: int = 0  # rows of the redirect map
     earlier_urls: int = 0  # of which: earlier URLs of renamed or redated posts
     term_archives: int = 0  # of which: category and tag archives (Hugo's term pages)
+    feeds: int = 0  # of which: feeds (Hugo's)
 
 
 @dataclass
@@ -286,10 +287,13 @@ class ArchiveBuilder:
         if self.downloader:
             self.result.warnings.extend(self.downloader.warnings())
         if self.options.flavour == "hugo":
+            self._hugo_term_pages()
             self.redirects += term_redirects(self.terms, self.terms_used)
+            self.redirects += feed_redirects(self.terms, self.terms_used)
         written, warnings = write_redirects(self.writer, self.redirects)
         self.result.redirects = len(written)
         self.result.term_archives = sum(r.type in TERM_PAGES for r in written)
+        self.result.feeds = sum(r.type == "feed" for r in written)
         self.result.warnings.extend(warnings)
         self.writer.commit({
             "tool": "mwmigrate", "version": __version__, "schema_version": records.SCHEMA_VERSION,
@@ -302,6 +306,49 @@ class ArchiveBuilder:
         self.result.files = len(self.writer.files)
 
 
+    def _hugo_term_pages(self) -> None:
+        """``content/<categories|tags>/<slug>/_index.md`` for the terms published posts have: the
+        page Hugo makes for a term then shows its name and description, not its slug."""
+        for term, new, _ in _term_paths(self.terms, self.terms_used):
+            self.writer.write_text(join_safe("content", *new.strip("/").split("/"), "_index.md"),
+                                   records.term_page(term))
+
+
+def _term_paths(terms: Iterable[Term], used: Set[tuple[str, str]]) -> Iterator[tuple[Term, str, list[str]]]:
+    """(term, its Hugo page, its old archive paths: the term's own URL when the source gave it,
+    WordPress's default forms) for each term a published post has, in a stable order."""
+    declared: dict[tuple[str, str], Term] = {}
+    for t in terms:  # (a term listed twice: its first entry)
+        if t.taxonomy in TERM_PAGES:
+            declared.setdefault((t.taxonomy, t.slug), t)
+    parents = {slug: t.parent for (taxonomy, slug), t in declared.items() if taxonomy == "category"}
+    # (A post may have a term the export's list of terms lacks: the theme unit test data does.)
+    for taxonomy, slug in sorted(used):
+        term = declared.get((taxonomy, slug)) or Term(taxonomy, slug, slug)
+        base, section = TERM_PAGES[taxonomy]
+        chain, seen = [slug], {slug}
+        while taxonomy == "category" and (up := parents.get(chain[0], "")) and up not in seen:
+            chain.insert(0, up)
+            seen.add(up)
+        olds = [f"/{base}/{'/'.join(chain)}/", f"/{base}/{slug}/"]
+        if term.url and (path := clean_permalink(url_path(term.url))).startswith("/"):
+            olds.insert(0, path)
+        yield term, f"/{section}/{slug}/", list(dict.fromkeys(olds))
+
+
+#: WordPress's feeds of the whole site (pretty and plain forms).
+_SITE_FEEDS = ("/feed/", "/feed/rss2/", "/feed/atom/", "/feed/rdf/", "/?feed=rss2", "/?feed=atom")
+
+
+def feed_redirects(terms: Iterable[Term], used: Set[tuple[str, str]]) -> list[Redirect]:
+    """WordPress's feeds to Hugo's (``/index.xml``, and each term page's ``index.xml``), so a
+    feed reader subscribed to the old site follows it (a post's guid is kept in its record)."""
+    out = [Redirect(old, "/index.xml", 0, "feed") for old in _SITE_FEEDS]
+    for term, new, olds in _term_paths(terms, used):
+        out += [Redirect(f"{old}feed/", f"{new}index.xml", term.wp_id or 0, "feed") for old in olds]
+    return out
+
+
 def term_redirects(terms: Iterable[Term], used: Set[tuple[str, str]]) -> list[Redirect]:
     """Old category and tag archives to the term pages Hugo makes (``/categories/<slug>/``), for
     the terms a published post has (Hugo makes no page for the others). The old forms: the
@@ -309,26 +356,13 @@ def term_redirects(terms: Iterable[Term], used: Set[tuple[str, str]]) -> list[Re
     WordPress's default ``/category/<parents>/<slug>/`` (and ``/category/<slug>/``, which
     WordPress also answers) and ``/tag/<slug>/``; and the plain-permalink ``/?cat=<id>``,
     ``/?tag=<slug>``."""
-    declared = {(t.taxonomy, t.slug): t for t in terms if t.taxonomy in TERM_PAGES}
-    parents = {slug: t.parent for (taxonomy, slug), t in declared.items() if taxonomy == "category"}
     out = []
-    # (A post may have a term the export's list of terms lacks: the theme unit test data does.)
-    for taxonomy, slug in sorted(used):
-        term = declared.get((taxonomy, slug)) or Term(taxonomy, slug, slug)
-        base, section = TERM_PAGES[term.taxonomy]
-        new = f"/{section}/{term.slug}/"
-        chain, seen = [term.slug], {term.slug}
-        while term.taxonomy == "category" and (up := parents.get(chain[0], "")) and up not in seen:
-            chain.insert(0, up)
-            seen.add(up)
-        olds = [f"/{base}/{'/'.join(chain)}/", f"/{base}/{term.slug}/"]
-        if term.url and (path := clean_permalink(url_path(term.url))).startswith("/"):
-            olds.insert(0, path)
+    for term, new, olds in _term_paths(terms, used):
         if term.taxonomy == "category" and term.wp_id:
             olds.append(f"/?cat={term.wp_id}")
         elif term.taxonomy == "post_tag":
             olds.append(f"/?tag={term.slug}")
-        out += [Redirect(old, new, term.wp_id or 0, term.taxonomy) for old in dict.fromkeys(olds)]
+        out += [Redirect(old, new, term.wp_id or 0, term.taxonomy) for old in olds]
     return out
 
 

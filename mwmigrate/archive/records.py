@@ -11,7 +11,10 @@ from typing import Any, Literal
 
 import yaml
 
+from mwmigrate.convert.markdown import html_to_markdown
+from mwmigrate.convert.wpautop import wpautop
 from mwmigrate.model import Author, Comment, Media, Menu, MenuItem, Page, Post, Site, Term
+from mwmigrate.textmetrics import visible_text
 
 Flavour = Literal["hugo", "jekyll"]
 SCHEMA_VERSION = "1"
@@ -52,6 +55,19 @@ def media_record(media: Media) -> dict[str, Any]:
 
 def term_record(term: Term) -> dict[str, Any]:
     return asdict(term)
+
+
+def term_page(term: Term) -> str:
+    """A Hugo term page's ``_index.md``: the term's name as the page title (Hugo would show its
+    slug) and its description, which WordPress shows on the term's archive (term_description:
+    wpautop'd HTML), as Markdown."""
+    fm: dict[str, Any] = {"title": term.name or term.slug}
+    description = term.description.strip()
+    if description:
+        fm["description"] = " ".join(visible_text(description).split())
+    fm.update({"wp_id": term.wp_id, "wp_taxonomy": term.taxonomy})
+    body = html_to_markdown(wpautop(description)) if description else ""
+    return markdown_document({k: v for k, v in fm.items() if v is not None}, body)
 
 
 def author_record(author: Author) -> dict[str, Any]:

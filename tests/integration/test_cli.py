@@ -186,6 +186,8 @@ def test_summary_counts_the_redirects(tmp_path: Path) -> None:
     p = run(["migrate", str(fixture), "--out", str(tmp_path / "out"), "--no-progress"], tmp_path)
     assert p.returncode == 0, p.stderr
     # 6 posts and pages (their /?p=N links), the 8 earlier URLs tests/realwp/test_earlier_urls.py
-    # checks against WordPress, and the one category's archive (/category/uncategorized/, ?cat=1).
-    assert ("  redirects: 16 old URLs to new paths (redirects/), among them 8 earlier URLs of renamed "
-            "or redated posts and 2 URLs of category and tag archives") in p.stderr.splitlines()
+    # checks against WordPress, the one category's archive (/category/uncategorized/, ?cat=1), and
+    # 7 feeds (/feed/, /feed/rss2/, /feed/atom/, /feed/rdf/, ?feed=rss2, ?feed=atom, the category's).
+    assert ("  redirects: 23 old URLs to new paths (redirects/), among them 8 earlier URLs of renamed "
+            "or redated posts, 2 URLs of category and tag archives and 7 of feeds"
+            ) in p.stderr.splitlines()

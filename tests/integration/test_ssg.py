@@ -107,11 +107,11 @@ def test_hugo_makes_the_page_every_term_redirect_points_to(tmp_path: Path) -> No
     site = tmp_path / "site"
     shutil.copytree(archive / "content", site / "content")
     (site / "hugo.toml").write_text(  # Hugo's default taxonomies: categories and tags
-        'baseURL = "http://example.org/"\ntitle = "t"\ndisableKinds = ["RSS", "sitemap"]\n')
+        'baseURL = "http://example.org/"\ntitle = "t"\ndisableKinds = ["sitemap"]\n')
     layouts = site / "layouts/_default"
     layouts.mkdir(parents=True)
     (layouts / "single.html").write_text("{{ .Title }}")
-    (layouts / "list.html").write_text("{{ .Title }}: {{ range .Pages }}{{ .Title }} {{ end }}")
+    (layouts / "list.html").write_text('<h1 class="t">{{ .Title }}</h1>{{ range .Pages }}{{ .Title }} {{ end }}')
     run = subprocess.run(["hugo", "--quiet", "-s", str(site), "-d", str(site / "public")],
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
@@ -128,3 +128,19 @@ def test_hugo_makes_the_page_every_term_redirect_points_to(tmp_path: Path) -> No
     assert redirected == used
     olds = {r["old"] for r in rows}
     assert {"/category/parent/child-1/child-2/", "/category/child-2/", "/tag/content/"} <= olds
+    # Each term page shows the term's name (content/<section>/<slug>/_index.md), not its slug.
+    names = {(t["taxonomy"], t["slug"]): t["name"]
+             for t in reversed([json.loads(x) for x in (archive / "records/terms.jsonl").open()])}
+    shown = {}
+    for taxonomy, slug in used:
+        page = site / "public" / ("categories" if taxonomy == "category" else "tags") / slug / "index.html"
+        shown[(taxonomy, slug)] = html.unescape(re.search(r'<h1 class="t">(.*?)</h1>', page.read_text()).group(1))
+    expected = {key: names.get(key, key[1]) for key in used}  # a tag the export does not list: its slug
+    assert shown == expected
+    assert shown[("category", "cat-a")] == "Cat A"
+    # The old feeds lead to Hugo's: the site's, and each term page's.
+    with open(archive / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
+        feeds = [r for r in csv.DictReader(fh) if r["type"] == "feed"]
+    assert {"/feed/", "/?feed=rss2", "/category/parent/child-1/feed/", "/tag/content/feed/"} <= {r["old"] for r in feeds}
+    missing = sorted({r["new"] for r in feeds if not (site / "public" / unquote(r["new"]).lstrip("/")).is_file()})
+    assert missing == []

@@ -62,10 +62,11 @@ def redirect_map(wp: RealWP, tmp: Path) -> dict[str, str]:
     migrate_wxr(wp.export_wxr(tmp / "export.xml"), out, MigrateOptions(progress=False))
     with open(out / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
         return {row["old"]: row["new"] for row in csv.DictReader(fh)
-                if not row["old"].startswith("/?") and row["type"] not in TERM_TYPES}
+                if not row["old"].startswith("/?") and row["type"] not in SITE_TYPES}
 
 
 TERM_TYPES = ("category", "post_tag")  # term archives: test_term_archive_urls_are_wordpress_own
+SITE_TYPES = (*TERM_TYPES, "feed")  # not posts (feeds: test_feed_urls_are_wordpress_own)
 
 
 def test_earlier_urls_are_redirected_where_wordpress_redirects_them(realwp_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -106,4 +107,26 @@ def test_term_archive_urls_are_wordpress_own(realwp: RealWP, tmp_path: Path) -> 
         classes = re.search(r'<body[^>]*class="([^"]*)"', body)
         if not classes or f"{kind}-{row['wp_id']}" not in classes.group(1).split():
             wrong.append((row["old"], classes.group(1) if classes else "no body class"))
+    assert wrong == []
+
+
+def test_feed_urls_are_wordpress_own(realwp: RealWP, tmp_path: Path) -> None:
+    """Each old feed URL in the map (the site's, each term's) is a feed on WordPress."""
+    out = tmp_path / "archive"
+    migrate_wxr(realwp.export_wxr(tmp_path / "export.xml"), out, MigrateOptions(progress=False))
+    with open(out / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
+        rows = [row for row in csv.DictReader(fh) if row["type"] == "feed"]
+    assert len(rows) > 50
+    wrong = []
+    for row in rows:
+        url = realwp.url + urllib.parse.quote(row["old"], safe="/%?=&")
+        request = urllib.request.Request(url, headers={"User-Agent": "mwmigrate-tests"})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as r:  # (redirects followed)
+                kind, body = r.headers.get("Content-Type", ""), r.read(400).decode("utf-8", "replace")
+        except urllib.error.HTTPError as e:
+            wrong.append((row["old"], e.code))
+            continue
+        if "xml" not in kind or not re.search(r"<(rss|feed|rdf:RDF)\b", body):
+            wrong.append((row["old"], kind, body[:80]))
     assert wrong == []
