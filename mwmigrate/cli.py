@@ -320,6 +320,8 @@ def _summary(result) -> None:  # type: ignore[no-untyped-def]
             parts.append(f"{result.term_archives} URLs of category and tag archives")
         if result.feeds:
             parts.append(f"{result.feeds} of feeds")
+        if result.attachment_pages:
+            parts.append(f"{result.attachment_pages} of attachment pages")
         listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
         also = f", among them {listed}" if parts else ""
         print(f"  redirects: {result.redirects} old URLs to new paths (redirects/){also}", file=err)

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import TYPE_CHECKING, Any, Literal
 
 from mwmigrate import __version__
@@ -68,6 +69,7 @@ class BuildResult:
     earlier_urls: int = 0  # of which: earlier URLs of renamed or redated posts
     term_archives: int = 0  # of which: category and tag archives (Hugo's term pages)
     feeds: int = 0  # of which: feeds (Hugo's)
+    attachment_pages: int = 0  # of which: attachment pages (to the post they were uploaded to)
 
 
 @dataclass
@@ -142,6 +144,11 @@ class ArchiveBuilder:
         self.redirects: list[Redirect] = []
         self.terms: list[Term] = []  # the site's categories and tags (add_site)
         self.terms_used: set[tuple[str, str]] = set()  # (taxonomy, slug) of published posts
+        # attachment id -> (the post it was uploaded to, its page's URL) (add_site), and the new
+        # permalinks of those posts (place): the old attachment pages redirect there.
+        self.attachment_pages: dict[int, tuple[int, str]] = {}
+        self.parent_permalinks: dict[int, str] = {}
+        self._parents: frozenset[int] = frozenset()
         writer.touch_jsonl(RECORD_FILES)
 
     # ---------------------------------------------------------------- posts
@@ -171,6 +178,8 @@ class ArchiveBuilder:
         post.aliases = [a for a in post.aliases if redirectable(a)]
         query = "page_id" if post.type == "page" else "p"
         self.redirects.append(Redirect(f"/?{query}={post.wp_id}", permalink, post.wp_id, post.type))
+        if self.attachment_pages and post.wp_id in self._parents:
+            self.parent_permalinks[post.wp_id] = permalink
         if post.status == "publish":
             self.terms_used.update(("category", slug) for slug in post.categories)
             self.terms_used.update(("post_tag", slug) for slug in post.tags)
@@ -269,6 +278,9 @@ class ArchiveBuilder:
         for item in media:
             self.writer.append_jsonl("records/media.jsonl", records.media_record(item))
             n_media += 1
+            if item.parent:
+                self.attachment_pages[item.wp_id] = (item.parent, item.page_url)
+        self._parents = frozenset(parent for parent, _ in self.attachment_pages.values())
         self.result.counts["attachment"] = n_media
         for term in terms:
             self.writer.append_jsonl("records/terms.jsonl", records.term_record(term))
@@ -290,10 +302,12 @@ class ArchiveBuilder:
             self._hugo_term_pages()
             self.redirects += term_redirects(self.terms, self.terms_used)
             self.redirects += feed_redirects(self.terms, self.terms_used)
+        self.redirects += attachment_redirects(self.attachment_pages, self.parent_permalinks)
         written, warnings = write_redirects(self.writer, self.redirects)
         self.result.redirects = len(written)
         self.result.term_archives = sum(r.type in TERM_PAGES for r in written)
         self.result.feeds = sum(r.type == "feed" for r in written)
+        self.result.attachment_pages = sum(r.type == "attachment" for r in written)
         self.result.warnings.extend(warnings)
         self.writer.commit({
             "tool": "mwmigrate", "version": __version__, "schema_version": records.SCHEMA_VERSION,
@@ -346,6 +360,27 @@ def feed_redirects(terms: Iterable[Term], used: Set[tuple[str, str]]) -> list[Re
     out = [Redirect(old, "/index.xml", 0, "feed") for old in _SITE_FEEDS]
     for term, new, olds in _term_paths(terms, used):
         out += [Redirect(f"{old}feed/", f"{new}index.xml", term.wp_id or 0, "feed") for old in olds]
+    return out
+
+
+def attachment_redirects(pages: Mapping[int, tuple[int, str]],
+                         permalinks: Mapping[int, str]) -> list[Redirect]:
+    """Old attachment pages (the page WordPress shows for an uploaded file: its own URL, and
+    ``/?attachment_id=N``), which images and galleries link to by default, to the new page of
+    the post the file was uploaded to, where it is shown. Files uploaded to no post, or to one
+    not migrated, are left out."""
+    out = []
+    for wp_id, (parent, page_url) in sorted(pages.items()):
+        new = permalinks.get(parent)
+        if not new:
+            continue
+        olds = [f"/?attachment_id={wp_id}"]
+        if page_url:
+            parts = urlsplit(page_url)
+            path = clean_permalink(parts.path) if parts.path.startswith("/") else ""
+            if path and not parts.query:
+                olds.insert(0, path)
+        out += [Redirect(old, new, wp_id, "attachment") for old in olds]
     return out
 
 

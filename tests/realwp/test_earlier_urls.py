@@ -11,6 +11,7 @@ and each URL listed below (what WordPress redirects, found by requesting it) mus
 from __future__ import annotations
 
 import csv
+import json
 import re
 import urllib.request
 from pathlib import Path
@@ -66,7 +67,7 @@ def redirect_map(wp: RealWP, tmp: Path) -> dict[str, str]:
 
 
 TERM_TYPES = ("category", "post_tag")  # term archives: test_term_archive_urls_are_wordpress_own
-SITE_TYPES = (*TERM_TYPES, "feed")  # not posts (feeds: test_feed_urls_are_wordpress_own)
+SITE_TYPES = (*TERM_TYPES, "feed", "attachment")  # not posts' (see the tests below)
 
 
 def test_earlier_urls_are_redirected_where_wordpress_redirects_them(realwp_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -129,4 +130,37 @@ def test_feed_urls_are_wordpress_own(realwp: RealWP, tmp_path: Path) -> None:
             continue
         if "xml" not in kind or not re.search(r"<(rss|feed|rdf:RDF)\b", body):
             wrong.append((row["old"], kind, body[:80]))
+    assert wrong == []
+
+
+def test_attachment_page_urls_are_wordpress_own(realwp: RealWP, tmp_path: Path) -> None:
+    """Each old attachment page URL in the map is that attachment's page on WordPress, and leads
+    to the new page of the post the file was uploaded to."""
+    out = tmp_path / "archive"
+    migrate_wxr(realwp.export_wxr(tmp_path / "export.xml"), out, MigrateOptions(progress=False))
+    with open(out / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    new_of_post = {int(r["old"].split("=")[1]): r["new"] for r in rows if re.fullmatch(r"/\?(p|page_id)=\d+", r["old"])}
+    media = {m["wp_id"]: m for m in map(json.loads, (out / "records" / "media.jsonl").open())}
+    attachments = [r for r in rows if r["type"] == "attachment"]
+    assert len({r["wp_id"] for r in attachments}) > 10
+    wrong = []
+    for row in attachments:
+        wp_id = int(row["wp_id"])
+        if row["new"] != new_of_post.get(media[wp_id]["parent"]):
+            wrong.append((row["old"], row["new"], "not the parent's new page"))
+        url = realwp.url + urllib.parse.quote(row["old"], safe="/%?=&")
+        request = urllib.request.Request(url, headers={"User-Agent": "mwmigrate-tests"})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as r:  # (redirects followed)
+                body = r.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as e:
+            wrong.append((row["old"], e.code))
+            continue
+        classes = re.search(r'<body[^>]*class="([^"]*)"', body)
+        if not classes or f"attachmentid-{wp_id}" not in classes.group(1).split():
+            wrong.append((row["old"], classes.group(1) if classes else "no body class"))
+    # Every attachment uploaded to a migrated post has its page redirected.
+    attached = {m for m, rec in media.items() if rec["parent"] in new_of_post}
+    assert {int(r["wp_id"]) for r in attachments} == attached
     assert wrong == []

@@ -66,3 +66,23 @@ def test_a_terms_own_url_comes_first_and_parent_loops_end() -> None:
     redirects = term_redirects(terms, {("category", "a")})
     assert [r.old for r in redirects] == ["/topics/b/a/", "/category/b/a/", "/category/a/", "/?cat=1"]
     assert {r.new for r in redirects} == {"/categories/a/"}
+
+
+# --------------------------------------------------------------------------- attachment pages
+
+from mwmigrate.archive.builder import attachment_redirects  # noqa: E402
+
+
+def test_attachment_pages_go_to_the_post_they_were_uploaded_to() -> None:
+    pages = {611: (555, "https://old.example/2010/09/10/gallery/canola2/"),
+             612: (555, "https://old.example/?attachment_id=612"),  # plain permalinks
+             613: (999, "https://old.example/2010/09/10/elsewhere/pic/"),  # parent not migrated
+             614: (555, "")}
+    table = {r.old: (r.new, r.type, r.wp_id)
+             for r in attachment_redirects(pages, {555: "/2010/09/10/gallery/"})}
+    assert table == {
+        "/2010/09/10/gallery/canola2/": ("/2010/09/10/gallery/", "attachment", 611),
+        "/?attachment_id=611": ("/2010/09/10/gallery/", "attachment", 611),
+        "/?attachment_id=612": ("/2010/09/10/gallery/", "attachment", 612),
+        "/?attachment_id=614": ("/2010/09/10/gallery/", "attachment", 614),
+    }
