@@ -891,7 +891,8 @@ class LiveMigration:
                 downloader.download_all(self.catalog.records())
             builder = ArchiveBuilder(writer, opts.layout(), result,
                                      directory=self.spool.directory(), media=media,
-                                     authors=authors, downloader=downloader)
+                                     authors=authors, downloader=downloader,
+                                     home_path=urlsplit(self.site_url).path)
             zones = site_zones(self.spool.html_dates())
             for _kind, _id, _url, rest_id, html_url in self.spool.pairs():
                 self._add_post(builder, rest_id, html_url, zones)

@@ -21,6 +21,7 @@ from datetime import datetime
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar
+from urllib.parse import urlsplit
 
 from tqdm import tqdm
 
@@ -429,7 +430,8 @@ class WXRMigration:
                 downloader.download_all(index.media.values())
             builder = ArchiveBuilder(writer, opts.layout(), self.result, directory=directory,
                                      media=index.media, authors=index.site.authors,
-                                     downloader=downloader, live_paths=self.taken_earlier)
+                                     downloader=downloader, live_paths=self.taken_earlier,
+                                     home_path=urlsplit(site_url).path)
             # Site-wide records first: the menus (one item per menu entry, tens of thousands
             # on large sites) are then written and not held through the second pass.
             builder.add_site(index.site, media=index.media.values(), terms=index.site.terms,

@@ -129,7 +129,7 @@ class ArchiveBuilder:
     def __init__(self, writer: ArchiveWriter, options: LayoutOptions, result: BuildResult, *,
                  directory: Directory, media: Mapping[int, Media],
                  authors: Iterable[Author] = (), downloader: MediaDownloader | None = None,
-                 live_paths: Set[str] = frozenset()) -> None:
+                 live_paths: Set[str] = frozenset(), home_path: str = "") -> None:
         self.writer = writer
         # The old site's URL paths that show a post (clean_permalink form): an earlier URL of
         # one post that is another's URL now is not redirected (WordPress shows the other).
@@ -148,7 +148,13 @@ class ArchiveBuilder:
         # permalinks of those posts (place): the old attachment pages redirect there.
         self.attachment_pages: dict[int, tuple[int, str]] = {}
         self.parent_permalinks: dict[int, str] = {}
-        self._parents: frozenset[int] = frozenset()
+        # Whose permalinks to keep: the parents of the media known now (an export's), else, until
+        # add_site says (a live site's media come last), every post's.
+        parents = {m.parent for m in media.values() if m.parent}
+        self._parents: frozenset[int] | None = frozenset(parents) if media else None
+        # The old site's home, when WordPress was not at the root ("/news": its shortlinks
+        # were /news/?p=N, its feed /news/feed/...).
+        self.home = home_path.rstrip("/")
         writer.touch_jsonl(RECORD_FILES)
 
     # ---------------------------------------------------------------- posts
@@ -177,8 +183,9 @@ class ArchiveBuilder:
         # A path no redirect file can hold (reported by redirects._unique) is no alias either.
         post.aliases = [a for a in post.aliases if redirectable(a)]
         query = "page_id" if post.type == "page" else "p"
-        self.redirects.append(Redirect(f"/?{query}={post.wp_id}", permalink, post.wp_id, post.type))
-        if self.attachment_pages and post.wp_id in self._parents:
+        self.redirects.append(Redirect(f"{self.home}/?{query}={post.wp_id}", permalink, post.wp_id,
+                                       post.type))
+        if self._parents is None or post.wp_id in self._parents:
             self.parent_permalinks[post.wp_id] = permalink
         if post.status == "publish":
             self.terms_used.update(("category", slug) for slug in post.categories)
@@ -280,7 +287,10 @@ class ArchiveBuilder:
             n_media += 1
             if item.parent:
                 self.attachment_pages[item.wp_id] = (item.parent, item.page_url)
-        self._parents = frozenset(parent for parent, _ in self.attachment_pages.values())
+        parents = {parent for parent, _ in self.attachment_pages.values()}
+        if self._parents is None:
+            self.parent_permalinks = {k: v for k, v in self.parent_permalinks.items() if k in parents}
+        self._parents = frozenset(parents | (self._parents or set()))
         self.result.counts["attachment"] = n_media
         for term in terms:
             self.writer.append_jsonl("records/terms.jsonl", records.term_record(term))
@@ -300,9 +310,10 @@ class ArchiveBuilder:
             self.result.warnings.extend(self.downloader.warnings())
         if self.options.flavour == "hugo":
             self._hugo_term_pages()
-            self.redirects += term_redirects(self.terms, self.terms_used)
-            self.redirects += feed_redirects(self.terms, self.terms_used)
-        self.redirects += attachment_redirects(self.attachment_pages, self.parent_permalinks)
+            self.redirects += term_redirects(self.terms, self.terms_used, self.home)
+            self.redirects += feed_redirects(self.terms, self.terms_used, self.home)
+        self.redirects += attachment_redirects(self.attachment_pages, self.parent_permalinks,
+                                               self.home)
         written, warnings = write_redirects(self.writer, self.redirects)
         self.result.redirects = len(written)
         self.result.term_archives = sum(r.type in TERM_PAGES for r in written)
@@ -328,7 +339,8 @@ class ArchiveBuilder:
                                    records.term_page(term))
 
 
-def _term_paths(terms: Iterable[Term], used: Set[tuple[str, str]]) -> Iterator[tuple[Term, str, list[str]]]:
+def _term_paths(terms: Iterable[Term], used: Set[tuple[str, str]],
+                home: str = "") -> Iterator[tuple[Term, str, list[str]]]:
     """(term, its Hugo page, its old archive paths: the term's own URL when the source gave it,
     WordPress's default forms) for each term a published post has, in a stable order."""
     declared: dict[tuple[str, str], Term] = {}
@@ -344,7 +356,7 @@ def _term_paths(terms: Iterable[Term], used: Set[tuple[str, str]]) -> Iterator[t
         while taxonomy == "category" and (up := parents.get(chain[0], "")) and up not in seen:
             chain.insert(0, up)
             seen.add(up)
-        olds = [f"/{base}/{'/'.join(chain)}/", f"/{base}/{slug}/"]
+        olds = [f"{home}/{base}/{'/'.join(chain)}/", f"{home}/{base}/{slug}/"]
         if term.url and (path := clean_permalink(url_path(term.url))).startswith("/"):
             olds.insert(0, path)
         yield term, f"/{section}/{slug}/", list(dict.fromkeys(olds))
@@ -354,17 +366,18 @@ def _term_paths(terms: Iterable[Term], used: Set[tuple[str, str]]) -> Iterator[t
 _SITE_FEEDS = ("/feed/", "/feed/rss2/", "/feed/atom/", "/feed/rdf/", "/?feed=rss2", "/?feed=atom")
 
 
-def feed_redirects(terms: Iterable[Term], used: Set[tuple[str, str]]) -> list[Redirect]:
+def feed_redirects(terms: Iterable[Term], used: Set[tuple[str, str]],
+                   home: str = "") -> list[Redirect]:
     """WordPress's feeds to Hugo's (``/index.xml``, and each term page's ``index.xml``), so a
     feed reader subscribed to the old site follows it (a post's guid is kept in its record)."""
-    out = [Redirect(old, "/index.xml", 0, "feed") for old in _SITE_FEEDS]
-    for term, new, olds in _term_paths(terms, used):
+    out = [Redirect(home + old, "/index.xml", 0, "feed") for old in _SITE_FEEDS]
+    for term, new, olds in _term_paths(terms, used, home):
         out += [Redirect(f"{old}feed/", f"{new}index.xml", term.wp_id or 0, "feed") for old in olds]
     return out
 
 
-def attachment_redirects(pages: Mapping[int, tuple[int, str]],
-                         permalinks: Mapping[int, str]) -> list[Redirect]:
+def attachment_redirects(pages: Mapping[int, tuple[int, str]], permalinks: Mapping[int, str],
+                         home: str = "") -> list[Redirect]:
     """Old attachment pages (the page WordPress shows for an uploaded file: its own URL, and
     ``/?attachment_id=N``), which images and galleries link to by default, to the new page of
     the post the file was uploaded to, where it is shown. Files uploaded to no post, or to one
@@ -374,7 +387,7 @@ def attachment_redirects(pages: Mapping[int, tuple[int, str]],
         new = permalinks.get(parent)
         if not new:
             continue
-        olds = [f"/?attachment_id={wp_id}"]
+        olds = [f"{home}/?attachment_id={wp_id}"]
         if page_url:
             parts = urlsplit(page_url)
             path = clean_permalink(parts.path) if parts.path.startswith("/") else ""
@@ -384,7 +397,8 @@ def attachment_redirects(pages: Mapping[int, tuple[int, str]],
     return out
 
 
-def term_redirects(terms: Iterable[Term], used: Set[tuple[str, str]]) -> list[Redirect]:
+def term_redirects(terms: Iterable[Term], used: Set[tuple[str, str]],
+                   home: str = "") -> list[Redirect]:
     """Old category and tag archives to the term pages Hugo makes (``/categories/<slug>/``), for
     the terms a published post has (Hugo makes no page for the others). The old forms: the
     term's own URL when the source gave it (REST's ``link``: a custom base included), else
@@ -392,11 +406,11 @@ def term_redirects(terms: Iterable[Term], used: Set[tuple[str, str]]) -> list[Re
     WordPress also answers) and ``/tag/<slug>/``; and the plain-permalink ``/?cat=<id>``,
     ``/?tag=<slug>``."""
     out = []
-    for term, new, olds in _term_paths(terms, used):
+    for term, new, olds in _term_paths(terms, used, home):
         if term.taxonomy == "category" and term.wp_id:
-            olds.append(f"/?cat={term.wp_id}")
+            olds.append(f"{home}/?cat={term.wp_id}")
         elif term.taxonomy == "post_tag":
-            olds.append(f"/?tag={term.slug}")
+            olds.append(f"{home}/?tag={term.slug}")
         out += [Redirect(old, new, term.wp_id or 0, term.taxonomy) for old in olds]
     return out
 

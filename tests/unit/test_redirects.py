@@ -86,3 +86,42 @@ def test_attachment_pages_go_to_the_post_they_were_uploaded_to() -> None:
         "/?attachment_id=612": ("/2010/09/10/gallery/", "attachment", 612),
         "/?attachment_id=614": ("/2010/09/10/gallery/", "attachment", 614),
     }
+
+
+# --------------------------------------------------------------------------- a home below the root
+
+def test_a_site_at_a_subfolder_keeps_its_old_paths(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """WordPress at https://example.org/news: its shortlinks were /news/?p=N, its archives and
+    feeds under /news/ too; none of them is the new site's root."""
+    import csv
+
+    from mwmigrate.migrate import MigrateOptions, migrate_wxr
+
+    export = tmp_path / "news.xml"
+    export.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>News</title>'
+        "<link>https://example.org/news</link><wp:wxr_version>1.2</wp:wxr_version>"
+        "<wp:base_site_url>https://example.org/wordpress</wp:base_site_url>"
+        "<wp:base_blog_url>https://example.org/news</wp:base_blog_url>"
+        "<wp:category><wp:term_id>4</wp:term_id><wp:category_nicename>firm</wp:category_nicename>"
+        "<wp:category_parent></wp:category_parent><wp:cat_name>Firm</wp:cat_name></wp:category>"
+        "<item><title>Hello</title><link>https://example.org/news/2024/01/02/hello/</link>"
+        "<content:encoded><![CDATA[<p>Hi.</p>]]></content:encoded><wp:post_id>7</wp:post_id>"
+        "<wp:post_date>2024-01-02 10:00:00</wp:post_date><wp:post_date_gmt>2024-01-02 10:00:00</wp:post_date_gmt>"
+        "<wp:post_name>hello</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+        '<category domain="category" nicename="firm"><![CDATA[Firm]]></category></item>'
+        "<item><title>pic</title><link>https://example.org/news/2024/01/02/hello/pic/</link>"
+        "<wp:post_id>8</wp:post_id><wp:post_parent>7</wp:post_parent><wp:post_type>attachment</wp:post_type>"
+        "<wp:status>inherit</wp:status>"
+        "<wp:attachment_url>https://example.org/wordpress/wp-content/uploads/pic.jpg</wp:attachment_url></item>"
+        "</channel></rss>\n", encoding="utf-8")
+    out = tmp_path / "out"
+    migrate_wxr(export, out, MigrateOptions(progress=False))
+    with open(out / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
+        olds = {row["old"]: row["type"] for row in csv.DictReader(fh)}
+    assert {"/news/?p=7", "/news/category/firm/", "/news/?cat=4", "/news/feed/",
+            "/news/category/firm/feed/", "/news/2024/01/02/hello/pic/",
+            "/news/?attachment_id=8"} <= set(olds)
+    assert not [old for old in olds if not old.startswith("/news/")]
