@@ -1029,8 +1029,17 @@ class WordPressMarkdownConverter(MarkdownConverter):
         if href is None or "a" in parent_tags:  # no href, or a (invalid) link inside a link
             return text
         href = _attr_text(href).strip()
-        lead_s, core, trail_s = _split_edges(el, text)
         title = el.get("title")
+        headed = _find(el, _HEADING_TAGS) is not None
+        if (headed or "\n\n" in text.strip()) and el.parent is not None \
+                and el.parent.name in _LINK_BLOCK_HOLDERS:
+            # A link around blocks (a card: heading and text in one <a>), itself among blocks:
+            # each block keeps its kind and carries the link ("### [Title](url)").
+            linked = _linked_blocks(text, _link_destination(href) + (
+                _link_title(_attr_text(title)) if title else ""), headed)
+            if linked is not None:
+                return linked
+        lead_s, core, trail_s = _split_edges(el, text)
         plain = el.get_text().strip()
         if (
             not title
@@ -1039,7 +1048,11 @@ class WordPressMarkdownConverter(MarkdownConverter):
             and _find(el) is None
         ):
             return "%s<%s>%s" % (lead_s, href, trail_s)
-        core = core.replace("\n\n", " ")
+        # Blocks flattened into the link's text: a heading's marks would read as text.
+        if headed:
+            core = " ".join(_HEADING_MARK.sub("", b.strip("\n")) for b in core.split("\n\n") if b.strip())
+        else:
+            core = core.replace("\n\n", " ")
         if _READS_AS_DEFINITION.match(core):
             # "[`0]:`](url)" at the start of a paragraph is a link reference definition to
             # CommonMark (the label ends at the first "]", code span or not): the link and its
@@ -1346,6 +1359,35 @@ def _neighbor_char(el: Tag, direction: int) -> str | None:
         if parent.name in ("a", "code") or parent.name in _EMPHASIS or parent.name in _INLINE_HTML:
             return "*"
         node = parent
+
+
+# Where a link around blocks may itself be written as blocks (not inside a paragraph, a heading,
+# a list item or a cell, whose content is one line or has rules of its own).
+_LINK_BLOCK_HOLDERS = frozenset(
+    "[document] html body div section article aside main header footer nav figure center "
+    "blockquote details".split() + [_FRAGMENT_TAG])
+_HEADING_MARK = re.compile(r"\A#{1,6}(?: |\Z)")
+_HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_EMPTY_HEADING = re.compile(r"#{1,6}")
+# A block that can carry a link: an ATX heading or one line of text that starts no other block
+# (list item, quote, fence, table row, HTML, rule, the page break comments).
+_LINKABLE_BLOCK = re.compile(r"(#{1,6} )?(?![-+*] |\d{1,9}[.)] |>|`{3}|~{3}|\||<|---)([^\n]+)\Z")
+
+
+def _linked_blocks(text: str, destination: str, headed: bool) -> str | None:
+    """The Markdown blocks of a link's content, each made a link to ``destination``; None when
+    one of them cannot carry a link (a list, a quote, a multi-line paragraph...). ``headed``:
+    the link holds a heading element (else a leading "# " is the text's own)."""
+    out = []
+    for block in text.split("\n\n"):
+        block = block.strip("\n")
+        if not block.strip() or _EMPTY_HEADING.fullmatch(block):
+            continue
+        m = _LINKABLE_BLOCK.match(block)
+        if m is None or not m.group(2).strip() or (m.group(1) and not headed):
+            return None
+        out.append(f"{m.group(1) or ''}[{m.group(2).strip()}]({destination})")
+    return "\n\n" + "\n\n".join(out) + "\n\n" if len(out) > 1 or (out and headed) else None
 
 
 def _split_edges(el: Tag, text: str) -> tuple[str, str, str]:

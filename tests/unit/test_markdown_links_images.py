@@ -77,3 +77,30 @@ def test_a_url_alone_in_its_paragraph_becomes_a_link():
     assert md("<p> https://example.org/a </p><p>see https://example.org/b</p>") == (
         "<https://example.org/a>\n\nsee https://example.org/b\n")
     assert md("<p>ftp://example.org/a</p>") == "ftp://example.org/a\n"  # (not what WordPress embeds)
+
+
+# A link around blocks (page builders' "cards": one <a> holding a heading, text and an image).
+
+def test_link_around_blocks_keeps_each_block_linked():
+    html = ('<div><a href="/services/wills/" title="Wills"><h3>Wills</h3><p>Make a <em>will</em>.</p>'
+            '<img src="/w.jpg" alt="Will"></a></div>')
+    assert md(html) == ('### [Wills](/services/wills/ "Wills")\n\n'
+                        '[Make a *will*.](/services/wills/ "Wills")\n\n'
+                        '[![Will](/w.jpg)](/services/wills/ "Wills")\n')
+
+
+def test_link_around_a_heading_is_a_linked_heading():
+    assert md('<a href="/w"><h2>Only a heading</h2></a>') == "## [Only a heading](/w)\n"
+    # (before: "[## Only a heading](/w)", the heading's marks read as the link's text)
+
+
+def test_link_around_paragraphs_keeps_them_apart():
+    assert md('<a href="/s"><p>one</p><p>two</p></a>') == "[one](/s)\n\n[two](/s)\n"
+
+
+def test_link_around_blocks_where_blocks_cannot_be_one_line_of_text():
+    # In a list item the link stays one link, the heading's marks dropped from its text.
+    assert md('<ul><li><a href="/v"><h4>Title</h4><p>text</p></a></li></ul>') == "- [Title text](/v)\n"
+    # A literal "# " in a link's text is text, not a heading (no heading element).
+    assert md('<div><a href="/t"># hashtag</a></div>') == "[# hashtag](/t)\n"
+    assert md('<div><a href="/t"><p># hashtag</p><p>x</p></a></div>') == "[\\# hashtag](/t)\n\n[x](/t)\n"
