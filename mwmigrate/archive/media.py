@@ -29,6 +29,26 @@ def _variants(url: str) -> list[str]:
     return [url]
 
 
+# A URL as it stands in HTML attributes, Markdown links and text: up to a quote, a bracket or
+# white space ("srcset" lists are space-separated).
+_URL = re.compile(r"""https?://[^\s"'<>()\[\]{}|\\^`]+""")
+_END_PUNCTUATION = ".,;:!?"
+
+
+def _cuts(url: str) -> list[int]:
+    """Where the file's URL may end in ``url``: all of it, before a query or fragment, before
+    trailing punctuation."""
+    cuts = [len(url)]
+    for mark in ("#", "?"):
+        at = url.find(mark)
+        if at > 0:
+            cuts.append(at)
+    stripped = len(url.rstrip(_END_PUNCTUATION))
+    if stripped < len(url):
+        cuts.append(stripped)
+    return sorted(set(cuts), reverse=True)
+
+
 class MediaDownloader:
     """Downloads media into the archive and rewrites references to the local files."""
 
@@ -37,7 +57,6 @@ class MediaDownloader:
         self.fetcher = fetcher
         self.local: dict[str, str] = {}  # absolute URL -> archive-relative path
         self.failed: dict[str, str] = {}  # URL -> reason
-        self._pattern: re.Pattern[str] | None = None
 
     def download_all(self, media: Iterable[Media]) -> None:
         for item in media:
@@ -46,8 +65,6 @@ class MediaDownloader:
                 rel = self._fetch(url, item.wp_id)
                 if rel and n == 0:
                     item.local_path = rel
-        keys = sorted((v for url in self.local for v in _variants(url)), key=len, reverse=True)
-        self._pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
 
     def _fetch(self, url: str, wp_id: int) -> str:
         if url in self.local:
@@ -75,16 +92,25 @@ class MediaDownloader:
         return ""
 
     def rewrite(self, text: str, from_file: str = "") -> str:
-        """Replace downloaded URLs in ``text`` by paths relative to ``from_file`` (or the root)."""
-        if not self._pattern or not text:
+        """Replace downloaded URLs in ``text`` by paths relative to ``from_file`` (or the root).
+
+        Each URL in the text is looked up whole (less a query or fragment, or punctuation that
+        ends a sentence): one pass over the text, whatever the number of media (an alternation
+        of every media URL took seconds to compile and a scan per URL on large sites), and a
+        file's URL inside a longer one ("a.jpg" in "a.jpg.webp") is not taken for it."""
+        if not self.local or not text or "://" not in text:
             return text
         base = posixpath.dirname(from_file)
 
         def local(m: re.Match[str]) -> str:
-            rel = self._lookup(m.group(0))
-            return posixpath.relpath(rel, base) if base else rel
+            url = m.group(0)
+            for cut in _cuts(url):
+                rel = self._lookup(url[:cut])
+                if rel:
+                    return (posixpath.relpath(rel, base) if base else rel) + url[cut:]
+            return url
 
-        return self._pattern.sub(local, text)
+        return _URL.sub(local, text)
 
     def warnings(self) -> list[str]:
         return [f"media not downloaded, URL kept: {url} ({why})"
