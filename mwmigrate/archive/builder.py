@@ -7,11 +7,12 @@ new permalink), writes the Markdown and the JSON records, collects redirects and
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from typing import TYPE_CHECKING, Any, Literal
 
 from mwmigrate import __version__
@@ -154,7 +155,8 @@ class ArchiveBuilder:
         self._parents: frozenset[int] | None = frozenset(parents) if media else None
         # The old site's home, when WordPress was not at the root ("/news": its shortlinks
         # were /news/?p=N, its feed /news/feed/...).
-        self.home = home_path.rstrip("/")
+        home = unquote(home_path)
+        self.home = home.rstrip("/") if home.startswith("/") else ""
         writer.touch_jsonl(RECORD_FILES)
 
     # ---------------------------------------------------------------- posts
@@ -245,8 +247,8 @@ class ArchiveBuilder:
             rel = self._file_path(post, ancestors, candidate)
         self.taken_paths.add(rel)
         if rel.startswith("_drafts/") and post.status == "publish":
-            post.warnings.append("published, but the export gives it no date: written to "
-                                 "_drafts/ (Jekyll publishes posts from _posts/YYYY-MM-DD-slug.md)")
+            post.warnings.append("published, but it has no date: written to _drafts/ (Jekyll "
+                                 "publishes posts from _posts/YYYY-MM-DD-slug.md)")
         if self.options.permalinks == "keep" and old.startswith("/") and "?" not in old:
             permalink = clean_permalink(old)
         elif post.type == "page":
@@ -308,13 +310,18 @@ class ArchiveBuilder:
         """Redirect maps and the manifest, then the atomic swap into place."""
         if self.downloader:
             self.result.warnings.extend(self.downloader.warnings())
+        site_rows: list[Redirect] = []
         if self.options.flavour == "hugo":
             self._hugo_term_pages()
-            self.redirects += term_redirects(self.terms, self.terms_used, self.home)
-            self.redirects += feed_redirects(self.terms, self.terms_used, self.home)
-        self.redirects += attachment_redirects(self.attachment_pages, self.parent_permalinks,
-                                               self.home)
-        written, warnings = write_redirects(self.writer, self.redirects)
+            site_rows += term_redirects(self.terms, self.terms_used, self.home)
+            site_rows += feed_redirects(self.terms, self.terms_used, self.home)
+        site_rows += attachment_redirects(self.attachment_pages, self.parent_permalinks, self.home)
+        # Never from a page of the new site (its home, a post's URL): those are not old URLs.
+        pages = {unquote(r.new) for r in self.redirects} | {"/", f"{self.home}/"} | set(self.live_paths)
+        site_rows = [r for r in site_rows if "?" in r.old or unquote(r.old) not in pages]
+        # Before the posts' earlier URLs: WordPress shows an archive or an attachment page where
+        # one is, and redirects a post's earlier URL only where nothing else answers.
+        written, warnings = write_redirects(self.writer, site_rows + self.redirects)
         self.result.redirects = len(written)
         self.result.term_archives = sum(r.type in TERM_PAGES for r in written)
         self.result.feeds = sum(r.type == "feed" for r in written)
@@ -330,19 +337,29 @@ class ArchiveBuilder:
         })
         self.result.files = len(self.writer.files)
 
-
     def _hugo_term_pages(self) -> None:
         """``content/<categories|tags>/<slug>/_index.md`` for the terms published posts have: the
         page Hugo makes for a term then shows its name and description, not its slug."""
-        for term, new, _ in _term_paths(self.terms, self.terms_used):
+        odd: list[str] = []
+        for term, new, _ in _term_paths(self.terms, self.terms_used, odd=odd):
             self.writer.write_text(join_safe("content", *new.strip("/").split("/"), "_index.md"),
                                    records.term_page(term))
+        for taxonomy, slug in odd:
+            self.result.warnings.append(
+                f"{taxonomy} {slug!r}: a slug Hugo would not keep as it is (a term page's path "
+                "is the slug made a URL): no term page or redirect made for it")
 
 
-def _term_paths(terms: Iterable[Term], used: Set[tuple[str, str]],
-                home: str = "") -> Iterator[tuple[Term, str, list[str]]]:
+# A slug Hugo keeps as the term page's path (WordPress's own slugs: lower case, digits, hyphens,
+# underscores, Unicode letters); anything else Hugo would change in ways not reproduced here.
+_HUGO_KEEPS = re.compile(r"[^\W_A-Z][\w-]*")
+
+
+def _term_paths(terms: Iterable[Term], used: Set[tuple[str, str]], home: str = "",
+                odd: list[tuple[str, str]] | None = None) -> Iterator[tuple[Term, str, list[str]]]:
     """(term, its Hugo page, its old archive paths: the term's own URL when the source gave it,
-    WordPress's default forms) for each term a published post has, in a stable order."""
+    WordPress's default forms) for each term a published post has, in a stable order. Terms
+    whose slug Hugo would not keep as their page's path are left out (listed in ``odd``)."""
     declared: dict[tuple[str, str], Term] = {}
     for t in terms:  # (a term listed twice: its first entry)
         if t.taxonomy in TERM_PAGES:
@@ -350,17 +367,27 @@ def _term_paths(terms: Iterable[Term], used: Set[tuple[str, str]],
     parents = {slug: t.parent for (taxonomy, slug), t in declared.items() if taxonomy == "category"}
     # (A post may have a term the export's list of terms lacks: the theme unit test data does.)
     for taxonomy, slug in sorted(used):
+        if not _HUGO_KEEPS.fullmatch(slug) or slug != slug.lower() or safe_component(slug) != slug:
+            if odd is not None:
+                odd.append((taxonomy, slug))
+            continue
         term = declared.get((taxonomy, slug)) or Term(taxonomy, slug, slug)
         base, section = TERM_PAGES[taxonomy]
         chain, seen = [slug], {slug}
-        while taxonomy == "category" and (up := parents.get(chain[0], "")) and up not in seen:
+        while (taxonomy == "category" and len(chain) <= _MAX_TERM_DEPTH
+               and (up := parents.get(chain[0], "")) and up not in seen):
             chain.insert(0, up)
             seen.add(up)
-        olds = [f"{home}/{base}/{'/'.join(chain)}/", f"{home}/{base}/{slug}/"]
-        if term.url and (path := clean_permalink(url_path(term.url))).startswith("/"):
-            olds.insert(0, path)
+        olds = [f"{home}/{base}/{slug}/"]
+        if len(chain) <= _MAX_TERM_DEPTH:
+            olds.insert(0, f"{home}/{base}/{'/'.join(chain)}/")
+        own = urlsplit(term.url) if term.url else None
+        if own is not None and not own.query and own.path.startswith("/"):
+            olds.insert(0, clean_permalink(unquote(own.path)))  # (a ?cat=N link: see term_redirects)
         yield term, f"/{section}/{slug}/", list(dict.fromkeys(olds))
 
+
+_MAX_TERM_DEPTH = 32  # ancestors spelt out in a category's path (deeper: its short path only)
 
 #: WordPress's feeds of the whole site (pretty and plain forms).
 _SITE_FEEDS = ("/feed/", "/feed/rss2/", "/feed/atom/", "/feed/rdf/", "/?feed=rss2", "/?feed=atom")
@@ -372,7 +399,12 @@ def feed_redirects(terms: Iterable[Term], used: Set[tuple[str, str]],
     feed reader subscribed to the old site follows it (a post's guid is kept in its record)."""
     out = [Redirect(home + old, "/index.xml", 0, "feed") for old in _SITE_FEEDS]
     for term, new, olds in _term_paths(terms, used, home):
-        out += [Redirect(f"{old}feed/", f"{new}index.xml", term.wp_id or 0, "feed") for old in olds]
+        feeds = [f"{old.rstrip('/')}/feed/" for old in olds]
+        if term.taxonomy == "category" and term.wp_id:  # plain permalinks: get_category_feed_link
+            feeds.append(f"{home}/?feed=rss2&cat={term.wp_id}")
+        elif term.taxonomy == "post_tag":
+            feeds.append(f"{home}/?feed=rss2&tag={term.slug}")
+        out += [Redirect(old, f"{new}index.xml", term.wp_id or 0, "feed") for old in dict.fromkeys(feeds)]
     return out
 
 

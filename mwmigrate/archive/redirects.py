@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from mwmigrate.archive.paths import redirectable
 from mwmigrate.archive.writer import ArchiveWriter
@@ -34,12 +34,15 @@ def _unique(redirects: list[Redirect]) -> tuple[list[Redirect], list[str]]:
             warnings.append(f"redirect from {r.old!r} to {r.new!r} left out: spaces, control "
                             "characters or dot steps in a path")
             continue
-        if r.old in seen and seen[r.old].new != r.new:
-            first = seen[r.old]
+        # One URL however it is spelt ("/café/", "/caf%C3%A9/"): the map's forms encode both
+        # alike, and nginx refuses a map holding a key twice.
+        key = unquote(r.old)
+        if key in seen and unquote(seen[key].new) != unquote(r.new):
+            first = seen[key]
             warnings.append(f"redirect clash: {r.old} is claimed by {first.type} {first.wp_id} and "
                             f"{r.type} {r.wp_id}; kept the first")
             continue
-        seen.setdefault(r.old, r)
+        seen.setdefault(key, r)
     return list(seen.values()), warnings
 
 
@@ -85,8 +88,12 @@ def write_redirects(writer: ArchiveWriter, redirects: list[Redirect]) -> tuple[l
     for r in rows:
         out.writerow([r.old, r.new, 301, r.wp_id, r.type])
     writer.write_text("redirects/redirects.csv", buf.getvalue())
+    # Netlify takes the first rule that matches, and a rule's query parameters match a request
+    # that has more ("/ cat=5" matches "/?feed=rss2&cat=5"): the rules with more parameters go
+    # first (a stable sort: the map's order otherwise).
+    netlify = sorted(rows, key=lambda r: -len(r.old.partition("?")[2].split("&")) if "?" in r.old else 0)
     writer.write_text("redirects/_redirects",
-                      "".join(line + "\n" for r in rows for line in _netlify_lines(r)))
+                      "".join(line + "\n" for r in netlify for line in _netlify_lines(r)))
     nginx = ["# include inside http {}; then in server {}: if ($mwmigrate_redirect) "
              "{ return 301 $mwmigrate_redirect; }",
              "map $request_uri $mwmigrate_redirect {", "    default \"\";"]

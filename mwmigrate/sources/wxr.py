@@ -161,28 +161,32 @@ def _iso_pair(local: str, gmt: str, fallback_offset: timedelta | None) -> tuple[
     return f"{local[:10]}T{local[11:]}{suffix}", utc_iso
 
 
-# An RFC 822 date as RSS writes it ("Tue, 14 Mar 2017 10:15:00 +0000"); email.utils alone also
-# reads WordPress's placeholder for no date ("Wed, 30 Nov -0001 00:00:00 +0000") as the year 2000.
-_RSS_DATE = re.compile(r"(?:[A-Za-z]{3}, )?\d{1,2} [A-Za-z]{3} \d{4} \d\d:\d\d(?::\d\d)?"
-                       r"(?: (?:[+-]\d{4}|[A-Z]{1,3}))?")
+# An RFC 822 date as RSS writes it ("Tue, 14 Mar 2017 10:15:00 +0000"; two-digit years, zone
+# names in any case, a trailing comment "(IST)"). email.utils alone also reads WordPress's
+# placeholders for no date ("Wed, 30 Nov -0001", "0000") as years about 2000: a four-digit year
+# below 1000 is taken for one.
+_RSS_DATE = re.compile(r"(?:[A-Za-z]{3}, ?)?\d{1,2} [A-Za-z]{3} (?P<year>\d{4}|\d{2}) "
+                       r"\d\d:\d\d(?::\d\d)?(?: (?:[+-]\d{4}|[A-Za-z]{1,5}))?(?: \([^()]*\))?")
 
 
 def _rss_date(el: etree._Element | None) -> tuple[str, str]:
     """An item's ``<pubDate>`` as (time with its offset, UTC time) in ISO 8601, or ("", "")
-    when there is none, or it is malformed, or it is the Unix epoch (a missing date printed)."""
+    when there is none, or it is malformed, out of range, a placeholder or the Unix epoch (a
+    missing date printed)."""
     text = " ".join((el.text or "").split()) if el is not None else ""
-    if not _RSS_DATE.fullmatch(text):
+    m = _RSS_DATE.fullmatch(text)
+    if m is None or (len(m.group("year")) == 4 and int(m.group("year")) < 1000):
         return "", ""
     try:
-        when = parsedate_to_datetime(text)
+        when = parsedate_to_datetime(re.sub(r" \([^()]*\)\Z", "", text))
+        if when.tzinfo is None:  # no zone: RFC 5322 reads it as UTC
+            when = when.replace(tzinfo=timezone.utc)
+        utc = when.astimezone(timezone.utc)
+        if utc.timestamp() == 0:
+            return "", ""
+        return when.isoformat(), utc.isoformat()
     except (ValueError, TypeError, OverflowError):
         return "", ""
-    if when.tzinfo is None:  # no zone: RFC 5322 reads it as UTC
-        when = when.replace(tzinfo=timezone.utc)
-    utc = when.astimezone(timezone.utc)
-    if utc.timestamp() == 0:
-        return "", ""
-    return when.isoformat(), utc.isoformat()
 
 
 def settle_fallback_dates(post: Post, fallback_offset: timedelta) -> None:

@@ -125,3 +125,94 @@ def test_a_site_at_a_subfolder_keeps_its_old_paths(tmp_path) -> None:  # type: i
             "/news/category/firm/feed/", "/news/2024/01/02/hello/pic/",
             "/news/?attachment_id=8"} <= set(olds)
     assert not [old for old in olds if not old.startswith("/news/")]
+
+
+# --------------------------------------------------------------------------- reviewed cases
+
+from mwmigrate.archive.builder import feed_redirects  # noqa: E402
+from mwmigrate.archive.redirects import _unique  # noqa: E402
+
+
+def _export(tmp_path, link: str, items: str, terms: str = "") -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Migrate a small export (channel <link> ``link``); the redirect map, old -> (new, type)."""
+    import csv
+
+    from mwmigrate.migrate import MigrateOptions, migrate_wxr
+
+    export = tmp_path / "e.xml"
+    export.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        f'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>t</title><link>{link}</link>'
+        f"<wp:wxr_version>1.2</wp:wxr_version>{terms}{items}</channel></rss>\n", encoding="utf-8")
+    out = tmp_path / "out"
+    migrate_wxr(export, out, MigrateOptions(progress=False))
+    with open(out / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
+        return {row["old"]: (row["new"], row["type"]) for row in csv.DictReader(fh)}
+
+
+def _post(wp_id: int, url: str, extra: str = "", kind: str = "post", status: str = "publish") -> str:
+    slug = url.rstrip("/").rsplit("/", 1)[-1]
+    return (f"<item><title>P{wp_id}</title><link>{url}</link>"
+            f"<content:encoded><![CDATA[<p>b</p>]]></content:encoded><wp:post_id>{wp_id}</wp:post_id>"
+            "<wp:post_date>2024-01-02 10:00:00</wp:post_date><wp:post_date_gmt>2024-01-02 10:00:00</wp:post_date_gmt>"
+            f"<wp:post_name>{slug}</wp:post_name><wp:status>{status}</wp:status>"
+            f"<wp:post_type>{kind}</wp:post_type>{extra}</item>")
+
+
+def test_hostile_term_slugs_get_no_page_and_no_redirect(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cats = "".join(f'<category domain="category" nicename="{n}"><![CDATA[C]]></category>'
+                   for n in ("%2e%2e", "a%2F..%2Fb", "a%0Ab", "con", "News", "x" * 300, "ok"))
+    table = _export(tmp_path, "https://example.org", _post(1, "https://example.org/p/", cats))
+    made = sorted(p.parent.name for p in (tmp_path / "out" / "content" / "categories").glob("*/_index.md"))
+    assert made == ["ok"]
+    assert {old for old, (_, kind) in table.items() if kind == "category"} == {"/category/ok/"}
+
+
+def test_site_rows_never_take_a_page_of_the_new_site(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    att = ("<item><title>a</title><link>{link}</link><wp:post_id>{id}</wp:post_id>"
+           "<wp:post_parent>1</wp:post_parent><wp:post_type>attachment</wp:post_type>"
+           "<wp:status>inherit</wp:status><wp:attachment_url>https://example.org/a.jpg</wp:attachment_url></item>")
+    table = _export(tmp_path, "https://example.org", _post(1, "https://example.org/parent/")
+                    + _post(2, "https://example.org/other/")
+                    + att.format(link="https://example.org/other/", id=10)
+                    + att.format(link="https://example.org/", id=11))
+    assert "/other/" not in table and "/" not in table  # (the attachments' own pages were there)
+    assert table["/?attachment_id=10"] == ("/parent/", "attachment")
+
+
+def test_a_term_archive_wins_over_a_posts_earlier_url(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # WordPress shows the category archive at /category/news/ (its rewrite rules come first):
+    # a page once there (its earlier slug) is not what a visitor got.
+    terms = ("<wp:category><wp:term_id>5</wp:term_id><wp:category_nicename>news</wp:category_nicename>"
+             "<wp:category_parent></wp:category_parent><wp:cat_name>News</wp:cat_name></wp:category>")
+    page = _post(3, "https://example.org/category/foo/", "<wp:post_parent>4</wp:post_parent>"
+                 "<wp:postmeta><wp:meta_key>_wp_old_slug</wp:meta_key><wp:meta_value>news</wp:meta_value></wp:postmeta>",
+                 kind="page")
+    post = _post(1, "https://example.org/p/", '<category domain="category" nicename="news"><![CDATA[News]]></category>')
+    table = _export(tmp_path, "https://example.org", page + _post(4, "https://example.org/category/", kind="page") + post, terms)
+    assert table["/category/news/"] == ("/categories/news/", "category")
+
+
+def test_a_home_link_without_scheme_or_encoded(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert "/?p=1" in _export(tmp_path, "example.org", _post(1, "https://example.org/p/"))
+    table = _export(tmp_path, "https://example.org/caf%C3%A9", _post(1, "https://example.org/caf%C3%A9/p/"))
+    assert "/café/?p=1" in table and "/café/feed/" in table
+
+
+def test_term_feeds_from_term_links_of_any_form() -> None:
+    def olds(url: str, home: str = "") -> list[str]:
+        return [r.old for r in feed_redirects([Term("category", "news", "N", wp_id=5, url=url)],
+                                              {("category", "news")}, home)][6:]
+    assert olds("https://example.org/?cat=5") == ["/category/news/feed/", "/?feed=rss2&cat=5"]
+    assert olds("https://example.org/category/news") == ["/category/news/feed/", "/?feed=rss2&cat=5"]
+    # a plain-permalink site below the root: its home is no category's
+    assert olds("https://example.org/news/?cat=5", "/news") == ["/news/category/news/feed/",
+                                                               "/news/?feed=rss2&cat=5"]
+    assert [r.old for r in term_redirects([Term("category", "news", "N", wp_id=5, url="https://example.org/news/?cat=5")],
+                                          {("category", "news")}, "/news")] == ["/news/category/news/", "/news/?cat=5"]
+
+
+def test_one_url_however_spelt() -> None:
+    rows, warnings = _unique([Redirect("/café/x/", "/n/", 1), Redirect("/caf%C3%A9/x/", "/n/", 2)])
+    assert rows == [Redirect("/café/x/", "/n/", 1)] and warnings == []

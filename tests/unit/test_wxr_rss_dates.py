@@ -95,3 +95,22 @@ def test_jekyll_says_where_an_undated_published_post_went(export: Path, tmp_path
     assert records[3]["path"] == "_drafts/post-3.md"
     assert any("_drafts/" in w for w in records[3]["warnings"])
     assert not any("_drafts/" in w for w in records[1]["warnings"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tue, 14 Mar 17 10:15:00 +0000", "2017-03-14T10:15:00+00:00"),  # RFC 822's two-digit year
+    ("Tue, 14 Mar 2017 10:15:00 gmt", "2017-03-14T10:15:00+00:00"),
+    ("Tue, 14 Mar 2017 10:15:00 +0530 (IST)", "2017-03-14T10:15:00+05:30"),
+    ("Fri, 31 Dec 9999 23:00:00 -0500", ""),  # beyond what a date holds in UTC: not a crash
+    ("Sat, 01 Jan 0000 00:00:00 +0000", ""),  # placeholders email.utils would read as 2000, 2017
+    ("Tue, 14 Mar 0017 10:15:00 +0000", ""),
+    ("Mon, 01 Jan 0001 00:00:00 +0100", ""),
+])
+def test_rss_date_forms(text: str, expected: str) -> None:
+    from lxml import etree
+
+    from mwmigrate.sources.wxr import _rss_date
+
+    el = etree.fromstring("<pubDate/>")
+    el.text = text
+    assert _rss_date(el)[0] == expected
