@@ -15,6 +15,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -327,6 +328,7 @@ def email_hash(email: str) -> str:
     return hashlib.md5(email.strip().lower().encode("utf-8")).hexdigest() if email.strip() else ""
 
 
+@lru_cache(maxsize=4096)  # (a category's ancestors are quoted again for each of its children)
 def _quote_slug(slug: str) -> str:
     # WordPress stores non-ASCII slugs percent-encoded in lower case.
     return re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(), quote(slug, safe="-_.~"))
@@ -620,8 +622,8 @@ def _term_url(t: Term, by_slug: Mapping[tuple[str, str], Term], base: str, prett
     while cur is not None and cur.slug not in seen:
         seen.add(cur.slug)
         parts.append(_quote_slug(cur.slug))
+        if t.taxonomy != "category":
+            break  # (only categories' links hold their ancestors)
         cur = by_slug.get((t.taxonomy, cur.parent)) if cur.parent else None
-    if t.taxonomy != "category":
-        parts = parts[:1]
     prefix = {"category": "category", "post_tag": "tag"}.get(t.taxonomy, t.taxonomy)
     return f"{base}/{prefix}/{'/'.join(reversed(parts))}/"
