@@ -79,6 +79,11 @@ def _nginx_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+#: "If you need to set up 10,000 redirects or more, we recommend using wildcards or placeholders
+#: [...] Edge Functions can be a better option" (docs.netlify.com, Redirects and rewrites).
+NETLIFY_ADVISED_MAX = 10_000
+
+
 def write_redirects(writer: ArchiveWriter, redirects: list[Redirect]) -> tuple[list[Redirect], list[str]]:
     """The redirect map in its three forms; (the redirects written, warnings)."""
     rows, warnings = _unique(redirects)
@@ -92,8 +97,12 @@ def write_redirects(writer: ArchiveWriter, redirects: list[Redirect]) -> tuple[l
     # that has more ("/ cat=5" matches "/?feed=rss2&cat=5"): the rules with more parameters go
     # first (a stable sort: the map's order otherwise).
     netlify = sorted(rows, key=lambda r: -len(r.old.partition("?")[2].split("&")) if "?" in r.old else 0)
-    writer.write_text("redirects/_redirects",
-                      "".join(line + "\n" for r in netlify for line in _netlify_lines(r)))
+    lines = [line for r in netlify for line in _netlify_lines(r)]
+    writer.write_text("redirects/_redirects", "".join(line + "\n" for line in lines))
+    if len(lines) > NETLIFY_ADVISED_MAX:
+        warnings.append(f"redirects/_redirects holds {len(lines):,} rules: Netlify advises against "
+                        f"{NETLIFY_ADVISED_MAX:,} or more (a deploy may fail); the nginx map or "
+                        "redirects.csv (for an edge function) serve any number")
     nginx = ["# include inside http {}; then in server {}: if ($mwmigrate_redirect) "
              "{ return 301 $mwmigrate_redirect; }",
              "map $request_uri $mwmigrate_redirect {", "    default \"\";"]

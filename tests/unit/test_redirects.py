@@ -216,3 +216,19 @@ def test_term_feeds_from_term_links_of_any_form() -> None:
 def test_one_url_however_spelt() -> None:
     rows, warnings = _unique([Redirect("/café/x/", "/n/", 1), Redirect("/caf%C3%A9/x/", "/n/", 2)])
     assert rows == [Redirect("/café/x/", "/n/", 1)] and warnings == []
+
+
+def test_too_many_rules_for_netlify_is_said(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from mwmigrate.archive.redirects import NETLIFY_ADVISED_MAX, write_redirects
+    from mwmigrate.archive.writer import ArchiveWriter
+
+    def warnings_for(n: int, out: str) -> list[str]:
+        with ArchiveWriter(tmp_path / out) as writer:
+            rows, warnings = write_redirects(writer, [Redirect(f"/old-{i}/", f"/new-{i}/", i) for i in range(n)])
+            writer.commit({})
+        assert len(rows) == n
+        return warnings
+
+    assert warnings_for(NETLIFY_ADVISED_MAX, "a") == []
+    said = warnings_for(NETLIFY_ADVISED_MAX + 1, "b")
+    assert len(said) == 1 and "10,001 rules" in said[0] and "Netlify advises" in said[0]
