@@ -75,6 +75,10 @@ def _request_forms(path: str) -> list[str]:
     return list(dict.fromkeys((_encoded(path), path)))
 
 
+def _power_of_two(n: int) -> int:
+    return 1 << (n - 1).bit_length()
+
+
 def _nginx_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -103,12 +107,19 @@ def write_redirects(writer: ArchiveWriter, redirects: list[Redirect]) -> tuple[l
         warnings.append(f"redirects/_redirects holds {len(lines):,} rules: Netlify advises against "
                         f"{NETLIFY_ADVISED_MAX:,} or more (a deploy may fail); the nginx map or "
                         "redirects.csv (for an edge function) serve any number")
-    nginx = ["# include inside http {}; then in server {}: if ($mwmigrate_redirect) "
+    entries = [(key, _encoded(r.new)) for r in rows for key in _request_forms(r.old)]
+    # nginx builds the map as a hash whose buckets must hold its longest key, and refuses the
+    # whole configuration otherwise ("could not build map_hash"): the default bucket (64 bytes
+    # on x86-64) holds keys of 46 bytes, shorter than most post URLs. Both sizes are set here.
+    longest = max((len(key.encode()) for key, _ in entries), default=0)
+    bucket = _power_of_two(max(64, longest + 32))
+    size = _power_of_two(max(2048, 2 * len(entries)))
+    nginx = ["# include inside http {} (it sets map_hash_bucket_size and map_hash_max_size, which",
+             "# http {} must not set again); then in server {}: if ($mwmigrate_redirect) "
              "{ return 301 $mwmigrate_redirect; }",
+             f"map_hash_bucket_size {bucket};", f"map_hash_max_size {size};",
              "map $request_uri $mwmigrate_redirect {", "    default \"\";"]
-    for r in rows:
-        target = _nginx_quote(_encoded(r.new))
-        nginx += [f"    {_nginx_quote(key)} {target};" for key in _request_forms(r.old)]
+    nginx += [f"    {_nginx_quote(key)} {_nginx_quote(target)};" for key, target in entries]
     nginx.append("}")
     writer.write_text("redirects/nginx-map.conf", "\n".join(nginx) + "\n")
     return rows, warnings

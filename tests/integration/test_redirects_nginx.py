@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
+
 from mwmigrate.migrate import MigrateOptions, migrate_wxr
 from tests.support.debian import ensure_commands
 
@@ -81,6 +83,62 @@ http {{
         # WordPress's own links spell the escapes in lower case: the same redirect.
         assert _location(port, "/2024/08/01/caf%c3%a9/") == (301, "/2024/08/01/caf%C3%A9-news/")
         assert _location(port, "/not-an-old-url/")[0] == 404
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.mark.parametrize("export", ["themeunittestdata", "morganwiseman"])
+def test_nginx_takes_the_map_of_a_real_export(export: str, tmp_path: Path) -> None:
+    """Long old URLs (attachment pages: /<post>/<file>/, term feeds) and many of them: nginx
+    builds its map hash only with buckets that hold the longest key (the default holds 46
+    bytes); the map says how large. `nginx -t` on the archive's map, then a sample asked."""
+    from tests.conftest import WXR_DIR
+
+    ensure_commands({"nginx": "nginx"})
+    source = {"themeunittestdata": WXR_DIR / "themeunittestdata.wordpress.xml",
+              "morganwiseman": FIXTURE.with_name("morganwiseman.xml")}[export]
+    out = tmp_path / "archive"
+    migrate_wxr(source, out, MigrateOptions(progress=False))
+    conf = tmp_path / "nginx.conf"
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    port = _free_port()
+    conf.write_text(f"""
+worker_processes 1;
+daemon off;
+error_log {tmp_path}/error.log;
+pid {tmp_path}/nginx.pid;
+events {{}}
+http {{
+  access_log off;
+  client_body_temp_path {temp}; proxy_temp_path {temp}; fastcgi_temp_path {temp};
+  uwsgi_temp_path {temp}; scgi_temp_path {temp};
+  include {out}/redirects/nginx-map.conf;
+  server {{
+    listen 127.0.0.1:{port};
+    if ($mwmigrate_redirect) {{ return 301 $mwmigrate_redirect; }}
+    location / {{ return 404; }}
+  }}
+}}
+""")
+    test = subprocess.run(["nginx", "-t", "-c", str(conf)], capture_output=True, text=True)
+    assert test.returncode == 0, test.stderr
+    with open(out / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    longest = max(rows, key=lambda r: len(quote(r["old"], safe="/?=&")))
+    assert len(quote(longest["old"], safe="/?=&")) > 46
+    proc = subprocess.Popen(["nginx", "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+                time.sleep(0.05)
+        for row in [longest, *rows[:: max(1, len(rows) // 40)]]:
+            assert _location(port, quote(row["old"], safe="/?=&")) == (301, quote(row["new"], safe="/")), row
     finally:
         proc.terminate()
         proc.wait(timeout=10)
