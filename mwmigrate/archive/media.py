@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterable
+from urllib.parse import unquote
 
 from mwmigrate.archive.paths import media_path
 from mwmigrate.archive.writer import ArchiveWriter
@@ -30,23 +32,26 @@ def _variants(url: str) -> list[str]:
 
 
 # A URL as it stands in HTML attributes, Markdown links and text: up to a quote, a bracket or
-# white space ("srcset" lists are space-separated).
-_URL = re.compile(r"""https?://[^\s"'<>()\[\]{}|\\^`]+""")
-_END_PUNCTUATION = ".,;:!?"
+# white space ("srcset" lists are space-separated). What may follow the file's own URL inside
+# such a match is cut off by _cuts (a query, an entity, punctuation).
+# (first: Markdown's autolink, <https://...>)
+_URL = re.compile(r"""<(https?://[^<>\s]+)>|https?://[^\s"'<>()\[\]{}|\\^`]+""")
+_END_PUNCTUATION = ".,;:!?*_~"
 
 
 def _cuts(url: str) -> list[int]:
-    """Where the file's URL may end in ``url``: all of it, before a query or fragment, before
-    trailing punctuation."""
-    cuts = [len(url)]
-    for mark in ("#", "?"):
-        at = url.find(mark)
-        if at > 0:
-            cuts.append(at)
-    stripped = len(url.rstrip(_END_PUNCTUATION))
-    if stripped < len(url):
-        cuts.append(stripped)
-    return sorted(set(cuts), reverse=True)
+    """Where the file's URL may end in ``url``, longest first: all of it; before a query, a
+    fragment, an entity or what follows it ("&quot;", "&#8221;", "&nbsp;"); before non-ASCII
+    punctuation ("”", "…", "。"); before trailing punctuation."""
+    cuts = {len(url)}
+    for i, ch in enumerate(url):
+        if ch in "?#&;" or (ord(ch) > 127 and unicodedata.category(ch)[0] in "PSZ"):
+            cuts.add(i)
+    for cut in list(cuts):
+        stripped = len(url[:cut].rstrip(_END_PUNCTUATION))
+        if stripped < cut:
+            cuts.add(stripped)
+    return sorted((c for c in cuts if c > len("https://")), reverse=True)
 
 
 class MediaDownloader:
@@ -57,6 +62,7 @@ class MediaDownloader:
         self.fetcher = fetcher
         self.local: dict[str, str] = {}  # absolute URL -> archive-relative path
         self.failed: dict[str, str] = {}  # URL -> reason
+        self._decoded: dict[str, str] | None = None  # percent-decoded URL -> path (on demand)
 
     def download_all(self, media: Iterable[Media]) -> None:
         for item in media:
@@ -89,6 +95,12 @@ class MediaDownloader:
         for variant in _variants(url):
             if variant in self.local:
                 return self.local[variant]
+        if "%" in url or not url.isascii():  # the same file spelt otherwise ("café", "caf%C3%A9")
+            if self._decoded is None:
+                self._decoded = {unquote(k): v for k, v in self.local.items()}
+            for variant in _variants(unquote(url)):
+                if variant in self._decoded:
+                    return self._decoded[variant]
         return ""
 
     def rewrite(self, text: str, from_file: str = "") -> str:
@@ -102,12 +114,19 @@ class MediaDownloader:
             return text
         base = posixpath.dirname(from_file)
 
+        def path_of(rel: str) -> str:
+            return posixpath.relpath(rel, base) if base else rel
+
         def local(m: re.Match[str]) -> str:
+            if m.group(1):
+                # An autolink: a local path is none, so a link whose text is the URL shown.
+                rel = self._lookup(m.group(1))
+                return f"[{m.group(1)}]({path_of(rel)})" if rel else m.group(0)
             url = m.group(0)
             for cut in _cuts(url):
                 rel = self._lookup(url[:cut])
                 if rel:
-                    return (posixpath.relpath(rel, base) if base else rel) + url[cut:]
+                    return path_of(rel) + url[cut:]
             return url
 
         return _URL.sub(local, text)

@@ -9,7 +9,7 @@ UP = "https://example.org/wp-content/uploads/2019/07/"
 
 def downloader(local: dict[str, str]) -> MediaDownloader:
     md = MediaDownloader.__new__(MediaDownloader)  # (no writer, no fetcher: rewriting only)
-    md.local, md.failed = dict(local), {}
+    md.local, md.failed, md._decoded = dict(local), {}, None
     return md
 
 
@@ -39,3 +39,26 @@ def test_many_media() -> None:
     body = f'<p>text</p><img src="{UP}image-19999.jpg"><img src="{UP}image-1.jpg">' * 200
     out = md.rewrite(body)
     assert out.count('src="media/image-19999.jpg"') == out.count('src="media/image-1.jpg"') == 200
+
+
+def test_urls_next_to_entities_and_unicode_punctuation() -> None:
+    # (the classic editor writes background images as url(&quot;...&quot;); texts quote links)
+    md = downloader({UP + "hero.png": "media/hero.png", UP + "guide.pdf": "media/guide.pdf"})
+    assert md.rewrite(f'<div style="background-image: url(&quot;{UP}hero.png&quot;)">') == \
+        '<div style="background-image: url(&quot;media/hero.png&quot;)">'
+    assert md.rewrite(f"&#8220;{UP}guide.pdf&#8221; “{UP}guide.pdf” *{UP}guide.pdf* {UP}guide.pdf&nbsp;…") == \
+        "&#8220;media/guide.pdf&#8221; “media/guide.pdf” *media/guide.pdf* media/guide.pdf&nbsp;…"
+    assert md.rewrite(f"{UP}guide.pdf’s cover, {UP}guide.pdf。") == "media/guide.pdf’s cover, media/guide.pdf。"
+
+
+def test_markdown_autolink_becomes_a_link_to_the_copy() -> None:
+    md = downloader({UP + "guide.pdf": "media/guide.pdf"})
+    # <../../media/guide.pdf> would be no autolink (shown as text): a link showing the URL
+    assert md.rewrite(f"See <{UP}guide.pdf>.", "content/posts/x.md") == \
+        f"See [{UP}guide.pdf](../../media/guide.pdf)."
+
+
+def test_the_same_file_spelt_otherwise() -> None:
+    md = downloader({UP + "caf%C3%A9.jpg": "media/café.jpg", UP + "thé.jpg": "media/thé.jpg"})
+    assert md.rewrite(f'<img src="{UP}café.jpg"><img src="{UP}th%C3%A9.jpg">') == \
+        '<img src="media/café.jpg"><img src="media/thé.jpg">'
