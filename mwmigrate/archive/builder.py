@@ -7,7 +7,7 @@ new permalink), writes the Markdown and the JSON records, collects redirects and
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
@@ -350,9 +350,12 @@ class ArchiveBuilder:
                 "is the slug made a URL): no term page or redirect made for it")
 
 
-# A slug Hugo keeps as the term page's path (WordPress's own slugs: lower case, digits, hyphens,
-# underscores, Unicode letters); anything else Hugo would change in ways not reproduced here.
-_HUGO_KEEPS = re.compile(r"[^\W_A-Z][\w-]*")
+def _hugo_keeps(slug: str) -> bool:
+    """Whether Hugo keeps ``slug`` as the term page's path: WordPress's own slugs (lower case,
+    digits, hyphens, underscores, letters and marks of any script: "हिन्दी", "สวัสดี");
+    anything else Hugo would change in ways not reproduced here."""
+    return bool(slug) and slug == slug.lower() and slug[0] not in "-_" and all(
+        ch.isalnum() or ch in "-_" or unicodedata.category(ch).startswith("M") for ch in slug)
 
 
 def _term_paths(terms: Iterable[Term], used: Set[tuple[str, str]], home: str = "",
@@ -367,7 +370,7 @@ def _term_paths(terms: Iterable[Term], used: Set[tuple[str, str]], home: str = "
     parents = {slug: t.parent for (taxonomy, slug), t in declared.items() if taxonomy == "category"}
     # (A post may have a term the export's list of terms lacks: the theme unit test data does.)
     for taxonomy, slug in sorted(used):
-        if not _HUGO_KEEPS.fullmatch(slug) or slug != slug.lower() or safe_component(slug) != slug:
+        if not _hugo_keeps(slug) or safe_component(slug) != slug:
             if odd is not None:
                 odd.append((taxonomy, slug))
             continue

@@ -232,3 +232,13 @@ def test_too_many_rules_for_netlify_is_said(tmp_path) -> None:  # type: ignore[n
     assert warnings_for(NETLIFY_ADVISED_MAX, "a") == []
     said = warnings_for(NETLIFY_ADVISED_MAX + 1, "b")
     assert len(said) == 1 and "10,001 rules" in said[0] and "Netlify advises" in said[0]
+
+
+def test_terms_in_any_script_get_their_page_and_redirect(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Devanagari and Thai words hold combining marks (not \w to Python's re): Hugo keeps them.
+    cats = ('<category domain="category" nicename="%e0%a4%b9%e0%a4%bf%e0%a4%a8%e0%a5%8d%e0%a4%a6%e0%a5%80">'
+            '<![CDATA[H]]></category><category domain="post_tag" nicename="%e0%b8%aa%e0%b8%a7%e0%b8%b1%e0%b8%aa%e0%b8%94%e0%b8%b5">'
+            "<![CDATA[S]]></category>")
+    table = _export(tmp_path, "https://example.org", _post(1, "https://example.org/p/", cats))
+    assert table["/category/हिन्दी/"] == ("/categories/हिन्दी/", "category")
+    assert table["/tag/สวัสดี/"] == ("/tags/สวัสดี/", "post_tag")
