@@ -1035,10 +1035,17 @@ class WordPressMarkdownConverter(MarkdownConverter):
                 and el.parent.name in _LINK_BLOCK_HOLDERS:
             # A link around blocks (a card: heading and text in one <a>), itself among blocks:
             # each block keeps its kind and carries the link ("### [Title](url)").
+            # Autolinks inside the link's content are its text (a link in a link is none).
+            text = _AUTOLINK_IN_TEXT.sub(r"\1", text)
             linked = _linked_blocks(text, _link_destination(href) + (
                 _link_title(_attr_text(title)) if title else ""), headed)
             if linked is not None:
                 return linked
+            # A block no link can be put on (a list, code, a quote, a rule): the <a> stays HTML
+            # around the blocks, which stay Markdown (CommonMark: an HTML block ends at the
+            # blank line), rather than one link whose text would hold their marks.
+            attrs = _html_attr("href", href) + (_html_attr("title", title) if title else "")
+            return f"\n\n<a{attrs}>\n\n{text.strip(chr(10))}\n\n</a>\n\n"
         lead_s, core, trail_s = _split_edges(el, text)
         plain = el.get_text().strip()
         if (
@@ -1048,6 +1055,7 @@ class WordPressMarkdownConverter(MarkdownConverter):
             and _find(el) is None
         ):
             return "%s<%s>%s" % (lead_s, href, trail_s)
+        core = _AUTOLINK_IN_TEXT.sub(r"\1", core)  # (a link in a link is none: its URL is text)
         # Blocks flattened into the link's text: a heading's marks would read as text.
         if headed:
             core = " ".join(_HEADING_MARK.sub("", b.strip("\n")) for b in core.split("\n\n") if b.strip())
@@ -1369,6 +1377,7 @@ _LINK_BLOCK_HOLDERS = frozenset(
 _HEADING_MARK = re.compile(r"\A#{1,6}(?: |\Z)")
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _EMPTY_HEADING = re.compile(r"#{1,6}")
+_AUTOLINK_IN_TEXT = re.compile(r"<(https?://[^<>\s]+)>")
 # A block that can carry a link: an ATX heading or one line of text that starts no other block
 # (list item, quote, fence, table row, HTML, rule, the page break comments).
 _LINKABLE_BLOCK = re.compile(r"(#{1,6} )?(?![-+*] |\d{1,9}[.)] |>|`{3}|~{3}|\||<|---)([^\n]+)\Z")

@@ -104,3 +104,17 @@ def test_link_around_blocks_where_blocks_cannot_be_one_line_of_text():
     # A literal "# " in a link's text is text, not a heading (no heading element).
     assert md('<div><a href="/t"># hashtag</a></div>') == "[# hashtag](/t)\n"
     assert md('<div><a href="/t"><p># hashtag</p><p>x</p></a></div>') == "[\\# hashtag](/t)\n\n[x](/t)\n"
+
+
+def test_link_around_blocks_no_link_can_be_put_on_stays_html_around_markdown():
+    # (flattened, "[T ```\ncode\n```](/x)" left a code fence open to the end of the post)
+    assert md('<div><a href="/x"><h3>T</h3><pre>code</pre></a><p>after</p></div>') == \
+        '<a href="/x">\n\n### T\n\n```\ncode\n```\n\n</a>\n\nafter\n'
+    assert md('<div><a href="/x"><h3>T</h3><ul><li>a</li></ul></a></div>') == \
+        '<a href="/x">\n\n### T\n\n- a\n\n</a>\n'
+
+
+def test_a_url_shown_inside_a_link_is_its_text_not_a_second_link():
+    assert md('<div><a href="/x"><p>https://example.com/z</p></a></div>') == "[https://example.com/z](/x)\n"
+    assert md('<div><a href="/x"><h3>https://example.com/z</h3><p>t</p></a></div>') == \
+        "### [https://example.com/z](/x)\n\n[t](/x)\n"
