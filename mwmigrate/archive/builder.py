@@ -143,6 +143,8 @@ class ArchiveBuilder:
         self.author_names = {a.login: a.display_name or a.login for a in authors}
         self.taken_paths: set[str] = set()
         self.redirects: list[Redirect] = []
+        self.current_rows: list[Redirect] = []  # posts' own old URLs (--permalinks clean)
+        self._current_alias = ""
         self.terms: list[Term] = []  # the site's categories and tags (add_site)
         self.terms_used: set[tuple[str, str]] = set()  # (taxonomy, slug) of published posts
         # attachment id -> (the post it was uploaded to, its page's URL) (add_site), and the new
@@ -180,8 +182,11 @@ class ArchiveBuilder:
             return None
         permalink, rel = self._place(post)
         post.path = rel
+        current = self._current_alias
         for alias in post.aliases:
-            self.redirects.append(Redirect(alias, permalink, post.wp_id, post.type))
+            row = Redirect(alias, permalink, post.wp_id, post.type)
+            # (its URL on the old site, where WordPress showed it: ahead of every other row)
+            (self.current_rows if alias == current else self.redirects).append(row)
         # A path no redirect file can hold (reported by redirects._unique) is no alias either.
         post.aliases = [a for a in post.aliases if redirectable(a)]
         query = "page_id" if post.type == "page" else "p"
@@ -258,8 +263,10 @@ class ArchiveBuilder:
         else:
             permalink = f"/{safe_component(post.type)}/{candidate}/"
         aliases = []
+        self._current_alias = ""
         if old and clean_permalink(old) != permalink and "?" not in old:
             aliases.append(clean_permalink(old))
+            self._current_alias = aliases[0]
         earlier = [p for p in earlier_paths(post.url, post.slug, post.date, post.meta.get("_wp_old_slug"),
                                             post.meta.get("_wp_old_date"))
                    if p != permalink and p not in aliases and p not in self.live_paths]
@@ -316,12 +323,21 @@ class ArchiveBuilder:
             site_rows += term_redirects(self.terms, self.terms_used, self.home)
             site_rows += feed_redirects(self.terms, self.terms_used, self.home)
         site_rows += attachment_redirects(self.attachment_pages, self.parent_permalinks, self.home)
-        # Never from a page of the new site (its home, a post's URL): those are not old URLs.
+        # Never from a page of the new site (its home, a post's URL): it shows that page. A post's
+        # own old URL there is a clash (said); the rows made here are dropped without a word.
         pages = {unquote(r.new) for r in self.redirects} | {"/", f"{self.home}/"} | set(self.live_paths)
         site_rows = [r for r in site_rows if "?" in r.old or unquote(r.old) not in pages]
-        # Before the posts' earlier URLs: WordPress shows an archive or an attachment page where
-        # one is, and redirects a post's earlier URL only where nothing else answers.
-        written, warnings = write_redirects(self.writer, site_rows + self.redirects)
+        current = []
+        for r in self.current_rows:
+            if unquote(r.old) in pages:
+                self.result.warnings.append(
+                    f"redirect from {r.old} to {r.new} ({r.type} {r.wp_id}) left out: the new site "
+                    "has a page there")
+            else:
+                current.append(r)
+        # In WordPress's order: a post's own URL, then archives, feeds and attachment pages (shown
+        # where they are), then the posts' earlier URLs (redirected only where nothing answers).
+        written, warnings = write_redirects(self.writer, current + site_rows + self.redirects)
         self.result.redirects = len(written)
         self.result.term_archives = sum(r.type in TERM_PAGES for r in written)
         self.result.feeds = sum(r.type == "feed" for r in written)

@@ -54,7 +54,9 @@ def _netlify_lines(r: Redirect) -> list[str]:
     encoded, as a Location header carries it."""
     path, sep, query = r.old.partition("?")
     params = f" {query.replace('&', ' ')}" if sep else ""
-    status = "301!" if sep else "301"
+    # Forced too: archives, feeds and attachment pages, never from a page of the new site, may
+    # be where a post's earlier URL put a Hugo alias file, which would shadow them.
+    status = "301!" if sep or r.type in SITE_ROW_TYPES else "301"
     target = _encoded(r.new)
     return [f"{form}{params} {target} {status}" for form in _request_forms(path or "/")]
 
@@ -82,6 +84,9 @@ def _power_of_two(n: int) -> int:
 def _nginx_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
+
+#: Rows the builder makes for the old site's own pages (not for a post).
+SITE_ROW_TYPES = frozenset({"category", "post_tag", "feed", "attachment"})
 
 #: "If you need to set up 10,000 redirects or more, we recommend using wildcards or placeholders
 #: [...] Edge Functions can be a better option" (docs.netlify.com, Redirects and rewrites).

@@ -133,7 +133,7 @@ from mwmigrate.archive.builder import feed_redirects  # noqa: E402
 from mwmigrate.archive.redirects import _unique  # noqa: E402
 
 
-def _export(tmp_path, link: str, items: str, terms: str = "") -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _export(tmp_path, link: str, items: str, terms: str = "", **options) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
     """Migrate a small export (channel <link> ``link``); the redirect map, old -> (new, type)."""
     import csv
 
@@ -146,7 +146,7 @@ def _export(tmp_path, link: str, items: str, terms: str = "") -> dict[str, tuple
         f'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>t</title><link>{link}</link>'
         f"<wp:wxr_version>1.2</wp:wxr_version>{terms}{items}</channel></rss>\n", encoding="utf-8")
     out = tmp_path / "out"
-    migrate_wxr(export, out, MigrateOptions(progress=False))
+    migrate_wxr(export, out, MigrateOptions(progress=False, **options))
     with open(out / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
         return {row["old"]: (row["new"], row["type"]) for row in csv.DictReader(fh)}
 
@@ -242,3 +242,32 @@ def test_terms_in_any_script_get_their_page_and_redirect(tmp_path) -> None:  # t
     table = _export(tmp_path, "https://example.org", _post(1, "https://example.org/p/", cats))
     assert table["/category/हिन्दी/"] == ("/categories/हिन्दी/", "category")
     assert table["/tag/สวัสดี/"] == ("/tags/สวัสดี/", "post_tag")
+
+
+
+def test_with_clean_permalinks_a_posts_own_old_url_wins(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # (an attachment page whose link is post 2's URL: WordPress showed post 2 there)
+    att = ("<item><title>a</title><link>https://example.org/other/</link><wp:post_id>10</wp:post_id>"
+           "<wp:post_parent>1</wp:post_parent><wp:post_type>attachment</wp:post_type>"
+           "<wp:status>inherit</wp:status><wp:attachment_url>https://example.org/a.jpg</wp:attachment_url></item>")
+    table = _export(tmp_path, "https://example.org", _post(1, "https://example.org/parent/")
+                    + _post(2, "https://example.org/other/") + att, permalinks="clean")
+    assert table["/other/"] == ("/posts/other/", "post")
+
+
+def test_no_row_hides_a_page_of_the_new_site(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # --permalinks clean: page 1 is /about/ on the new site; post 2 was /about/ on the old one
+    table = _export(tmp_path, "https://example.org", _post(1, "https://example.org/about/", kind="page")
+                    + _post(2, "https://example.org/about/"), permalinks="clean")
+    assert "/about/" not in table
+    manifest = __import__("json").loads((tmp_path / "out" / "manifest.json").read_text())
+    assert any("/about/" in w and "has a page there" in w for w in manifest["warnings"])
+
+
+def test_archive_rows_are_forced_on_netlify(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A Hugo alias file (a post's earlier URL at /category/news/) would shadow an unforced rule.
+    post = _post(1, "https://example.org/p/", '<category domain="category" nicename="news"><![CDATA[N]]></category>')
+    _export(tmp_path, "https://example.org", post)
+    lines = (tmp_path / "out" / "redirects" / "_redirects").read_text().splitlines()
+    assert "/category/news/ /categories/news/ 301!" in lines
+    assert "/category/news/feed/ /categories/news/index.xml 301!" in lines
