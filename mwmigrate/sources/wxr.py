@@ -166,7 +166,9 @@ def _iso_pair(local: str, gmt: str, fallback_offset: timedelta | None) -> tuple[
 # placeholders for no date ("Wed, 30 Nov -0001", "0000") as years about 2000: a four-digit year
 # below 1000 is taken for one.
 _RSS_DATE = re.compile(r"(?:[A-Za-z]{3}, ?)?\d{1,2} [A-Za-z]{3} (?P<year>\d{4}|\d{2}) "
-                       r"\d\d:\d\d(?::\d\d)?(?: (?:[+-]\d{4}|[A-Za-z]{1,5}))?(?: \([^()]*\))?")
+                       r"\d\d:\d\d(?::\d\d)?(?: (?P<zone>[+-]\d{4}|[A-Za-z]{1,5}))?(?: \([^()]*\))?")
+# The zone names RFC 822 defines (email.utils reads any other as UTC: "CET", "IST" hours off).
+_RSS_ZONES = frozenset("UT UTC GMT Z EST EDT CST CDT MST MDT PST PDT".split())
 
 
 def _rss_date(el: etree._Element | None) -> tuple[str, str]:
@@ -177,8 +179,15 @@ def _rss_date(el: etree._Element | None) -> tuple[str, str]:
     m = _RSS_DATE.fullmatch(text)
     if m is None or (len(m.group("year")) == 4 and int(m.group("year")) < 1000):
         return "", ""
+    zone = m.group("zone") or ""
+    if zone[:1].isalpha() and zone.upper() not in _RSS_ZONES:
+        return "", ""
+    text = re.sub(r" \([^()]*\)\Z", "", text)
+    if len(m.group("year")) == 2:  # RFC 5322: 00-49 are 2000-2049, 50-99 1950-1999
+        year = int(m.group("year"))
+        text = text[:m.start("year")] + str(year + (2000 if year < 50 else 1900)) + text[m.end("year"):]
     try:
-        when = parsedate_to_datetime(re.sub(r" \([^()]*\)\Z", "", text))
+        when = parsedate_to_datetime(text)
         if when.tzinfo is None:  # no zone: RFC 5322 reads it as UTC
             when = when.replace(tzinfo=timezone.utc)
         utc = when.astimezone(timezone.utc)
@@ -876,6 +885,8 @@ class WXRReader:
         mod_gmt = fields.get("wp:post_modified_gmt", "") or (gmt if mod_local == local else "")
         date, date_gmt = _iso_pair(local, gmt, self.fallback_offset)
         dated_by_feed = False
+        if not date and date_gmt:
+            date = date_gmt  # (a GMT date and no local one: the same instant, in UTC)
         if not date and not date_gmt:
             # No WordPress date (exports written by other tools: Squarespace, converters):
             # the item's RSS date, when it is a real one, says when it was published.

@@ -114,3 +114,26 @@ def test_rss_date_forms(text: str, expected: str) -> None:
     el = etree.fromstring("<pubDate/>")
     el.text = text
     assert _rss_date(el)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tue, 14 Mar 55 10:15:00 +0000", "1955-03-14T10:15:00+00:00"),  # (email.utils: 2055)
+    ("Tue, 14 Mar 2017 10:15:00 CET", ""),  # a zone name RFC 822 does not define: not UTC
+    ("Tue, 14 Mar 2017 10:15:00 EST", "2017-03-14T10:15:00-05:00"),
+])
+def test_rss_date_years_and_zones(text: str, expected: str) -> None:
+    from lxml import etree
+
+    from mwmigrate.sources.wxr import _rss_date
+
+    el = etree.fromstring("<pubDate/>")
+    el.text = text
+    assert _rss_date(el)[0] == expected
+
+
+def test_a_gmt_date_without_a_local_one_is_the_date(tmp_path: Path) -> None:
+    path = tmp_path / "gmt.xml"
+    path.write_text(HEAD + item(1, "<wp:post_date_gmt>2020-05-06 07:08:09</wp:post_date_gmt>")
+                    + "</channel></rss>\n", encoding="utf-8")
+    post = next(e for e in iter_wxr(path) if isinstance(e, Post))
+    assert (post.date, post.date_gmt) == ("2020-05-06T07:08:09+00:00", "2020-05-06T07:08:09+00:00")
