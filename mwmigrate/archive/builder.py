@@ -189,9 +189,10 @@ class ArchiveBuilder:
             (self.current_rows if alias == current else self.redirects).append(row)
         # A path no redirect file can hold (reported by redirects._unique) is no alias either.
         post.aliases = [a for a in post.aliases if redirectable(a)]
-        query = "page_id" if post.type == "page" else "p"
-        self.redirects.append(Redirect(f"{self.home}/?{query}={post.wp_id}", permalink, post.wp_id,
-                                       post.type))
+        if post.wp_id > 0:  # (a post with no id has no ?p= link)
+            query = "page_id" if post.type == "page" else "p"
+            self.redirects.append(Redirect(f"{self.home}/?{query}={post.wp_id}", permalink,
+                                           post.wp_id, post.type))
         if self._parents is None or post.wp_id in self._parents:
             self.parent_permalinks[post.wp_id] = permalink
         if post.status == "publish":

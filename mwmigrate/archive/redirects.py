@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
@@ -36,7 +37,7 @@ def _unique(redirects: list[Redirect]) -> tuple[list[Redirect], list[str]]:
             continue
         # One URL however it is spelt ("/café/", "/caf%C3%A9/"): the map's forms encode both
         # alike, and nginx refuses a map holding a key twice.
-        key = unquote(r.old)
+        key = unquote(r.old).lower()  # (and nginx compares map keys ignoring case)
         if key in seen and unquote(seen[key].new) != unquote(r.new):
             first = seen[key]
             warnings.append(f"redirect clash: {r.old} is claimed by {first.type} {first.wp_id} and "
@@ -58,7 +59,10 @@ def _netlify_lines(r: Redirect) -> list[str]:
     # be where a post's earlier URL put a Hugo alias file, which would shadow them.
     status = "301!" if sep or r.type in SITE_ROW_TYPES else "301"
     target = _encoded(r.new)
-    return [f"{form}{params} {target} {status}" for form in _request_forms(path or "/")]
+    forms = _request_forms(path or "/")
+    if "%" in forms[0]:  # WordPress's own links spell escapes in lower case; Netlify is exact
+        forms.insert(1, re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(), forms[0]))
+    return [f"{form}{params} {target} {status}" for form in dict.fromkeys(forms)]
 
 
 # Characters a request URI carries as they are; anything else is percent-encoded.

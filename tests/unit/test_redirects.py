@@ -271,3 +271,25 @@ def test_archive_rows_are_forced_on_netlify(tmp_path) -> None:  # type: ignore[n
     lines = (tmp_path / "out" / "redirects" / "_redirects").read_text().splitlines()
     assert "/category/news/ /categories/news/ 301!" in lines
     assert "/category/news/feed/ /categories/news/index.xml 301!" in lines
+
+
+
+def test_urls_differing_only_in_case_are_one_row() -> None:
+    # nginx map keys ignore case: two of them would make nginx refuse the whole map
+    rows, warnings = _unique([Redirect("/About/", "/a/", 1), Redirect("/about/", "/b/", 2)])
+    assert rows == [Redirect("/About/", "/a/", 1)] and len(warnings) == 1
+
+
+def test_netlify_has_the_lower_case_escapes_wordpress_links_use() -> None:
+    from mwmigrate.archive.redirects import _netlify_lines
+
+    assert _netlify_lines(Redirect("/tag/日本/", "/tags/日本/", 3, "post_tag")) == [
+        "/tag/%E6%97%A5%E6%9C%AC/ /tags/%E6%97%A5%E6%9C%AC/ 301!",
+        "/tag/%e6%97%a5%e6%9c%ac/ /tags/%E6%97%A5%E6%9C%AC/ 301!",
+        "/tag/日本/ /tags/%E6%97%A5%E6%9C%AC/ 301!"]
+
+
+def test_a_post_without_an_id_has_no_query_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    item = _post(1, "https://example.org/p/").replace("<wp:post_id>1</wp:post_id>", "")
+    table = _export(tmp_path, "https://example.org", item + item.replace("/p/", "/q/"))
+    assert not [old for old in table if "?p=" in old or "p=-" in old or "p=0" in old]
