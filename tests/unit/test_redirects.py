@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from mwmigrate.archive.builder import attachment_redirects, feed_redirects, term_redirects
 from mwmigrate.archive.redirects import Redirect, _unique
+from mwmigrate.model import Term
 
 
 def test_first_claim_wins_and_clashes_are_reported() -> None:
@@ -26,8 +28,6 @@ def test_paths_that_would_break_a_redirect_file_are_left_out() -> None:
 
 # --------------------------------------------------------------------------- term archives
 
-from mwmigrate.archive.builder import term_redirects  # noqa: E402
-from mwmigrate.model import Term  # noqa: E402
 
 
 def _table(redirects) -> dict[str, tuple[str, str, int]]:  # type: ignore[no-untyped-def]
@@ -70,7 +70,6 @@ def test_a_terms_own_url_comes_first_and_parent_loops_end() -> None:
 
 # --------------------------------------------------------------------------- attachment pages
 
-from mwmigrate.archive.builder import attachment_redirects  # noqa: E402
 
 
 def test_attachment_pages_go_to_the_post_they_were_uploaded_to() -> None:
@@ -129,8 +128,6 @@ def test_a_site_at_a_subfolder_keeps_its_old_paths(tmp_path) -> None:  # type: i
 
 # --------------------------------------------------------------------------- reviewed cases
 
-from mwmigrate.archive.builder import feed_redirects  # noqa: E402
-from mwmigrate.archive.redirects import _unique  # noqa: E402
 
 
 def _export(tmp_path, link: str, items: str, terms: str = "", **options) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
