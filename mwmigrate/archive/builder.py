@@ -144,6 +144,9 @@ class ArchiveBuilder:
         self.taken_paths: set[str] = set()
         self.redirects: list[Redirect] = []
         self.current_rows: list[Redirect] = []  # posts' own old URLs (--permalinks clean)
+        # The static start of the old permalinks ("blog" in /blog/%postname%/), which WordPress
+        # also puts in front of its category and tag archives: what all posts' URLs share.
+        self._front: list[str] | None = None
         self._current_alias = ""
         self.terms: list[Term] = []  # the site's categories and tags (add_site)
         self.terms_used: set[tuple[str, str]] = set()  # (taxonomy, slug) of published posts
@@ -195,6 +198,8 @@ class ArchiveBuilder:
                                            post.wp_id, post.type))
         if self._parents is None or post.wp_id in self._parents:
             self.parent_permalinks[post.wp_id] = permalink
+        if post.status == "publish" and post.type == "post" and self._front != []:
+            self._front = _common_front(self._front, post, self.home)
         if post.status == "publish":
             self.terms_used.update(("category", slug) for slug in post.categories)
             self.terms_used.update(("post_tag", slug) for slug in post.tags)
@@ -321,8 +326,9 @@ class ArchiveBuilder:
         site_rows: list[Redirect] = []
         if self.options.flavour == "hugo":
             self._hugo_term_pages()
-            site_rows += term_redirects(self.terms, self.terms_used, self.home)
-            site_rows += feed_redirects(self.terms, self.terms_used, self.home)
+            front = "/" + "/".join(self._front) if self._front else ""
+            site_rows += term_redirects(self.terms, self.terms_used, self.home, front)
+            site_rows += feed_redirects(self.terms, self.terms_used, self.home, front)
         site_rows += attachment_redirects(self.attachment_pages, self.parent_permalinks, self.home)
         # Never from a page of the new site (its home, a post's URL): it shows that page. A post's
         # own old URL there is a clash (said); the rows made here are dropped without a word.
@@ -375,11 +381,39 @@ def _hugo_keeps(slug: str) -> bool:
         ch.isalnum() or ch in "-_" or unicodedata.category(ch).startswith("M") for ch in slug)
 
 
+def _common_front(front: list[str] | None, post: Post, home: str) -> list[str]:
+    """``front`` (None: no post yet) cut to what ``post``'s URL starts with before its first
+    part that varies (a number: date or id; its slug)."""
+    parts = urlsplit(post.url) if post.url else None
+    if parts is None or parts.query:
+        return []  # (plain permalinks: no front)
+    path = unquote(parts.path)
+    if home and path.startswith(home + "/"):
+        path = path[len(home):]
+    lead = []
+    for segment in path.split("/"):
+        if not segment:
+            continue
+        if segment.isdigit() or segment == post.slug or segment == str(post.wp_id):
+            break
+        lead.append(segment)
+    else:
+        return []  # (the post's slug never showed: no telling)
+    if front is None:
+        return lead
+    n = 0
+    while n < min(len(front), len(lead)) and front[n] == lead[n]:
+        n += 1
+    return front[:n]
+
+
 def _term_paths(terms: Iterable[Term], used: Set[tuple[str, str]], home: str = "",
-                odd: list[tuple[str, str]] | None = None) -> Iterator[tuple[Term, str, list[str]]]:
+                odd: list[tuple[str, str]] | None = None,
+                front: str = "") -> Iterator[tuple[Term, str, list[str]]]:
     """(term, its Hugo page, its old archive paths: the term's own URL when the source gave it,
-    WordPress's default forms) for each term a published post has, in a stable order. Terms
-    whose slug Hugo would not keep as their page's path are left out (listed in ``odd``)."""
+    WordPress's default forms, under the permalinks' ``front`` too when there is one) for each
+    term a published post has, in a stable order. Terms whose slug Hugo would not keep as their
+    page's path are left out (listed in ``odd``)."""
     declared: dict[tuple[str, str], Term] = {}
     for t in terms:  # (a term listed twice: its first entry)
         if t.taxonomy in TERM_PAGES:
@@ -398,9 +432,11 @@ def _term_paths(terms: Iterable[Term], used: Set[tuple[str, str]], home: str = "
                and (up := parents.get(chain[0], "")) and up not in seen):
             chain.insert(0, up)
             seen.add(up)
-        olds = [f"{home}/{base}/{slug}/"]
-        if len(chain) <= _MAX_TERM_DEPTH:
-            olds.insert(0, f"{home}/{base}/{'/'.join(chain)}/")
+        olds = []
+        for prefix in ([f"{home}{front}", home] if front else [home]):
+            if len(chain) <= _MAX_TERM_DEPTH:
+                olds.append(f"{prefix}/{base}/{'/'.join(chain)}/")
+            olds.append(f"{prefix}/{base}/{slug}/")
         own = urlsplit(term.url) if term.url else None
         if own is not None and not own.query and own.path.startswith("/"):
             olds.insert(0, clean_permalink(unquote(own.path)))  # (a ?cat=N link: see term_redirects)
@@ -414,11 +450,11 @@ _SITE_FEEDS = ("/feed/", "/feed/rss2/", "/feed/atom/", "/feed/rdf/", "/?feed=rss
 
 
 def feed_redirects(terms: Iterable[Term], used: Set[tuple[str, str]],
-                   home: str = "") -> list[Redirect]:
+                   home: str = "", front: str = "") -> list[Redirect]:
     """WordPress's feeds to Hugo's (``/index.xml``, and each term page's ``index.xml``), so a
     feed reader subscribed to the old site follows it (a post's guid is kept in its record)."""
     out = [Redirect(home + old, "/index.xml", 0, "feed") for old in _SITE_FEEDS]
-    for term, new, olds in _term_paths(terms, used, home):
+    for term, new, olds in _term_paths(terms, used, home, front=front):
         feeds = [f"{old.rstrip('/')}/feed/" for old in olds]
         if term.taxonomy == "category" and term.wp_id:  # plain permalinks: get_category_feed_link
             feeds.append(f"{home}/?feed=rss2&cat={term.wp_id}")
@@ -450,7 +486,7 @@ def attachment_redirects(pages: Mapping[int, tuple[int, str]], permalinks: Mappi
 
 
 def term_redirects(terms: Iterable[Term], used: Set[tuple[str, str]],
-                   home: str = "") -> list[Redirect]:
+                   home: str = "", front: str = "") -> list[Redirect]:
     """Old category and tag archives to the term pages Hugo makes (``/categories/<slug>/``), for
     the terms a published post has (Hugo makes no page for the others). The old forms: the
     term's own URL when the source gave it (REST's ``link``: a custom base included), else
@@ -458,7 +494,7 @@ def term_redirects(terms: Iterable[Term], used: Set[tuple[str, str]],
     WordPress also answers) and ``/tag/<slug>/``; and the plain-permalink ``/?cat=<id>``,
     ``/?tag=<slug>``."""
     out = []
-    for term, new, olds in _term_paths(terms, used, home):
+    for term, new, olds in _term_paths(terms, used, home, front=front):
         if term.taxonomy == "category" and term.wp_id:
             olds.append(f"{home}/?cat={term.wp_id}")
         elif term.taxonomy == "post_tag":

@@ -290,3 +290,21 @@ def test_a_post_without_an_id_has_no_query_row(tmp_path) -> None:  # type: ignor
     item = _post(1, "https://example.org/p/").replace("<wp:post_id>1</wp:post_id>", "")
     table = _export(tmp_path, "https://example.org", item + item.replace("/p/", "/q/"))
     assert not [old for old in table if "?p=" in old or "p=-" in old or "p=0" in old]
+
+
+def test_the_permalinks_front_is_in_front_of_the_archives(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # /blog/%postname%/: WordPress's category and tag archives are /blog/category/<slug>/
+    # (their rewrite bases take the permalink structure's front: with_front).
+    cat = '<category domain="category" nicename="news"><![CDATA[N]]></category>'
+    table = _export(tmp_path, "https://example.org", _post(1, "https://example.org/blog/hello/", cat)
+                    + _post(2, "https://example.org/blog/world/", cat)
+                    + _post(3, "https://example.org/about/", kind="page"))
+    assert table["/blog/category/news/"] == ("/categories/news/", "category")
+    assert table["/blog/category/news/feed/"] == ("/categories/news/index.xml", "feed")
+    assert "/category/news/" in table  # (WordPress's default kept: the front is inferred)
+
+
+def test_no_front_for_date_or_plain_permalinks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cat = '<category domain="category" nicename="news"><![CDATA[N]]></category>'
+    table = _export(tmp_path, "https://example.org", _post(1, "https://example.org/2024/01/02/hello/", cat))
+    assert [old for old in table if "category/news/" in old and not old.startswith("/category/")] == []
