@@ -11,8 +11,10 @@ and each URL listed below (what WordPress redirects, found by requesting it) mus
 from __future__ import annotations
 
 import csv
+import os
 import json
 import re
+import subprocess
 import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -21,7 +23,7 @@ import pytest
 
 from mwmigrate.migrate import MigrateOptions, migrate_wxr
 
-from .conftest import REPO, RealWP
+from .conftest import REPO, SCRIPTS, RealWP, start, stop
 
 pytestmark = pytest.mark.realwp
 
@@ -164,3 +166,52 @@ def test_attachment_page_urls_are_wordpress_own(realwp: RealWP, tmp_path: Path) 
     attached = {m for m, rec in media.items() if rec["parent"] in new_of_post}
     assert {int(r["wp_id"]) for r in attachments} == attached
     assert wrong == []
+
+
+PERMALINKS = """<?php
+require '%s/bootstrap.php';
+realwp_admin();
+$GLOBALS['wp_rewrite']->set_permalink_structure('/blog/%%postname%%/');
+delete_option('rewrite_rules');  // as the Permalinks screen leaves it: rebuilt on the next request
+echo get_option('permalink_structure');
+"""
+
+
+def test_term_archives_under_the_permalinks_front(tmp_path: Path) -> None:
+    """With /blog/%postname%/ WordPress serves its archives at /blog/category/<slug>/ (their
+    rewrite bases take the structure's front), and /category/<slug>/ is a 404. The export does
+    not say so; the map infers the front from the posts' URLs: each /blog/ row must be an
+    archive WordPress shows. (An instance of its own: its permalinks are changed.)"""
+    wp = start(state=tmp_path / "wp")
+    try:
+        script = tmp_path / "permalinks.php"
+        script.write_text(PERMALINKS % SCRIPTS)
+        port = wp.url.rsplit(":", 1)[1]
+        done = subprocess.run(["php", str(script)], capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "REALWP_PORT": port})
+        assert done.stdout.strip() == "/blog/%postname%/", done.stderr
+        assert wp.get("/")[0] == 200  # (the rules are rebuilt)
+        assert status_and_location(wp, "/category/cat-a/")[0] == 404
+        out = tmp_path / "archive"
+        migrate_wxr(wp.export_wxr(tmp_path / "export.xml"), out, MigrateOptions(progress=False))
+        with open(out / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
+            rows = [row for row in csv.DictReader(fh)
+                    if row["type"] in TERM_TYPES and row["old"].startswith("/blog/")]
+        assert len({row["new"] for row in rows}) > 50
+        wrong = []
+        for row in rows:
+            url = wp.url + urllib.parse.quote(row["old"], safe="/%?=&")
+            request = urllib.request.Request(url, headers={"User-Agent": "mwmigrate-tests"})
+            try:
+                with urllib.request.urlopen(request, timeout=60) as r:
+                    body = r.read().decode("utf-8", "replace")
+            except urllib.error.HTTPError as e:
+                wrong.append((row["old"], e.code))
+                continue
+            kind = "category" if row["type"] == "category" else "tag"
+            classes = re.search(r'<body[^>]*class="([^"]*)"', body)
+            if not classes or f"{kind}-{row['wp_id']}" not in classes.group(1).split():
+                wrong.append((row["old"], classes.group(1) if classes else "no body class"))
+        assert wrong == []
+    finally:
+        stop(wp)
