@@ -186,17 +186,20 @@ class ArchiveBuilder:
         permalink, rel = self._place(post)
         post.path = rel
         current = self._current_alias
-        for alias in post.aliases:
+        # Old URLs are the ones WordPress served: a draft's, a private or scheduled post's were
+        # none (a visitor got a 404), and its new page is not published either.
+        public = post.status == "publish"
+        for alias in post.aliases if public else ():
             row = Redirect(alias, permalink, post.wp_id, post.type)
             # (its URL on the old site, where WordPress showed it: ahead of every other row)
             (self.current_rows if alias == current else self.redirects).append(row)
         # A path no redirect file can hold (reported by redirects._unique) is no alias either.
         post.aliases = [a for a in post.aliases if redirectable(a)]
-        if post.wp_id > 0:  # (a post with no id has no ?p= link)
+        if post.wp_id > 0 and public:  # (a post with no id has no ?p= link)
             query = "page_id" if post.type == "page" else "p"
             self.redirects.append(Redirect(f"{self.home}/?{query}={post.wp_id}", permalink,
                                            post.wp_id, post.type))
-        if self._parents is None or post.wp_id in self._parents:
+        if public and (self._parents is None or post.wp_id in self._parents):
             self.parent_permalinks[post.wp_id] = permalink
         if post.status == "publish" and post.type == "post" and self._front != []:
             self._front = _common_front(self._front, post, self.home)

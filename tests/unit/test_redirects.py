@@ -308,3 +308,13 @@ def test_no_front_for_date_or_plain_permalinks(tmp_path) -> None:  # type: ignor
     cat = '<category domain="category" nicename="news"><![CDATA[N]]></category>'
     table = _export(tmp_path, "https://example.org", _post(1, "https://example.org/2024/01/02/hello/", cat))
     assert [old for old in table if "category/news/" in old and not old.startswith("/category/")] == []
+
+
+def test_no_rows_for_what_wordpress_did_not_serve(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # --include-drafts: a draft, a private and a scheduled post are in the archive, but their old
+    # URLs were 404s to visitors and their new pages are not published: no rows.
+    items = (_post(1, "https://example.org/?p=1", status="draft") + _post(2, "https://example.org/two/", status="private")
+             + _post(3, "https://example.org/three/", status="future") + _post(4, "https://example.org/four/"))
+    table = _export(tmp_path, "https://example.org", items, include_drafts=True, include_private=True,
+                    permalinks="clean")
+    assert {old for old, (_, kind) in table.items() if kind == "post"} == {"/four/", "/?p=4"}
