@@ -366,7 +366,7 @@ class ArchiveBuilder:
     def _hugo_term_pages(self) -> None:
         """``content/<categories|tags>/<slug>/_index.md`` for the terms published posts have: the
         page Hugo makes for a term then shows its name and description, not its slug."""
-        odd: list[str] = []
+        odd: list[tuple[str, str]] = []
         for term, new, _ in _term_paths(self.terms, self.terms_used, odd=odd):
             self.writer.write_text(join_safe("content", *new.strip("/").split("/"), "_index.md"),
                                    records.term_page(term))
