@@ -554,6 +554,12 @@ class LiveMigration:
         elif found:
             self.result.skipped_urls.append((url, "outside the site"))
 
+    def _home_path(self) -> str:
+        """The old site's home path: REST's ``home`` when REST answered (the URL given may be
+        another page of the site), else the URL given."""
+        home = self.rest_site.url if self.rest_site is not None and self.rest_site.url else ""
+        return urlsplit(home or self.site_url).path
+
     def _from_rest(self) -> str:
         api = discover_rest(self.discovery, self.site_url)
         if isinstance(api, RestUnavailable):
@@ -892,7 +898,7 @@ class LiveMigration:
             builder = ArchiveBuilder(writer, opts.layout(), result,
                                      directory=self.spool.directory(), media=media,
                                      authors=authors, downloader=downloader,
-                                     home_path=urlsplit(self.site_url).path)
+                                     home_path=self._home_path())
             zones = site_zones(self.spool.html_dates())
             for _kind, _id, _url, rest_id, html_url in self.spool.pairs():
                 self._add_post(builder, rest_id, html_url, zones)

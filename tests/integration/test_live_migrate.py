@@ -211,3 +211,17 @@ def test_cli_unreachable_site_exits_4_with_one_line(tmp_path: Path) -> None:
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot be reached" in lines[0], done.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_a_url_below_the_home_is_no_home(morganwiseman_site: str, tmp_path: Path) -> None:
+    """Given a page of the site (its news page), not its home: REST's home says where the site's
+    own URLs start (shortlinks /?p=N, archives, feeds), not the URL given."""
+    import csv
+
+    out = tmp_path / "archive"
+    migrate_site(morganwiseman_site + "/news-events/", out,
+                 LiveOptions(fetch=_fast(), progress=False, max_pages=5))
+    with open(out / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
+        olds = [row["old"] for row in csv.DictReader(fh)]
+    assert any(old.startswith("/?p=") for old in olds)
+    assert not [old for old in olds if old.startswith("/news-events/?")]
