@@ -1061,6 +1061,10 @@ class WordPressMarkdownConverter(MarkdownConverter):
             core = " ".join(_HEADING_MARK.sub("", b.strip("\n")) for b in core.split("\n\n") if b.strip())
         else:
             core = core.replace("\n\n", " ")
+        if "\n" in core.replace(_HARD_BREAK, ""):
+            # Blocks still in the text (code, a list: in a list item or a cell, where the link
+            # cannot stay HTML around them): its words, as one line a link can hold.
+            core = _escape_inline(" ".join(el.get_text(" ").split()), brackets=True)
         if _READS_AS_DEFINITION.match(core):
             # "[`0]:`](url)" at the start of a paragraph is a link reference definition to
             # CommonMark (the label ends at the first "]", code span or not): the link and its

@@ -118,3 +118,10 @@ def test_a_url_shown_inside_a_link_is_its_text_not_a_second_link():
     assert md('<div><a href="/x"><p>https://example.com/z</p></a></div>') == "[https://example.com/z](/x)\n"
     assert md('<div><a href="/x"><h3>https://example.com/z</h3><p>t</p></a></div>') == \
         "### [https://example.com/z](/x)\n\n[t](/x)\n"
+
+
+def test_link_around_code_or_a_list_in_a_list_item_is_one_line_of_its_words():
+    # (in a list item the <a> cannot stay HTML around blocks; before: "[T ```\ncode..." there)
+    assert md('<ul><li><a href="/v"><h4>T</h4><pre>code\nmore</pre></a></li><li>next</li></ul>') == \
+        "- [T code more](/v)\n- next\n"
+    assert md('<ul><li><a href="/v"><h4>T</h4><ul><li>a</li><li>b</li></ul></a></li></ul>') == "- [T a b](/v)\n"
