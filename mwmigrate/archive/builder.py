@@ -147,7 +147,6 @@ class ArchiveBuilder:
         # The static start of the old permalinks ("blog" in /blog/%postname%/), which WordPress
         # also puts in front of its category and tag archives: what all posts' URLs share.
         self._front: list[str] | None = None
-        self._current_alias = ""
         self.terms: list[Term] = []  # the site's categories and tags (add_site)
         self.terms_used: set[tuple[str, str]] = set()  # (taxonomy, slug) of published posts
         # attachment id -> (the post it was uploaded to, its page's URL) (add_site), and the new
@@ -185,7 +184,8 @@ class ArchiveBuilder:
             return None
         permalink, rel = self._place(post)
         post.path = rel
-        current = self._current_alias
+        # (its own old URL is an alias when it moved: --permalinks clean)
+        current = clean_permalink(url_path(post.url)) if post.aliases else ""
         # Old URLs are the ones WordPress served: a draft's, a private or scheduled post's were
         # none (a visitor got a 404), and its new page is not published either.
         public = post.status == "publish"
@@ -272,10 +272,8 @@ class ArchiveBuilder:
         else:
             permalink = f"/{safe_component(post.type)}/{candidate}/"
         aliases = []
-        self._current_alias = ""
         if old and clean_permalink(old) != permalink and "?" not in old:
             aliases.append(clean_permalink(old))
-            self._current_alias = aliases[0]
         earlier = [p for p in earlier_paths(post.url, post.slug, post.date, post.meta.get("_wp_old_slug"),
                                             post.meta.get("_wp_old_date"))
                    if p != permalink and p not in aliases and p not in self.live_paths]

@@ -60,16 +60,56 @@ def status_and_location(wp: RealWP, path: str) -> tuple[int, str]:
         return e.code, unquote(urlsplit(e.headers.get("Location", "")).path)
 
 
-def redirect_map(wp: RealWP, tmp: Path) -> dict[str, str]:
+def migrated_rows(wp: RealWP, tmp: Path) -> tuple[Path, list[dict[str, str]]]:
+    """The site's own export migrated: (the archive, its redirects.csv rows)."""
     out = tmp / "archive"
     migrate_wxr(wp.export_wxr(tmp / "export.xml"), out, MigrateOptions(progress=False))
     with open(out / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
-        return {row["old"]: row["new"] for row in csv.DictReader(fh)
-                if not row["old"].startswith("/?") and row["type"] not in SITE_TYPES}
+        return out, list(csv.DictReader(fh))
+
+
+def redirect_map(wp: RealWP, tmp: Path) -> dict[str, str]:
+    """The posts' earlier URLs in the map (not their ?p= links, not the site's own pages)."""
+    return {row["old"]: row["new"] for row in migrated_rows(wp, tmp)[1]
+            if not row["old"].startswith("/?") and row["type"] not in SITE_TYPES}
+
+
+def shown(wp: RealWP, path: str) -> tuple[int, str, str]:
+    """(status, content type, body) of ``path`` as a visitor gets it, redirects followed."""
+    request = urllib.request.Request(wp.url + urllib.parse.quote(path, safe="/%?=&"),
+                                     headers={"User-Agent": "mwmigrate-tests"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as r:
+            return r.status, r.headers.get("Content-Type", ""), r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, "", ""
+
+
+def not_the_page(wp: RealWP, path: str, body_class: str) -> tuple[str, str] | None:
+    """None when ``path`` shows the page whose <body> has ``body_class`` (an archive's
+    "category-5", an attachment page's "attachmentid-9"), else what it showed instead."""
+    status, _, body = shown(wp, path)
+    if status != 200:
+        return path, str(status)
+    classes = re.search(r'<body[^>]*class="([^"]*)"', body)
+    if not classes or body_class not in classes.group(1).split():
+        return path, classes.group(1) if classes else "no body class"
+    return None
+
+
+def term_archive_problems(wp: RealWP, rows: list[dict[str, str]]) -> list[tuple[str, str]]:
+    kind = {"category": "category", "post_tag": "tag"}
+    return [p for row in rows if (p := not_the_page(wp, row["old"], f"{kind[row['type']]}-{row['wp_id']}"))]
 
 
 TERM_TYPES = ("category", "post_tag")  # term archives: test_term_archive_urls_are_wordpress_own
 SITE_TYPES = (*TERM_TYPES, "feed", "attachment")  # not posts' (see the tests below)
+
+
+@pytest.fixture(scope="module")
+def own_map(realwp: RealWP, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, str]]]:
+    """The theme unit test site's own export, migrated once for the tests below."""
+    return migrated_rows(realwp, tmp_path_factory.mktemp("own"))
 
 
 def test_earlier_urls_are_redirected_where_wordpress_redirects_them(realwp_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -88,60 +128,30 @@ def test_the_theme_unit_test_datas_renamed_post(realwp: RealWP, tmp_path: Path) 
     assert status_and_location(realwp, "/2023/01/13/8-2/") == (301, "/2023/01/13/text-category-blocks/")
 
 
-def test_term_archive_urls_are_wordpress_own(realwp: RealWP, tmp_path: Path) -> None:
+def test_term_archive_urls_are_wordpress_own(realwp: RealWP, own_map) -> None:  # type: ignore[no-untyped-def]
     """Each old category and tag archive URL in the map (migrated from the site's own export) is
     one WordPress answers with that term's archive: directly, or by redirecting to it."""
-    out = tmp_path / "archive"
-    migrate_wxr(realwp.export_wxr(tmp_path / "export.xml"), out, MigrateOptions(progress=False))
-    with open(out / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
-        rows = [row for row in csv.DictReader(fh) if row["type"] in TERM_TYPES]
+    rows = [row for row in own_map[1] if row["type"] in TERM_TYPES]
     assert len({row["new"] for row in rows}) > 50
-    wrong = []
-    for row in rows:
-        url = realwp.url + urllib.parse.quote(row["old"], safe="/%?=&")
-        request = urllib.request.Request(url, headers={"User-Agent": "mwmigrate-tests"})
-        try:
-            with urllib.request.urlopen(request, timeout=60) as r:  # (redirects followed)
-                body = r.read().decode("utf-8", "replace")
-        except urllib.error.HTTPError as e:
-            wrong.append((row["old"], e.code))
-            continue
-        kind = "category" if row["type"] == "category" else "tag"
-        classes = re.search(r'<body[^>]*class="([^"]*)"', body)
-        if not classes or f"{kind}-{row['wp_id']}" not in classes.group(1).split():
-            wrong.append((row["old"], classes.group(1) if classes else "no body class"))
-    assert wrong == []
+    assert term_archive_problems(realwp, rows) == []
 
 
-def test_feed_urls_are_wordpress_own(realwp: RealWP, tmp_path: Path) -> None:
+def test_feed_urls_are_wordpress_own(realwp: RealWP, own_map) -> None:  # type: ignore[no-untyped-def]
     """Each old feed URL in the map (the site's, each term's) is a feed on WordPress."""
-    out = tmp_path / "archive"
-    migrate_wxr(realwp.export_wxr(tmp_path / "export.xml"), out, MigrateOptions(progress=False))
-    with open(out / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
-        rows = [row for row in csv.DictReader(fh) if row["type"] == "feed"]
+    rows = [row for row in own_map[1] if row["type"] == "feed"]
     assert len(rows) > 50
     wrong = []
     for row in rows:
-        url = realwp.url + urllib.parse.quote(row["old"], safe="/%?=&")
-        request = urllib.request.Request(url, headers={"User-Agent": "mwmigrate-tests"})
-        try:
-            with urllib.request.urlopen(request, timeout=60) as r:  # (redirects followed)
-                kind, body = r.headers.get("Content-Type", ""), r.read(400).decode("utf-8", "replace")
-        except urllib.error.HTTPError as e:
-            wrong.append((row["old"], e.code))
-            continue
-        if "xml" not in kind or not re.search(r"<(rss|feed|rdf:RDF)\b", body):
-            wrong.append((row["old"], kind, body[:80]))
+        status, kind, body = shown(realwp, row["old"])
+        if status != 200 or "xml" not in kind or not re.search(r"<(rss|feed|rdf:RDF)\b", body[:400]):
+            wrong.append((row["old"], status, kind, body[:80]))
     assert wrong == []
 
 
-def test_attachment_page_urls_are_wordpress_own(realwp: RealWP, tmp_path: Path) -> None:
+def test_attachment_page_urls_are_wordpress_own(realwp: RealWP, own_map) -> None:  # type: ignore[no-untyped-def]
     """Each old attachment page URL in the map is that attachment's page on WordPress, and leads
     to the new page of the post the file was uploaded to."""
-    out = tmp_path / "archive"
-    migrate_wxr(realwp.export_wxr(tmp_path / "export.xml"), out, MigrateOptions(progress=False))
-    with open(out / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    out, rows = own_map
     new_of_post = {int(r["old"].split("=")[1]): r["new"] for r in rows if re.fullmatch(r"/\?(p|page_id)=\d+", r["old"])}
     media = {m["wp_id"]: m for m in map(json.loads, (out / "records" / "media.jsonl").open())}
     attachments = [r for r in rows if r["type"] == "attachment"]
@@ -151,17 +161,8 @@ def test_attachment_page_urls_are_wordpress_own(realwp: RealWP, tmp_path: Path) 
         wp_id = int(row["wp_id"])
         if row["new"] != new_of_post.get(media[wp_id]["parent"]):
             wrong.append((row["old"], row["new"], "not the parent's new page"))
-        url = realwp.url + urllib.parse.quote(row["old"], safe="/%?=&")
-        request = urllib.request.Request(url, headers={"User-Agent": "mwmigrate-tests"})
-        try:
-            with urllib.request.urlopen(request, timeout=60) as r:  # (redirects followed)
-                body = r.read().decode("utf-8", "replace")
-        except urllib.error.HTTPError as e:
-            wrong.append((row["old"], e.code))
-            continue
-        classes = re.search(r'<body[^>]*class="([^"]*)"', body)
-        if not classes or f"attachmentid-{wp_id}" not in classes.group(1).split():
-            wrong.append((row["old"], classes.group(1) if classes else "no body class"))
+        if problem := not_the_page(realwp, row["old"], f"attachmentid-{wp_id}"):
+            wrong.append(problem)
     # Every attachment uploaded to a migrated post has its page redirected.
     attached = {m for m, rec in media.items() if rec["parent"] in new_of_post}
     assert {int(r["wp_id"]) for r in attachments} == attached
@@ -192,26 +193,9 @@ def test_term_archives_under_the_permalinks_front(tmp_path: Path) -> None:
         assert done.stdout.strip() == "/blog/%postname%/", done.stderr
         assert wp.get("/")[0] == 200  # (the rules are rebuilt)
         assert status_and_location(wp, "/category/cat-a/")[0] == 404
-        out = tmp_path / "archive"
-        migrate_wxr(wp.export_wxr(tmp_path / "export.xml"), out, MigrateOptions(progress=False))
-        with open(out / "redirects" / "redirects.csv", encoding="utf-8", newline="") as fh:
-            rows = [row for row in csv.DictReader(fh)
-                    if row["type"] in TERM_TYPES and row["old"].startswith("/blog/")]
+        rows = [row for row in migrated_rows(wp, tmp_path)[1]
+                if row["type"] in TERM_TYPES and row["old"].startswith("/blog/")]
         assert len({row["new"] for row in rows}) > 50
-        wrong = []
-        for row in rows:
-            url = wp.url + urllib.parse.quote(row["old"], safe="/%?=&")
-            request = urllib.request.Request(url, headers={"User-Agent": "mwmigrate-tests"})
-            try:
-                with urllib.request.urlopen(request, timeout=60) as r:
-                    body = r.read().decode("utf-8", "replace")
-            except urllib.error.HTTPError as e:
-                wrong.append((row["old"], e.code))
-                continue
-            kind = "category" if row["type"] == "category" else "tag"
-            classes = re.search(r'<body[^>]*class="([^"]*)"', body)
-            if not classes or f"{kind}-{row['wp_id']}" not in classes.group(1).split():
-                wrong.append((row["old"], classes.group(1) if classes else "no body class"))
-        assert wrong == []
+        assert term_archive_problems(wp, rows) == []
     finally:
         stop(wp)
