@@ -1030,7 +1030,8 @@ class WordPressMarkdownConverter(MarkdownConverter):
             return text
         href = _attr_text(href).strip()
         title = el.get("title")
-        headed = _find(el, _HEADING_TAGS) is not None
+        # (a heading in the link always leaves a blank line in its text: no walk for the others)
+        headed = "\n\n" in text and _find(el, _HEADING_TAGS) is not None
         if (headed or "\n\n" in text.strip()) and el.parent is not None \
                 and el.parent.name in _LINK_BLOCK_HOLDERS:
             # A link around blocks (a card: heading and text in one <a>), itself among blocks:
