@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,6 +25,11 @@ from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from tqdm import tqdm
+
+try:  # (widen_pipes)
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 from mwmigrate.archive.builder import (
     NON_CONTENT_TYPES,
@@ -161,11 +167,12 @@ class Job:
     rendered: bool | None
     permalink: str | None = None  # placed by ArchiveBuilder.place, in input order
     author_name: str = ""  # ArchiveBuilder.resolve's
+    finished: bool = False  # finish_post done too (converted ahead, in the first pass)
 
 
 def finish_job(job: Job, compose: PostComposer | None) -> Post | Composed:
     """finish_post, then (given a composer) the post's files as bytes. The job is rendered."""
-    post = finish_post(job.post) if job.rendered else job.post
+    post = finish_post(job.post) if job.rendered and not job.finished else job.post
     if compose is None:
         return post
     return compose(post, permalink=job.permalink, author_name=job.author_name,
@@ -197,6 +204,186 @@ def _finish_batch(jobs: list[Job]) -> list[Post | Composed | Job]:
         done.append(finish_job(job, _COMPOSE))
     release_free_memory()
     return done
+
+
+@dataclass(slots=True)
+class Ahead:
+    """A post rendered and finished on a worker during the first pass (:class:`ConvertAhead`)."""
+
+    post: Post
+    rendered: bool  # render_post's answer
+    warned: int  # how many warnings the post had before its render
+
+
+def _convert_ahead(posts: list[Post]) -> list[Ahead | None]:
+    """On a worker, during the first pass: each post rendered without the site data and finished
+    (:func:`render_post`, :func:`finish_post`), or None where its render needs the site data."""
+    done: list[Ahead | None] = []
+    for post in posts:
+        warned = len(post.warnings)
+        try:
+            rendered = render_post(post, _SITE_FREE, withhold=_WITHHOLD)
+        except SiteDataNeeded:
+            done.append(None)  # (this copy may be half rendered: the second pass starts again)
+            continue
+        if rendered:
+            finish_post(post)
+        done.append(Ahead(post, rendered, warned))
+    release_free_memory()
+    return done
+
+
+class ConvertAhead:
+    """Posts converted by the pool while this process reads the export and learns the site.
+
+    The first pass (reading the XML) and the site data built after it run in this process alone:
+    the pool's cores would sit idle through them. Posts whose render reads no site data (most of
+    them) are sent to the pool meanwhile, rendered and converted to Markdown there exactly as the
+    second pass would (:func:`_convert_ahead`), and their results wait here for the second pass,
+    which then only places and composes them.
+
+    The pool is kept busy, not flooded: at most ``window`` batches are out at a time; a post read
+    while the pool has its fill is left for later (its spool reference kept, ``backlog`` at
+    most), and when the first pass is over (:meth:`feed`), those are read back from the spool
+    and sent as the pool has room, until the second pass starts (:meth:`stop`). What may be sent
+    in all is bounded (``budget`` characters of raw bodies), and so is the memory the results
+    hold here. Posts not converted ahead are converted in the second pass as before.
+
+    Only what the render gives is taken from these results: the second pass still settles the
+    post's dates and reads its SEO fields (:meth:`WXRMigration._posts`) as it does for the
+    others, neither of which reads or writes what the render does; the render's warnings keep
+    their place after theirs.
+    """
+
+    def __init__(self, pool: Any, *, budget: int = 0, batch: int = 16, window: int = 3,
+                 backlog: int = 4096) -> None:
+        self.pool = pool
+        self.left = budget if pool is not None else 0
+        self.size = batch
+        self.backlog = backlog
+        self.batch: list[tuple[int, Post]] = []  # (spool index, post), holding one of room's
+        self.room = threading.BoundedSemaphore(window)  # one per batch out
+        self.skipped: deque[tuple[int, int]] = deque()  # (spool index, spool reference)
+        self.where: dict[int, tuple[Any, int]] = {}  # spool index -> (its batch's result, place)
+        self.got: dict[int, list[Ahead | None]] = {}  # id(result) -> the batch's results
+        self._stop = threading.Event()
+        self._feeder: threading.Thread | None = None
+        self._failed: BaseException | None = None
+
+    def offer(self, post: Post, index: int, ref: int) -> None:
+        """The first pass read ``post``, spooled ``index``-th (at ``ref``)."""
+        if self.left <= 0 or may_need_site_data(post.content_raw):
+            return
+        if not self.batch and not self.room.acquire(blocking=False):
+            if len(self.skipped) < self.backlog:
+                self.skipped.append((index, ref))
+            return
+        self._add(index, post)
+
+    def _add(self, index: int, post: Post) -> None:
+        self.batch.append((index, post))
+        self.left -= len(post.content_raw) + 1
+        if len(self.batch) >= self.size or self.left <= 0:
+            self.send()
+
+    def send(self) -> None:
+        """The batch begun, to the pool."""
+        if self.batch:
+            result = self.pool.apply_async(_convert_ahead, ([post for _, post in self.batch],),
+                                           callback=self._back, error_callback=self._back)
+            for place, (index, _) in enumerate(self.batch):
+                self.where[index] = (result, place)
+            self.batch = []
+
+    def _back(self, _: Any) -> None:
+        self.room.release()  # (on the pool's result thread)
+
+    def feed(self, read: Callable[[int], Post]) -> None:
+        """The first pass is over: send what it left for later (read back with ``read``, from
+        a spool reference), as the pool has room, on a thread of its own until :meth:`stop`."""
+        self.send()
+        if self.skipped and self.left > 0:
+            self._feeder = threading.Thread(target=self._feed, args=(read,), daemon=True,
+                                            name="mwmigrate-convert-ahead")
+            self._feeder.start()
+
+    def _feed(self, read: Callable[[int], Post]) -> None:
+        try:
+            while self.skipped and self.left > 0 and not self._stop.is_set():
+                if not self.room.acquire(timeout=0.01):
+                    continue
+                while self.skipped and self.left > 0 and len(self.batch) < self.size:
+                    index, ref = self.skipped.popleft()
+                    post = read(ref)
+                    if post.content_raw and not may_need_site_data(post.content_raw):
+                        self.batch.append((index, post))
+                        self.left -= len(post.content_raw) + 1
+                if self.batch:
+                    self.send()
+                else:
+                    self.room.release()
+        except BaseException as exc:  # (raised again by stop(), in the main thread)
+            self._failed = exc
+
+    def stop(self) -> None:
+        """The second pass starts: nothing more is sent."""
+        self._stop.set()
+        if self._feeder is not None:
+            self._feeder.join()
+            self._feeder = None
+        self.skipped.clear()
+        failed, self._failed = self._failed, None
+        if failed is not None:
+            raise failed
+
+    def __enter__(self) -> ConvertAhead:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stop.set()  # (the run failed before the second pass: the thread ends, quietly)
+        if self._feeder is not None:
+            self._feeder.join()
+
+    def take(self, index: int) -> Ahead | None:
+        """The result for the ``index``-th post spooled (waiting for it if the pool is not done
+        with it yet): None when it was not converted ahead, or its render needs the site data."""
+        found = self.where.pop(index, None)
+        if found is None:
+            return None
+        result, place = found
+        results = self.got.get(id(result))
+        if results is None:
+            results = self.got[id(result)] = result.get()
+        if place == len(results) - 1:
+            del self.got[id(result)]
+        ahead = results[place]
+        results[place] = None  # (held here no longer than needed)
+        return ahead
+
+
+_PIPE_BYTES = 1 << 20  # Linux's default ceiling for an unprivileged process (pipe-max-size)
+
+
+def widen_pipes(pool: Any, size: int = _PIPE_BYTES) -> bool:
+    """Give the pool's two pipes ``size`` bytes of buffer (Linux), so that a worker hands over a
+    batch's results (hundreds of KB) in one write and goes on to the next batch.
+
+    With the default 64 KB, the worker's write blocked until this process read each 64 KB,
+    and this process's reading thread waits for the GIL (up to the switch interval) at every
+    read while the main thread converts: the worker sat idle between batches for 0.8 s of a
+    3.8 s run on the bench's 20 MiB cut (0.45 s with 1 MB). Only a speed-up: False, and nothing
+    changed, where the platform or the pool does not allow it."""
+    setsize = getattr(fcntl, "F_SETPIPE_SZ", None)
+    queues = [getattr(pool, name, None) for name in ("_inqueue", "_outqueue")]
+    readers = [getattr(q, "_reader", None) for q in queues]
+    if setsize is None or not all(readers):
+        return False
+    try:
+        for reader in readers:
+            fcntl.fcntl(reader.fileno(), setsize, size)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _find_glibc() -> Any | None:
@@ -368,6 +555,9 @@ _WINDOW = 3  # batches in flight per pool process
 # either change alone gained about half of that.
 _SWITCH_INTERVAL = 0.0005
 _POOL_BYTES = 4_000_000  # exports below this are migrated in one process
+# Raw body characters the pool may convert during the first pass (ConvertAhead): their results
+# (HTML and Markdown, about three times as much) are held here until the second pass.
+_AHEAD_BUDGET = 4_000_000
 
 
 # --------------------------------------------------------------------------- the migration
@@ -403,9 +593,10 @@ class WXRMigration:
         if freeze:
             _long_lived()  # the modules: the workers forked next inherit them frozen
         with (self._pool(workers) as pool, ArchiveWriter(self.result.out) as writer,
-              PostSpool(writer.staging) as spool):
+              PostSpool(writer.staging) as spool,
+              ConvertAhead(pool, budget=_AHEAD_BUDGET) as ahead):
             summaries = SiteViewBuilder()
-            index = self._index(summaries, spool)
+            index = self._index(summaries, spool, ahead)
             self.result.warnings.extend(index.warnings)
             site_url = index.site.base_blog_url or index.site.url
             site_view = summaries.build(index.site.terms, index.site.authors, index.site,
@@ -439,7 +630,8 @@ class WXRMigration:
             index.menu_items.clear()
             index.site.menus = []
             index.posts.clear()  # what placing pages needs is in ``directory``
-            self._write_posts(builder, index, ctx, pool, workers, spool)
+            ahead.stop()
+            self._write_posts(builder, index, ctx, pool, workers, spool, ahead)
             builder.finish(
                 source=self._source_record(),
                 options=opts.recorded(),
@@ -491,18 +683,22 @@ class WXRMigration:
             withhold = not self.options.include_protected_content
             with mp.Pool(workers - 1, initializer=_init_worker,
                          initargs=(compose, withhold)) as pool:
+                widen_pipes(pool)
                 yield pool
         finally:
             sys.setswitchinterval(switch)
 
-    def _index(self, summaries: SiteViewBuilder, spool: PostSpool) -> WXRIndex:
+    def _index(self, summaries: SiteViewBuilder, spool: PostSpool, ahead: ConvertAhead) -> WXRIndex:
         """The first pass: the site learnt, and the posts to migrate kept in ``spool`` for the
-        second (the summaries read a body again only for an excerpt a block shows)."""
+        second (the summaries read a body again only for an excerpt a block shows), and offered
+        to ``ahead`` to convert meanwhile."""
         earlier: set[str] = set()
 
         def on_post(post: Post) -> None:
             if self.wanted(post):
-                summaries.add(post, body_ref=spool.append(post))
+                ref = spool.append(post)
+                summaries.add(post, body_ref=ref)
+                ahead.offer(post, len(spool) - 1, ref)
                 if "_wp_old_slug" in post.meta or "_wp_old_date" in post.meta:
                     earlier.update(earlier_paths(post.url, post.slug, post.date, post.meta.get("_wp_old_slug"),
                                                  post.meta.get("_wp_old_date")))
@@ -510,6 +706,7 @@ class WXRMigration:
                 summaries.add(post)
 
         index = read_wxr_index(self.parts, recover=self.options.recover, on_post=on_post)
+        ahead.feed(spool.get)
         release_free_memory()  # the bodies read in the first pass are gone: so are their pages
         # Earlier URLs of renamed posts that another published post holds now: WordPress shows
         # that post there, so they are not redirected (ArchiveBuilder.live_paths).
@@ -519,13 +716,21 @@ class WXRMigration:
                 if status == "publish" and url and (path := clean_permalink(url_path(url))) in earlier)
         return index
 
-    def _posts(self, index: WXRIndex, spool: PostSpool) -> Iterator[Post]:
+    def _posts(self, index: WXRIndex, spool: PostSpool,
+               ahead: ConvertAhead) -> Iterator[tuple[Post, Ahead | None]]:
         """The posts to migrate, in input order, as the second pass of the reader would read them
-        (the first did not know the offset a draft's date takes yet)."""
+        (the first did not know the offset a draft's date takes yet), each with its conversion
+        when the pool made it during the first pass (then the post is that conversion's)."""
         site = index.site
         categories = {t.slug: t.name for t in site.terms if t.taxonomy == "category"}
         authors = {a.login: a.display_name or a.login for a in site.authors}
-        for post in spool:
+        for i, post in enumerate(spool):
+            done = ahead.take(i)
+            rendering: list[str] = []  # the render's warnings, which come after those added here
+            if done is not None:
+                post = done.post
+                rendering = post.warnings[done.warned:]
+                del post.warnings[done.warned:]
             settle_fallback_dates(post, index.usual_offset)
             if any(key in post.meta for key in SEO_META_KEYS()):
                 post.seo, warnings = seo_from_meta(post.meta, SeoContext(
@@ -534,10 +739,11 @@ class WXRMigration:
                     category=categories.get(post.categories[0], "") if post.categories else "",
                     date=_display_date(post.date), author=authors.get(post.author, post.author)))
                 post.warnings.extend(warnings)
-            yield post
+            post.warnings.extend(rendering)
+            yield post, done
 
     def _write_posts(self, builder: ArchiveBuilder, index: WXRIndex, ctx: RenderContext,
-                     pool: Any, workers: int, spool: PostSpool) -> None:
+                     pool: Any, workers: int, spool: PostSpool, ahead: ConvertAhead) -> None:
         total = sum(n for (t, _), n in index.counts.items() if t not in ("attachment", "nav_menu_item"))
         show = self.options.progress if self.options.progress is not None else sys.stderr.isatty()
         # Bodies whose render reads the site data are rendered here, where it lives; the others
@@ -550,7 +756,7 @@ class WXRMigration:
             job.rendered = render_post(job.post, ctx, withhold=withhold)
             return job
 
-        jobs = self._jobs(self._posts(index, spool), builder, render, placed=compose is not None,
+        jobs = self._jobs(self._posts(index, spool, ahead), builder, render, placed=compose is not None,
                           defer=pool is not None)
         done = finished(jobs, pool, compose, helpers=workers - 1, render=render)
         for n, item in enumerate(tqdm(done, total=total, disable=not show, unit="post",
@@ -562,14 +768,17 @@ class WXRMigration:
             if n % 64 == 0:
                 release_free_memory()
 
-    def _jobs(self, posts: Iterable[Post], builder: ArchiveBuilder, render: Callable[[Job], Job], *,
-              placed: bool, defer: bool) -> Iterator[Job]:
+    def _jobs(self, posts: Iterable[tuple[Post, Ahead | None]], builder: ArchiveBuilder,
+              render: Callable[[Job], Job], *, placed: bool, defer: bool) -> Iterator[Job]:
         """Posts in input order, (``placed``) given their paths and site data, and rendered
         (``render``): here, unless ``defer`` and their render is unlikely to need the site data
-        (then the pool renders them, see :func:`finished`)."""
-        for post in posts:
-            job = Job(post, None)
-            if not defer or may_need_site_data(post.content_raw):
+        (then the pool renders them, see :func:`finished`), or converted ahead already."""
+        for post, done in posts:
+            if done is not None:
+                job = Job(post, done.rendered, finished=True)
+            else:
+                job = Job(post, None)
+            if job.rendered is None and (not defer or may_need_site_data(post.content_raw)):
                 render(job)
             if placed:
                 job.permalink, job.author_name = builder.place(post), builder.resolve(post)
