@@ -198,3 +198,18 @@ def test_the_shared_exports_are_converted_ahead_with_a_pool(tmp_path: Path, monk
     ahead = [t for t in taken if t is not None]
     # (the byte-for-byte comparison with a run without a pool is in test_migrate_wxr.py)
     assert len(ahead) > len(taken) // 4, (len(ahead), len(taken))
+
+
+def test_the_pools_pipes_are_widened() -> None:
+    fcntl = pytest.importorskip("fcntl")
+    with multiprocessing.get_context("fork").Pool(1) as p:
+        before = fcntl.fcntl(p._outqueue._reader.fileno(), fcntl.F_GETPIPE_SZ)
+        assert m.widen_pipes(p) is True
+        for q in (p._inqueue, p._outqueue):
+            assert fcntl.fcntl(q._reader.fileno(), fcntl.F_GETPIPE_SZ) == m._PIPE_BYTES
+        assert before < m._PIPE_BYTES  # (else this test could not see a change)
+        assert p.apply(len, ("x" * 3_000_000,)) == 3_000_000  # (still a working pool)
+
+
+def test_widening_what_is_not_a_pool_changes_nothing() -> None:
+    assert m.widen_pipes(object()) is False
