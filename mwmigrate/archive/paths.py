@@ -46,11 +46,11 @@ def slug_for(slug: str, title: str, wp_id: int) -> str:
 
 def join_safe(*parts: str) -> str:
     """Join already-safe components; refuse anything absolute or climbing out."""
-    path = PurePosixPath(*parts)
-    segments = [s for p in parts for s in p.split("/")]
-    if not segments or any(s in ("..", ".", "") for s in segments):
-        raise UnsafePathError(f"refusing unsafe archive path {str(path)!r}")
-    return path.as_posix()
+    joined = "/".join(parts)
+    segments = joined.split("/")
+    if not parts or any(s in ("..", ".", "") for s in segments):
+        raise UnsafePathError(f"refusing unsafe archive path {str(PurePosixPath(*parts))!r}")
+    return joined  # (no empty, "." or ".." segment: what PurePosixPath would make of it)
 
 
 def _urlsplit(url: str) -> SplitResult:
@@ -79,8 +79,9 @@ def clean_permalink(path: str) -> str:
     WordPress stores non-ASCII slugs percent-encoded and some exports carry ``//`` after the
     host; static site generators want the readable form (servers decode requests to match it).
     """
-    decoded = unquote(path)
-    decoded = re.sub(r"/{2,}", "/", decoded)
+    decoded = unquote(path) if "%" in path else path
+    if "//" in decoded:
+        decoded = re.sub(r"/{2,}", "/", decoded)
     if not decoded.startswith("/"):
         decoded = "/" + decoded
     return decoded

@@ -254,3 +254,14 @@ def test_only_the_footer_of_the_theme_edited_last_counts(tmp_path: Path) -> None
     migrate_wxr(wxr, out, MigrateOptions(progress=False))
     org = json.loads((out / "records" / "site.json").read_text(encoding="utf-8"))["organisation"]
     assert org["company_number"] == "01234567"
+
+
+def test_a_progress_bar_when_asked_for_and_none_otherwise(tmp_path: Path, capsys) -> None:
+    import re
+
+    migrate_wxr(BLOCKS, tmp_path / "bar", MigrateOptions(progress=True))
+    err = capsys.readouterr().err
+    assert "migrating" in err and "post/s" in err, err[-300:]
+    assert re.search(r"100%\|\S+\| (\d+)/\1 ", err), err[-300:]  # it ends full
+    migrate_wxr(BLOCKS, tmp_path / "quiet", MigrateOptions(progress=False))
+    assert "migrating" not in capsys.readouterr().err

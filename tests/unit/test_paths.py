@@ -193,3 +193,19 @@ def test_earlier_paths_refuse_encoded_steps_and_lines():
     for hostile in ("%2e%2e", "%2E", "a%0A%2F*%20https:%2F%2Fevil.example%20301%0A%23", "a%2fb", "a%5cb"):
         assert earlier_paths(url, "slug", "2024-03-05", hostile, None) == [], hostile
     assert [p for p in ("/a/b/", "/a b/", "/../x", "/x/.", "/a..b/", "/a\n/") if redirectable(p)] == ["/a/b/", "/a..b/"]
+
+
+@given(st.lists(st.text(alphabet="ab./\\%\x00 é", max_size=6), max_size=4))
+@example(["a", "b.md"])
+@example([])
+@example(["/abs", "x"])
+@example(["a/", "b"])
+def test_join_safe_is_the_posix_join_or_a_refusal(parts: list[str]) -> None:
+    # join_safe joins strings itself (a PurePosixPath per file cost measurable time): it must
+    # give what PurePosixPath gives, or refuse when a segment is empty, "." or "..".
+    segments = "/".join(parts).split("/")
+    if not parts or any(s in ("", ".", "..") for s in segments):
+        with pytest.raises(UnsafePathError):
+            join_safe(*parts)
+    else:
+        assert join_safe(*parts) == PurePosixPath(*parts).as_posix()
