@@ -213,3 +213,40 @@ def test_the_pools_pipes_are_widened() -> None:
 
 def test_widening_what_is_not_a_pool_changes_nothing() -> None:
     assert m.widen_pipes(object()) is False
+
+
+def test_results_wait_on_disk_in_a_folder_removed_at_close(pool, tmp_path: Path) -> None:
+    with ConvertAhead(pool, budget=10**9, window=100, folder=tmp_path) as ahead:
+        [folder] = list(tmp_path.iterdir())  # one folder of its own, in the folder given
+        assert folder.name.startswith(".convert-ahead-")
+        for i in range(1, 41):
+            ahead.offer(post(i), i, ref=i)
+        ahead.feed(lambda ref: post(ref))
+        ahead.stop()
+        for result, _ in list(ahead.where.values()):
+            result.wait(30)
+        # (32 posts sent, 16 a batch: the 8 with a [gallery] are not)
+        assert sorted(p.suffix for p in folder.iterdir()) == [".pickle"] * 2
+        for i in range(1, 41):
+            done = ahead.take(i)
+            if i % 5:
+                same_conversion(done.post, expected(i))
+        assert list(folder.iterdir()) == []  # each file removed once read back
+        ahead.close()
+        assert list(tmp_path.iterdir()) == []
+    # leaving without taking everything removes the folder too
+    with ConvertAhead(pool, budget=10**9, window=100, folder=tmp_path) as ahead:
+        ahead.offer(post(1), 1, ref=1)
+        ahead.feed(lambda ref: post(ref))
+        ahead.stop()
+        ahead.where[1][0].wait(30)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_migration_with_a_pool_leaves_no_results_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    m.migrate_wxr(WXR_DIR / "themeunittestdata.wordpress.xml", out,
+                  m.MigrateOptions(progress=False, workers=2))
+    left = [p for p in out.rglob("*") if "convert-ahead" in p.name or p.suffix == ".pickle"]
+    assert left == []
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # (nor beside the archive)
