@@ -250,3 +250,16 @@ def test_a_migration_with_a_pool_leaves_no_results_folder(tmp_path: Path) -> Non
     left = [p for p in out.rglob("*") if "convert-ahead" in p.name or p.suffix == ".pickle"]
     assert left == []
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # (nor beside the archive)
+
+
+def test_a_worker_hands_memory_back_every_few_batches_and_after_a_large_one(monkeypatch) -> None:
+    trims = []
+    monkeypatch.setattr(m, "release_free_memory", lambda: trims.append(1))
+    monkeypatch.setattr(m, "_batches_since_trim", 0)
+    for _ in range(m._TRIM_EVERY * 3):
+        m._batch_done(1000)
+    assert len(trims) == 3
+    m._batch_done(m._TRIM_AFTER + 1)
+    assert len(trims) == 4
+    m._batch_done(1000)
+    assert len(trims) == 4  # (counted afresh from the last)
