@@ -263,3 +263,18 @@ def test_a_worker_hands_memory_back_every_few_batches_and_after_a_large_one(monk
     assert len(trims) == 4
     m._batch_done(1000)
     assert len(trims) == 4  # (counted afresh from the last)
+
+
+def test_what_is_converted_is_the_post_as_offered(pool) -> None:
+    with ConvertAhead(pool, budget=10**9, window=100, batch=1) as ahead:
+        for i in range(1, 30):
+            p = post(i)
+            ahead.offer(p, i, ref=i)
+            p.content_raw = "changed after the offer"  # (the reader's object, later)
+            p.warnings.append("added after the offer")
+        ahead.feed(lambda ref: post(ref))
+        ahead.stop()
+        for i in range(1, 30):
+            done = ahead.take(i)
+            if i % 5:
+                same_conversion(done.post, expected(i))
