@@ -238,17 +238,18 @@ class Ahead:
     warned: int  # how many warnings the post had before its render
 
 
-def _convert_ahead(posts: bytes, folder: str | None = None) -> list[Ahead | None] | str:
-    """On a worker, during the first pass: each post (a pickled list) rendered without the site
-    data and finished (:func:`render_post`, :func:`finish_post`), or None where its render
-    needs the site data.
+def _convert_ahead(posts: list[bytes], folder: str | None = None) -> list[Ahead | None] | str:
+    """On a worker, during the first pass: each post (pickled, as the spool holds it) rendered
+    without the site data and finished (:func:`render_post`, :func:`finish_post`), or None where
+    its render needs the site data.
 
     Given a ``folder``, the results are written to a file of their own there, and its path is
     returned instead: they wait for the second pass on disk, not in the main process's memory
     (in memory, they raised the peak RSS of the bench's 200 MB run by 10 MB, over its target).
     """
     done: list[Ahead | None] = []
-    for post in pickle.loads(posts):
+    for data in posts:
+        post = pickle.loads(data)
         warned = len(post.warnings)
         try:
             rendered = render_post(post, _SITE_FREE, withhold=_WITHHOLD)
@@ -286,7 +287,8 @@ class ConvertAhead:
     while the pool has its fill is left for later (its spool reference kept, ``backlog`` at
     most), and when the first pass is over (:meth:`feed`), those are read back from the spool
     and sent as the pool has room, until the second pass starts (:meth:`stop`). What may be sent
-    in all is bounded (``budget`` characters of raw bodies). Given a ``folder`` (the archive's
+    in all is bounded (``budget`` bytes of pickled posts). Posts travel as the spool's pickles:
+    what the pool converts is each post as read, whatever becomes of the reader's objects. Given a ``folder`` (the archive's
     staging folder), the pool writes the results there, in a folder of this object's that
     :meth:`close` removes, and they are read back as the second pass takes them: their memory
     is not held meanwhile. Posts not converted ahead are converted in the second pass as before.
@@ -305,7 +307,7 @@ class ConvertAhead:
                        if folder is not None and self.left > 0 else None)
         self.size = batch
         self.backlog = backlog
-        self.batch: list[tuple[int, Post]] = []  # (spool index, post), holding one of room's
+        self.batch: list[tuple[int, bytes]] = []  # (spool index, pickled post), holding a room
         self.room = threading.BoundedSemaphore(window)  # one per batch out
         self.skipped: deque[tuple[int, int]] = deque()  # (spool index, spool reference)
         self.where: dict[int, tuple[Any, int]] = {}  # spool index -> (its batch's result, place)
@@ -314,29 +316,26 @@ class ConvertAhead:
         self._feeder: threading.Thread | None = None
         self._failed: BaseException | None = None
 
-    def offer(self, post: Post, index: int, ref: int) -> None:
-        """The first pass read ``post``, spooled ``index``-th (at ``ref``)."""
+    def offer(self, post: Post, index: int, ref: int, data: bytes) -> None:
+        """The first pass read ``post``, spooled ``index``-th (at ``ref``, pickled as ``data``)."""
         if self.left <= 0 or may_need_site_data(post.content_raw):
             return
         if not self.batch and not self.room.acquire(blocking=False):
             if len(self.skipped) < self.backlog:
                 self.skipped.append((index, ref))
             return
-        self._add(index, post)
+        self._add(index, data)
 
-    def _add(self, index: int, post: Post) -> None:
-        self.batch.append((index, post))
-        self.left -= len(post.content_raw) + 1
+    def _add(self, index: int, data: bytes) -> None:
+        self.batch.append((index, data))
+        self.left -= len(data)
         if len(self.batch) >= self.size or self.left <= 0:
             self.send()
 
     def send(self) -> None:
         """The batch begun, to the pool."""
         if self.batch:
-            # Pickled now, not later by the pool's sending thread: what the pool converts is
-            # the post as read (and spooled), whatever becomes of these objects meanwhile.
-            posts = pickle.dumps([post for _, post in self.batch], protocol=pickle.HIGHEST_PROTOCOL)
-            result = self.pool.apply_async(_convert_ahead, (posts, self.folder),
+            result = self.pool.apply_async(_convert_ahead, ([d for _, d in self.batch], self.folder),
                                            callback=self._back, error_callback=self._back)
             for place, (index, _) in enumerate(self.batch):
                 self.where[index] = (result, place)
@@ -345,26 +344,26 @@ class ConvertAhead:
     def _back(self, _: Any) -> None:
         self.room.release()  # (on the pool's result thread)
 
-    def feed(self, read: Callable[[int], Post]) -> None:
-        """The first pass is over: send what it left for later (read back with ``read``, from
-        a spool reference), as the pool has room, on a thread of its own until :meth:`stop`."""
+    def feed(self, read: Callable[[int], bytes]) -> None:
+        """The first pass is over: send what it left for later (read back with ``read``: a
+        post's pickle from its spool reference), as the pool has room, on a thread of its own
+        until :meth:`stop`."""
         self.send()
         if self.skipped and self.left > 0:
             self._feeder = threading.Thread(target=self._feed, args=(read,), daemon=True,
                                             name="mwmigrate-convert-ahead")
             self._feeder.start()
 
-    def _feed(self, read: Callable[[int], Post]) -> None:
+    def _feed(self, read: Callable[[int], bytes]) -> None:
         try:
             while self.skipped and self.left > 0 and not self._stop.is_set():
                 if not self.room.acquire(timeout=0.01):
                     continue
                 while self.skipped and self.left > 0 and len(self.batch) < self.size:
-                    index, ref = self.skipped.popleft()
-                    post = read(ref)
-                    if post.content_raw and not may_need_site_data(post.content_raw):
-                        self.batch.append((index, post))
-                        self.left -= len(post.content_raw) + 1
+                    index, ref = self.skipped.popleft()  # (offer() kept only posts to send)
+                    data = read(ref)
+                    self.batch.append((index, data))
+                    self.left -= len(data)
                 if self.batch:
                     self.send()
                 else:
@@ -621,9 +620,9 @@ _WINDOW = 3  # batches in flight per pool process
 # either change alone gained about half of that.
 _SWITCH_INTERVAL = 0.0005
 _POOL_BYTES = 4_000_000  # exports below this are migrated in one process
-# Raw body characters the pool may convert during the first pass (ConvertAhead): their results
-# (HTML and Markdown, about three times as much) wait on disk, in the staging folder, until the
-# second pass takes them; this bounds that disk space (~200 MB at most).
+# Bytes of pickled posts the pool may convert during the first pass (ConvertAhead): their results
+# (HTML and Markdown, about three times their bodies) wait on disk, in the staging folder, until
+# the second pass takes them; this bounds that disk space (~200 MB at most).
 _AHEAD_BUDGET = 64_000_000
 
 
@@ -764,9 +763,9 @@ class WXRMigration:
 
         def on_post(post: Post) -> None:
             if self.wanted(post):
-                ref = spool.append(post)
+                ref, data = spool.dump(post)
                 summaries.add(post, body_ref=ref)
-                ahead.offer(post, len(spool) - 1, ref)
+                ahead.offer(post, len(spool) - 1, ref, data)
                 if "_wp_old_slug" in post.meta or "_wp_old_date" in post.meta:
                     earlier.update(earlier_paths(post.url, post.slug, post.date, post.meta.get("_wp_old_slug"),
                                                  post.meta.get("_wp_old_date")))
@@ -774,7 +773,7 @@ class WXRMigration:
                 summaries.add(post)
 
         index = read_wxr_index(self.parts, recover=self.options.recover, on_post=on_post)
-        ahead.feed(spool.get)
+        ahead.feed(spool.pickled)
         release_free_memory()  # the bodies read in the first pass are gone: so are their pages
         # Earlier URLs of renamed posts that another published post holds now: WordPress shows
         # that post there, so they are not redirected (ArchiveBuilder.live_paths).

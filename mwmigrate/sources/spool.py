@@ -50,6 +50,11 @@ class PostSpool:
         self._file.close()
 
     def append(self, post: Post) -> int:
+        return self.dump(post)[0]
+
+    def dump(self, post: Post) -> tuple[int, bytes]:
+        """Append ``post``: its reference, and its pickle as written (``pickle.loads`` gives
+        the post back, in this process or another)."""
         if self._sealed:
             raise ValueError("the spool is being read: nothing can be appended")
         data = pickle.dumps(post, protocol=pickle.HIGHEST_PROTOCOL)
@@ -59,7 +64,7 @@ class PostSpool:
         ref = self._end << _LENGTH_BITS | len(data)
         self._end += len(data)
         self._lengths.append(len(data))
-        return ref
+        return ref, data
 
     def __len__(self) -> int:
         return len(self._lengths)
@@ -74,6 +79,11 @@ class PostSpool:
         self._seal()
         return self._read(ref >> _LENGTH_BITS, ref & ((1 << _LENGTH_BITS) - 1))
 
+    def pickled(self, ref: int) -> bytes:
+        """The pickle of the post ``append`` returned ``ref`` for, as :meth:`dump` gave it."""
+        self._seal()
+        return self._pread(ref >> _LENGTH_BITS, ref & ((1 << _LENGTH_BITS) - 1))
+
     def __iter__(self) -> Iterator[Post]:
         """Every post, in the order appended (``get`` may be called between two)."""
         self._seal()
@@ -83,9 +93,12 @@ class PostSpool:
             offset += length
 
     def _read(self, offset: int, length: int) -> Post:
+        post: Post = pickle.loads(self._pread(offset, length))
+        return post
+
+    def _pread(self, offset: int, length: int) -> bytes:
         # pread: no file position shared between the iteration and get()
         data = os.pread(self._file.fileno(), length, offset)
         if len(data) != length:
             raise ArchiveError(f"the temporary post file lost data (offset {offset})")
-        post: Post = pickle.loads(data)
-        return post
+        return data

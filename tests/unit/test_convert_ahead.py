@@ -9,6 +9,7 @@ and the budget allow; what the first pass left for later is sent once it is over
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 import time
 from pathlib import Path
 
@@ -29,6 +30,16 @@ def post(i: int) -> Post:
              content_raw=raw, warnings=[f"read warning {i}"])
     p.comments = [Comment(wp_id=100 + i, post_id=i, author="A", content_html=f"A *comment* {i}")]
     return p
+
+
+def offer(ahead: ConvertAhead, p: Post, i: int) -> None:
+    """As the first pass offers a post: its spool reference (here i) and its pickle."""
+    ahead.offer(p, i, ref=i, data=pickle.dumps(p))
+
+
+def pickled(ref: int) -> bytes:
+    """What the spool gives back for a reference (here the post's number)."""
+    return pickle.dumps(post(ref))
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +66,8 @@ def test_posts_converted_ahead_are_what_the_second_pass_makes(pool) -> None:
     posts = {i: post(i) for i in range(1, 41)}
     with ConvertAhead(pool, budget=10**9, window=100) as ahead:
         for i, p in posts.items():
-            ahead.offer(p, i, ref=i)
-        ahead.feed(lambda ref: post(ref))
+            offer(ahead, p, i)
+        ahead.feed(pickled)
         ahead.stop()
         taken = {i: ahead.take(i) for i in posts}
     for i, done in taken.items():
@@ -75,13 +86,13 @@ def test_posts_converted_ahead_are_what_the_second_pass_makes(pool) -> None:
 def test_a_full_pool_leaves_posts_for_after_the_first_pass(pool) -> None:
     with ConvertAhead(pool, budget=10**9, window=1, batch=2) as ahead:
         for i in range(1, 31):
-            ahead.offer(post(i), i, ref=i)
+            offer(ahead, post(i), i)
         assert ahead.skipped  # the pool had its fill: those wait, as spool references
         assert all(i % 5 for i, _ in ahead.skipped)  # (never a post that needs the site data)
         # (the second element is the spool reference, not the post)
         assert all(isinstance(ref, int) for _, ref in ahead.skipped)
         read = []
-        ahead.feed(lambda ref: read.append(ref) or post(ref))
+        ahead.feed(lambda ref: read.append(ref) or pickled(ref))
         deadline = time.monotonic() + 30
         while ahead.skipped and time.monotonic() < deadline:
             time.sleep(0.01)
@@ -94,11 +105,10 @@ def test_a_full_pool_leaves_posts_for_after_the_first_pass(pool) -> None:
 
 
 def test_the_budget_bounds_what_is_sent(pool) -> None:
-    first = post(1)
-    with ConvertAhead(pool, budget=len(first.content_raw) + 1, window=100) as ahead:
+    with ConvertAhead(pool, budget=len(pickle.dumps(post(1))), window=100) as ahead:
         for i in range(1, 10):
-            ahead.offer(post(i), i, ref=i)
-        ahead.feed(lambda ref: post(ref))
+            offer(ahead, post(i), i)
+        ahead.feed(pickled)
         ahead.stop()
         assert ahead.take(1) is not None
         assert all(ahead.take(i) is None for i in range(2, 10))
@@ -106,19 +116,19 @@ def test_the_budget_bounds_what_is_sent(pool) -> None:
 
 def test_without_a_pool_nothing_is_converted_ahead() -> None:
     with ConvertAhead(None, budget=10**9) as ahead:
-        ahead.offer(post(1), 1, ref=1)
-        ahead.feed(lambda ref: post(ref))
+        offer(ahead, post(1), 1)
+        ahead.feed(pickled)
         ahead.stop()
         assert ahead.take(1) is None
 
 
 def test_a_failure_reading_back_is_raised_by_stop(pool) -> None:
-    def broken(ref: int) -> Post:
+    def broken(ref: int) -> bytes:
         raise OSError("the spool is gone")
 
     with ConvertAhead(pool, budget=10**9, window=1, batch=1) as ahead:
         for i in range(1, 5):
-            ahead.offer(post(i), i, ref=i)
+            offer(ahead, post(i), i)
         ahead.feed(broken)
         with pytest.raises(OSError, match="spool is gone"):
             deadline = time.monotonic() + 30
@@ -132,8 +142,8 @@ def test_leaving_early_stops_the_feeding_thread(pool) -> None:
     with pytest.raises(RuntimeError):
         with ConvertAhead(pool, budget=10**9, window=1, batch=1) as ahead:
             for i in range(1, 200):
-                ahead.offer(post(i), i, ref=i)
-            ahead.feed(lambda ref: (time.sleep(0.001), post(ref))[1])
+                offer(ahead, post(i), i)
+            ahead.feed(lambda ref: (time.sleep(0.001), pickled(ref))[1])
             raise RuntimeError("the run failed before its second pass")
     assert ahead._feeder is None or not ahead._feeder.is_alive()
 
@@ -220,8 +230,8 @@ def test_results_wait_on_disk_in_a_folder_removed_at_close(pool, tmp_path: Path)
         [folder] = list(tmp_path.iterdir())  # one folder of its own, in the folder given
         assert folder.name.startswith(".convert-ahead-")
         for i in range(1, 41):
-            ahead.offer(post(i), i, ref=i)
-        ahead.feed(lambda ref: post(ref))
+            offer(ahead, post(i), i)
+        ahead.feed(pickled)
         ahead.stop()
         for result, _ in list(ahead.where.values()):
             result.wait(30)
@@ -236,8 +246,8 @@ def test_results_wait_on_disk_in_a_folder_removed_at_close(pool, tmp_path: Path)
         assert list(tmp_path.iterdir()) == []
     # leaving without taking everything removes the folder too
     with ConvertAhead(pool, budget=10**9, window=100, folder=tmp_path) as ahead:
-        ahead.offer(post(1), 1, ref=1)
-        ahead.feed(lambda ref: post(ref))
+        offer(ahead, post(1), 1)
+        ahead.feed(pickled)
         ahead.stop()
         ahead.where[1][0].wait(30)
     assert list(tmp_path.iterdir()) == []
@@ -269,10 +279,10 @@ def test_what_is_converted_is_the_post_as_offered(pool) -> None:
     with ConvertAhead(pool, budget=10**9, window=100, batch=1) as ahead:
         for i in range(1, 30):
             p = post(i)
-            ahead.offer(p, i, ref=i)
+            offer(ahead, p, i)
             p.content_raw = "changed after the offer"  # (the reader's object, later)
             p.warnings.append("added after the offer")
-        ahead.feed(lambda ref: post(ref))
+        ahead.feed(pickled)
         ahead.stop()
         for i in range(1, 30):
             done = ahead.take(i)

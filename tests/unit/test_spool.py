@@ -63,3 +63,13 @@ def test_any_bodies_round_trip(tmp_path_factory: pytest.TempPathFactory, bodies:
         assert [p.content_raw for p in spool] == [b or f"<p>body {i}</p>" for i, b in enumerate(bodies)]
         for i in reversed(range(len(bodies))):
             assert spool.get(refs[i]).wp_id == i
+
+
+def test_dump_gives_the_pickle_that_pickled_reads_back(tmp_path: Path) -> None:
+    import pickle
+
+    with PostSpool(tmp_path) as spool:
+        dumped = [spool.dump(_post(i)) for i in range(20)]
+        for i, (ref, data) in enumerate(dumped):
+            assert spool.pickled(ref) == data
+            assert pickle.loads(data) == _post(i) == spool.get(ref)
