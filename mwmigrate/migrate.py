@@ -55,6 +55,7 @@ from mwmigrate.convert.render import (
     site_free_context,
 )
 from mwmigrate.convert.siteview import SiteView, SiteViewBuilder
+from mwmigrate.errors import ArchiveError
 from mwmigrate.fetchsettings import FetchSettings
 from mwmigrate.model import Menu, MenuItem, Organisation, Post
 from mwmigrate.sources.seo import SEO_META_KEYS, SeoContext, seo_from_meta
@@ -406,7 +407,7 @@ class ConvertAhead:
         result, place = found
         results = self.got.get(id(result))
         if results is None:
-            results = self.got[id(result)] = _read_back(result.get())
+            results = self.got[id(result)] = _read_back(wait_for(result))
         if place == len(results) - 1:
             del self.got[id(result)]
         ahead = results[place]
@@ -437,6 +438,39 @@ def widen_pipes(pool: Any, size: int = _PIPE_BYTES) -> bool:
     except (OSError, ValueError):
         return False
     return True
+
+
+def wait_for(result: Any, poll: float = 1.0) -> Any:
+    """``result.get()``, unless a worker of its pool dies before it is ready.
+
+    multiprocessing.Pool replaces a worker that dies (killed, or out of memory) but not the task
+    it held: ``get()`` would wait forever, and the run hang with it. The pool's workers are
+    compared with those it started (:func:`_note_workers`) every ``poll`` seconds while waiting.
+    """
+    while not result.ready():
+        pool = getattr(result, "_pool", None)  # (the pool that runs it; None once done)
+        result.wait(poll)
+        if not result.ready() and pool is not None and _worker_died(pool):
+            raise ArchiveError(
+                "a worker process stopped before finishing its posts (killed, or out of "
+                "memory?): nothing was written, the previous archive (if any) is as it was",
+                hint="run again; with --workers 1 the migration runs in one process")
+    return result.get()
+
+
+def _note_workers(pool: Any) -> None:
+    """Remember the worker processes ``pool`` started with (for :func:`_worker_died`)."""
+    procs = getattr(pool, "_pool", None)
+    if procs is not None:
+        pool._mwmigrate_workers = frozenset(p.pid for p in procs)
+
+
+def _worker_died(pool: Any) -> bool:
+    started = getattr(pool, "_mwmigrate_workers", None)
+    procs = getattr(pool, "_pool", None)
+    if started is None or procs is None:
+        return False  # (a pool this module did not start: nothing to compare with)
+    return {p.pid for p in procs} != started or any(p.exitcode is not None for p in procs)
 
 
 def _read_back(results: list[Ahead | None] | str) -> list[Ahead | None]:
@@ -599,7 +633,7 @@ def _done(entry: Any) -> bool:
 
 def _results(entry: Any) -> list[Any]:
     """A batch's results (waiting for the pool if they are not there yet)."""
-    return entry if isinstance(entry, list) else entry.get()
+    return entry if isinstance(entry, list) else wait_for(entry)
 
 
 _LARGE_BODY = 256_000  # characters of rendered HTML (or of a raw body not rendered yet)
@@ -751,6 +785,7 @@ class WXRMigration:
             with mp.Pool(workers - 1, initializer=_init_worker,
                          initargs=(compose, withhold)) as pool:
                 widen_pipes(pool)
+                _note_workers(pool)
                 yield pool
         finally:
             sys.setswitchinterval(switch)

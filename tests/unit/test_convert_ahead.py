@@ -288,3 +288,38 @@ def test_what_is_converted_is_the_post_as_offered(pool) -> None:
             done = ahead.take(i)
             if i % 5:
                 same_conversion(done.post, expected(i))
+
+
+DIES = """
+import os, sys
+from pathlib import Path
+import mwmigrate.migrate as m
+from mwmigrate.errors import MwmigrateError
+where, source, out = sys.argv[1:4]
+real = getattr(m, where)
+parent = os.getpid()
+def dies(*args, **kwargs):
+    if os.getpid() != parent:
+        os._exit(1)  # (as the OOM killer would end it)
+    return real(*args, **kwargs)
+setattr(m, where, dies)
+try:
+    m.migrate_wxr(Path(source), Path(out), m.MigrateOptions(progress=False, workers=2))
+except MwmigrateError as exc:
+    print("raised:", exc)
+"""
+
+
+@pytest.mark.parametrize("where", ["_convert_ahead", "_finish_batch"])
+def test_a_worker_that_dies_stops_the_run_with_a_message(tmp_path: Path, where: str) -> None:
+    """multiprocessing.Pool waits forever for the task of a worker that died: the run hung."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-c", DIES, where,
+                           str(WXR_DIR / "themeunittestdata.wordpress.xml"), str(out)],
+                          capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert "raised: a worker process stopped" in proc.stdout, (proc.stdout, proc.stderr[-2000:])
+    assert not out.exists() and list(tmp_path.iterdir()) == []  # nothing written, nothing left
