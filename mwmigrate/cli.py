@@ -2,7 +2,7 @@
 
 The CLI owns the terminal: progress bars, the summary, one-line errors (``--debug`` for the
 traceback) and exit codes: 0 done, 1 unexpected failure, 2 usage, 3 bad input, 4 fetch failed,
-5 archive could not be written, 130 interrupted.
+5 archive could not be written, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -351,9 +351,10 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(f"mwmigrate: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("mwmigrate: interrupted; the previous archive (if any) is untouched", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        what = "terminated (SIGTERM)" if isinstance(exc, interrupt.Terminated) else "interrupted"
+        print(f"mwmigrate: {what}; the previous archive (if any) is untouched", file=sys.stderr)
+        return 143 if isinstance(exc, interrupt.Terminated) else 130
     except Exception as exc:  # a bug of ours: one line for the user, the traceback on request
         if args.debug:
             traceback.print_exc()

@@ -16,16 +16,37 @@ from typing import Any
 _requested = threading.Event()
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, systemd, a cron job's timeout): stopped as Ctrl-C stops a run."""
+
+
 def _on_sigint(signum: int, frame: Any) -> None:
     _requested.set()
     raise KeyboardInterrupt
 
 
+def _on_sigterm(signum: int, frame: Any) -> None:
+    _requested.set()
+    raise Terminated
+
+
 def install() -> None:
-    """Use the handler for SIGINT (from the main thread; kept off if SIGINT is ignored)."""
-    if (threading.current_thread() is threading.main_thread()
-            and signal.getsignal(signal.SIGINT) is signal.default_int_handler):
+    """Use the handlers for SIGINT and SIGTERM (from the main thread; each kept off if its
+    signal is ignored or handled already). Without one for SIGTERM, ``kill`` ended the process
+    at once: the previous archive stayed, but the staging folder was left until the next run."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, _on_sigint)
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+
+
+def in_child() -> None:
+    """In a worker process forked from a process with these handlers: SIGTERM ends it at once
+    again (multiprocessing.Pool ends its workers with SIGTERM)."""
+    if signal.getsignal(signal.SIGTERM) is _on_sigterm:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def check() -> None:

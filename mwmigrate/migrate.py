@@ -32,6 +32,7 @@ try:  # (widen_pipes)
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
+from mwmigrate import interrupt
 from mwmigrate.archive.builder import (
     NON_CONTENT_TYPES,
     ArchiveBuilder,
@@ -188,6 +189,7 @@ _SITE_FREE = site_free_context()  # what a worker renders with: it holds no site
 
 def _init_worker(compose: PostComposer | None, withhold: bool = True) -> None:
     global _COMPOSE, _WITHHOLD
+    interrupt.in_child()
     _COMPOSE, _WITHHOLD = compose, withhold
 
 

@@ -39,3 +39,24 @@ def test_the_handler_records_and_raises() -> None:
     finally:
         interrupt.reset()
     interrupt.check()  # nothing recorded: nothing raised
+
+
+def test_sigterm_is_handled_like_ctrl_c_but_not_in_forked_workers() -> None:
+    saved = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        interrupt.install()
+        assert signal.getsignal(signal.SIGTERM) is interrupt._on_sigterm
+        with pytest.raises(interrupt.Terminated):
+            interrupt._on_sigterm(signal.SIGTERM, None)
+        assert interrupt.requested()
+        assert issubclass(interrupt.Terminated, KeyboardInterrupt)  # (stops what Ctrl-C stops)
+        interrupt.in_child()  # what a pool worker does first: SIGTERM ends it at once again
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        interrupt.install()  # a signal someone ignores is left alone
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_IGN
+    finally:
+        interrupt.reset()
+        signal.signal(signal.SIGINT, saved[0])
+        signal.signal(signal.SIGTERM, saved[1])
