@@ -394,10 +394,14 @@ class ConvertAhead:
     def __enter__(self) -> ConvertAhead:
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, exc_type: Any, *exc: Any) -> None:
         self._stop.set()  # (the run failed before the second pass: the thread ends, quietly)
         if self._feeder is not None:
             self._feeder.join()
+        if exc_type is not None and self.folder is not None:
+            # The run failed: the pool is stopped before the results' folder is removed, so
+            # that no batch still being converted writes its file there after the removal.
+            self.pool.terminate()
         self.close()
 
     def take(self, index: int) -> Ahead | None:

@@ -323,3 +323,17 @@ def test_a_worker_that_dies_stops_the_run_with_a_message(tmp_path: Path, where: 
                           cwd=Path(__file__).resolve().parents[2])
     assert "raised: a worker process stopped" in proc.stdout, (proc.stdout, proc.stderr[-2000:])
     assert not out.exists() and list(tmp_path.iterdir()) == []  # nothing written, nothing left
+
+
+def test_a_failed_run_stops_the_pool_before_removing_the_results_folder(tmp_path: Path) -> None:
+    with multiprocessing.get_context("fork").Pool(1, initializer=m._init_worker,
+                                                  initargs=(None, True)) as p:
+        with pytest.raises(RuntimeError):
+            with ConvertAhead(p, budget=10**9, window=100, folder=tmp_path) as ahead:
+                for i in range(1, 200):
+                    offer(ahead, post(i), i)
+                raise RuntimeError("the run failed in its first pass")
+        with pytest.raises(ValueError):  # stopped: it takes no more work
+            p.apply_async(len, ("x",))
+        time.sleep(0.5)  # (anything a worker could still have been writing)
+        assert list(tmp_path.iterdir()) == []
