@@ -206,14 +206,16 @@ def _finish_batch(jobs: list[Job]) -> list[Post | Composed | Job]:
                 done.append(job)
                 continue
         done.append(finish_job(job, _COMPOSE))
-    _batch_done(sum(len(d.post_line) + len(d.markdown or b"") if isinstance(d, Composed) else
-                    len(d.content_html) + len(d.content_markdown) if isinstance(d, Post) else 0
-                    for d in done))
+    _batch_done(sum(_converted_size(job.post) for job in jobs))
     return done
 
 
+def _converted_size(post: Post) -> int:
+    return len(post.content_html) + len(post.content_markdown)
+
+
 _TRIM_EVERY = 8  # batches a worker finishes between two release_free_memory()
-_TRIM_AFTER = 4_000_000  # ... or after a batch whose results are this large (bytes/characters)
+_TRIM_AFTER = 4_000_000  # ... or after a batch whose HTML and Markdown are this large (characters)
 _batches_since_trim = 0
 
 
@@ -262,19 +264,22 @@ def _convert_ahead(posts: list[bytes], folder: str | None = None) -> list[Ahead 
         if rendered:
             finish_post(post)
         done.append(Ahead(post, rendered, warned))
-    size = sum(len(a.post.content_html) + len(a.post.content_markdown) for a in done if a)
-    if folder is not None:
-        try:
-            fd, path = tempfile.mkstemp(dir=folder, suffix=".pickle")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(done, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        except OSError:
-            pass  # (a full disk...: handed back through the pipe, as without a folder)
-        else:
-            _batch_done(size)
-            return path
-    _batch_done(size)
-    return done
+    try:
+        return done if folder is None else _written(done, folder)
+    finally:
+        _batch_done(sum(_converted_size(a.post) for a in done if a))
+
+
+def _written(done: list[Ahead | None], folder: str) -> list[Ahead | None] | str:
+    """``done`` pickled into a file of its own in ``folder``: its path (``done`` itself when
+    the file cannot be written, a full disk...: then it goes back through the pipe)."""
+    try:
+        fd, path = tempfile.mkstemp(dir=folder, suffix=".pickle")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(done, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        return done
+    return path
 
 
 class ConvertAhead:
@@ -313,8 +318,7 @@ class ConvertAhead:
         self.batch: list[tuple[int, bytes]] = []  # (spool index, pickled post), holding a room
         self.room = threading.BoundedSemaphore(window)  # one per batch out
         self.skipped: deque[tuple[int, int]] = deque()  # (spool index, spool reference)
-        self.where: dict[int, tuple[Any, int]] = {}  # spool index -> (its batch's result, place)
-        self.got: dict[int, list[Ahead | None]] = {}  # id(result) -> the batch's results
+        self.where: dict[int, tuple[_Sent, int]] = {}  # spool index -> (its batch, place)
         self._stop = threading.Event()
         self._feeder: threading.Thread | None = None
         self._failed: BaseException | None = None
@@ -340,8 +344,9 @@ class ConvertAhead:
         if self.batch:
             result = self.pool.apply_async(_convert_ahead, ([d for _, d in self.batch], self.folder),
                                            callback=self._back, error_callback=self._back)
+            sent = _Sent(result)
             for place, (index, _) in enumerate(self.batch):
-                self.where[index] = (result, place)
+                self.where[index] = (sent, place)
             self.batch = []
 
     def _back(self, _: Any) -> None:
@@ -410,15 +415,19 @@ class ConvertAhead:
         found = self.where.pop(index, None)
         if found is None:
             return None
-        result, place = found
-        results = self.got.get(id(result))
-        if results is None:
-            results = self.got[id(result)] = _read_back(wait_for(result))
-        if place == len(results) - 1:
-            del self.got[id(result)]
-        ahead = results[place]
-        results[place] = None  # (held here no longer than needed)
+        sent, place = found
+        if sent.results is None:
+            sent.results = _read_back(wait_for(sent.result))
+        ahead, sent.results[place] = sent.results[place], None  # (not held longer than needed)
         return ahead
+
+
+@dataclass(slots=True)
+class _Sent:
+    """A batch sent to the pool by :class:`ConvertAhead`, and its results once read back."""
+
+    result: Any  # the pool's AsyncResult
+    results: list[Ahead | None] | None = None
 
 
 _PIPE_BYTES = 1 << 20  # Linux's default ceiling for an unprivileged process (pipe-max-size)

@@ -233,8 +233,8 @@ def test_results_wait_on_disk_in_a_folder_removed_at_close(pool, tmp_path: Path)
             offer(ahead, post(i), i)
         ahead.feed(pickled)
         ahead.stop()
-        for result, _ in list(ahead.where.values()):
-            result.wait(30)
+        for sent, _ in list(ahead.where.values()):
+            sent.result.wait(30)
         # (32 posts sent, 16 a batch: the 8 with a [gallery] are not)
         assert sorted(p.suffix for p in folder.iterdir()) == [".pickle"] * 2
         for i in range(1, 41):
@@ -249,7 +249,7 @@ def test_results_wait_on_disk_in_a_folder_removed_at_close(pool, tmp_path: Path)
         offer(ahead, post(1), 1)
         ahead.feed(pickled)
         ahead.stop()
-        ahead.where[1][0].wait(30)
+        ahead.where[1][0].result.wait(30)
     assert list(tmp_path.iterdir()) == []
 
 
