@@ -40,6 +40,7 @@ class Term:
     url: str = ""
     count: int | None = None
     source: Source = "wxr"
+    meta: dict[str, Any] = field(default_factory=dict)  # term meta (WordPress 4.4+), decoded
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Comment:
     type: str = "comment"  # "comment", "pingback", "trackback"
     user_id: int = 0
     source: Source = "wxr"
+    meta: dict[str, Any] = field(default_factory=dict)  # comment meta (ratings...), decoded
 
 
 @dataclass(slots=True)  # one per attachment: tens of thousands on a large site

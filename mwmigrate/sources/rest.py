@@ -257,7 +257,9 @@ def term_from_rest(obj: dict[str, Any], slugs_by_id: dict[int, str]) -> Term:
                 name=html.unescape(obj.get("name", "")), wp_id=obj.get("id"),
                 parent=slugs_by_id.get(obj.get("parent") or 0, ""),
                 description=obj.get("description", ""), url=obj.get("link", ""),
-                count=obj.get("count"), source="rest")
+                count=obj.get("count"), source="rest",
+                # (the meta registered for the REST API: a list when there is none)
+                meta=obj["meta"] if isinstance(obj.get("meta"), dict) else {})
 
 
 def media_from_rest(obj: dict[str, Any]) -> Media:

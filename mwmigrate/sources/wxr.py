@@ -16,7 +16,7 @@ import re
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import datetime, timedelta, timezone
@@ -59,6 +59,10 @@ _CHANNEL_FIELDS = {
 # WordPress's bookkeeping, not content. (_wp_old_slug and _wp_old_date are kept: the URLs a
 # post had before it was renamed or redated, which WordPress still redirects.)
 _INTERNAL_META = re.compile(r"^_(edit_|pingme|encloseme|menu_item_|wp_attach|thumbnail_id$)")
+# Comment meta kept out of Comment.meta: spam filters' records of each submission (Akismet's hold
+# the commenter's IP address, browser and the page they came from: personal data, which the
+# archive leaves out of comments, as it does their e-mail) and WordPress's trash bookkeeping.
+_SPAM_FILTER_META = re.compile(r"^(akismet_|_wp_trash_meta_)")
 
 
 @dataclass
@@ -807,12 +811,14 @@ class WXRReader:
                 name=_child(el, "wp:cat_name"), wp_id=_int(_child(el, "wp:term_id")) or None,
                 parent=decode_slug(_child(el, "wp:category_parent")),
                 description=_child(el, "wp:category_description"),
+                meta=_meta_dict(_meta_of(el, "wp:termmeta")),
             )
         elif name == "wp:tag":
             yield Term(
                 taxonomy="post_tag", slug=decode_slug(_child(el, "wp:tag_slug")),
                 name=_child(el, "wp:tag_name"), wp_id=_int(_child(el, "wp:term_id")) or None,
                 description=_child(el, "wp:tag_description"),
+                meta=_meta_dict(_meta_of(el, "wp:termmeta")),
             )
         elif name == "wp:term":
             yield Term(
@@ -820,6 +826,7 @@ class WXRReader:
                 name=_child(el, "wp:term_name"), wp_id=_int(_child(el, "wp:term_id")) or None,
                 parent=decode_slug(_child(el, "wp:term_parent")),
                 description=_child(el, "wp:term_description"),
+                meta=_meta_dict(_meta_of(el, "wp:termmeta")),
             )
 
     def _author(self, el: etree._Element) -> Author:
@@ -918,9 +925,12 @@ class WXRReader:
 
     def _comment(self, el: etree._Element, post_id: int) -> Comment:
         f: dict[str, str] = {}
+        meta: list[tuple[str, str]] = []
         for c in el:
             name = _qname(c.tag)
-            if name != "wp:commentmeta":
+            if name == "wp:commentmeta":
+                meta.append(_meta_pair(c))
+            else:
                 f[name] = c.text or ""  # a repeated field: the last one, as it always was
         local, gmt = f.get("wp:comment_date", "").strip(), f.get("wp:comment_date_gmt", "").strip()
         return Comment(
@@ -934,6 +944,7 @@ class WXRReader:
             approved=f.get("wp:comment_approved", "1").strip() or "1",
             type=f.get("wp:comment_type", "").strip() or "comment",
             user_id=_int(f.get("wp:comment_user_id", "")),
+            meta=_meta_dict(meta, _SPAM_FILTER_META.match) if meta else {},
         )
 
     def _media(self, fields: dict[str, str], wp_id: int, meta: dict[str, str]) -> Media:
@@ -1130,16 +1141,33 @@ def _apply_terms(post: Post, cats: list[tuple[str, str, str]]) -> None:
 
 
 def _apply_meta(post: Post, meta: list[tuple[str, str]]) -> None:
+    if not meta:
+        return
+    values: dict[str, list[Any]] = {}  # (as _meta_dict, in the same pass: the reader's hot path)
+    internal = _INTERNAL_META.match
     for key, value in meta:
         if key == "_thumbnail_id":
             post.featured_media = _int(value) or None
-        elif key and not _INTERNAL_META.match(key):
-            decoded = php_unserialize(value)
-            if key in post.meta:  # repeated keys are legal: keep every value
-                prev = post.meta[key]
-                post.meta[key] = (prev if isinstance(prev, list) else [prev]) + [decoded]
-            else:
-                post.meta[key] = decoded
+        elif key and not internal(key):
+            values.setdefault(key, []).append(php_unserialize(value))
+    post.meta = {key: found[0] if len(found) == 1 else found for key, found in values.items()}
+
+
+def _meta_dict(pairs: Iterable[tuple[str, str]],
+               skip: Callable[[str], Any] | None = None) -> dict[str, Any]:
+    """Meta (key, value) pairs as a dict, PHP-serialized values decoded. A key may repeat (legal
+    in WordPress: add_post_meta() without unique): it then holds the list of its values, in
+    order. Keys ``skip`` answers true for are left out."""
+    values: dict[str, list[Any]] = {}
+    for key, value in pairs:
+        if key and not (skip and skip(key)):
+            values.setdefault(key, []).append(php_unserialize(value))
+    return {key: found[0] if len(found) == 1 else found for key, found in values.items()}
+
+
+def _meta_of(el: etree._Element, name: str) -> list[tuple[str, str]]:
+    """The (key, value) pairs of ``el``'s children called ``name`` (wp:termmeta, wp:commentmeta)."""
+    return [_meta_pair(child) for child in el if _qname(child.tag) == name]
 
 
 def iter_wxr(source: str | Path | IO[bytes], *, recover: bool = False) -> Iterator[WXREntity]:

@@ -1,0 +1,127 @@
+"""Meta beyond post meta: term meta (wp:termmeta, WordPress 4.4+) and comment meta
+(wp:commentmeta) are kept, decoded, in the records; a repeated meta key keeps each value whole.
+
+WordPress's own exporter writes both (export_wp(): wxr_term_meta(), and a wp:commentmeta per
+row of the commentmeta table); plugins keep real content there (WooCommerce: a product
+category's thumbnail_id, a review's rating and verified-owner flag)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mwmigrate.archive.verify import verify_archive
+from mwmigrate.migrate import MigrateOptions, migrate_wxr
+from mwmigrate.model import Post, Term
+from mwmigrate.sources.wxr import iter_wxr
+
+WXR = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+  xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+  <title>Shop</title><link>https://shop.example</link>
+  <wp:wxr_version>1.2</wp:wxr_version>
+  <wp:base_site_url>https://shop.example</wp:base_site_url>
+  <wp:category><wp:term_id>2</wp:term_id><wp:category_nicename>news</wp:category_nicename>
+    <wp:category_parent></wp:category_parent><wp:cat_name><![CDATA[News]]></wp:cat_name>
+    <wp:termmeta><wp:meta_key><![CDATA[colour]]></wp:meta_key><wp:meta_value><![CDATA[#c00]]></wp:meta_value></wp:termmeta>
+  </wp:category>
+  <wp:tag><wp:term_id>3</wp:term_id><wp:tag_slug>sale</wp:tag_slug><wp:tag_name>Sale</wp:tag_name>
+    <wp:termmeta><wp:meta_key>legacy_id</wp:meta_key><wp:meta_value>42</wp:meta_value></wp:termmeta>
+  </wp:tag>
+  <wp:term><wp:term_id>4</wp:term_id><wp:term_taxonomy>product_cat</wp:term_taxonomy>
+    <wp:term_slug>hats</wp:term_slug><wp:term_parent></wp:term_parent><wp:term_name>Hats</wp:term_name>
+    <wp:termmeta><wp:meta_key>thumbnail_id</wp:meta_key><wp:meta_value>77</wp:meta_value></wp:termmeta>
+    <wp:termmeta><wp:meta_key>display</wp:meta_key>
+      <wp:meta_value><![CDATA[a:2:{s:4:"grid";b:1;s:4:"cols";i:3;}]]></wp:meta_value></wp:termmeta>
+  </wp:term>
+  <wp:term><wp:term_id>5</wp:term_id><wp:term_taxonomy>product_cat</wp:term_taxonomy>
+    <wp:term_slug>caps</wp:term_slug><wp:term_parent>hats</wp:term_parent><wp:term_name>Caps</wp:term_name>
+  </wp:term>
+  <item>
+    <title>A hat</title><link>https://shop.example/a-hat/</link>
+    <dc:creator>admin</dc:creator>
+    <content:encoded><![CDATA[<p>Warm.</p>]]></content:encoded>
+    <wp:post_id>10</wp:post_id>
+    <wp:post_date>2024-03-01 10:00:00</wp:post_date>
+    <wp:post_date_gmt>2024-03-01 10:00:00</wp:post_date_gmt>
+    <wp:post_name>a-hat</wp:post_name>
+    <wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+    <category domain="category" nicename="news"><![CDATA[News]]></category>
+    <wp:postmeta><wp:meta_key>sizes</wp:meta_key>
+      <wp:meta_value><![CDATA[a:2:{i:0;s:1:"S";i:1;s:1:"M";}]]></wp:meta_value></wp:postmeta>
+    <wp:postmeta><wp:meta_key>sizes</wp:meta_key><wp:meta_value>L</wp:meta_value></wp:postmeta>
+    <wp:postmeta><wp:meta_key>note</wp:meta_key><wp:meta_value>one</wp:meta_value></wp:postmeta>
+    <wp:comment><wp:comment_id>5</wp:comment_id><wp:comment_author>Bob</wp:comment_author>
+      <wp:comment_author_email>bob@example.org</wp:comment_author_email>
+      <wp:comment_date>2024-03-02 11:00:00</wp:comment_date>
+      <wp:comment_date_gmt>2024-03-02 11:00:00</wp:comment_date_gmt>
+      <wp:comment_content><![CDATA[Fits well.]]></wp:comment_content>
+      <wp:comment_approved>1</wp:comment_approved><wp:comment_type>review</wp:comment_type>
+      <wp:comment_parent>0</wp:comment_parent>
+      <wp:commentmeta><wp:meta_key>rating</wp:meta_key><wp:meta_value><![CDATA[4]]></wp:meta_value></wp:commentmeta>
+      <wp:commentmeta><wp:meta_key>verified</wp:meta_key><wp:meta_value><![CDATA[1]]></wp:meta_value></wp:commentmeta>
+      <wp:commentmeta><wp:meta_key>akismet_result</wp:meta_key><wp:meta_value><![CDATA[false]]></wp:meta_value></wp:commentmeta>
+      <wp:commentmeta><wp:meta_key>akismet_as_submitted</wp:meta_key>
+        <wp:meta_value><![CDATA[a:2:{s:11:"REMOTE_ADDR";s:11:"203.0.113.9";s:15:"HTTP_USER_AGENT";s:7:"Firefox";}]]></wp:meta_value></wp:commentmeta>
+      <wp:commentmeta><wp:meta_key>_wp_trash_meta_status</wp:meta_key><wp:meta_value>1</wp:meta_value></wp:commentmeta>
+    </wp:comment>
+    <wp:comment><wp:comment_id>6</wp:comment_id><wp:comment_author>Ann</wp:comment_author>
+      <wp:comment_date>2024-03-03 11:00:00</wp:comment_date>
+      <wp:comment_date_gmt>2024-03-03 11:00:00</wp:comment_date_gmt>
+      <wp:comment_content><![CDATA[Agreed.]]></wp:comment_content>
+      <wp:comment_approved>1</wp:comment_approved><wp:comment_parent>5</wp:comment_parent>
+    </wp:comment>
+  </item>
+</channel>
+</rss>
+"""
+
+
+@pytest.fixture()
+def shop(tmp_path: Path) -> Path:
+    path = tmp_path / "shop.xml"
+    path.write_text(WXR, encoding="utf-8")
+    return path
+
+
+def test_term_meta_of_categories_tags_and_custom_terms(shop: Path) -> None:
+    terms = {t.slug: t for t in iter_wxr(shop) if isinstance(t, Term)}
+    assert terms["news"].meta == {"colour": "#c00"}
+    assert terms["sale"].meta == {"legacy_id": "42"}
+    assert terms["hats"].meta == {"thumbnail_id": "77", "display": {"grid": True, "cols": 3}}
+    assert terms["caps"].meta == {}  # (and the parent still read: termmeta is not a field)
+    assert terms["caps"].parent == "hats"
+
+
+def test_comment_meta_kept_without_spam_filter_records(shop: Path) -> None:
+    post = next(e for e in iter_wxr(shop) if isinstance(e, Post))
+    by_id = {c.wp_id: c for c in post.comments}
+    # Akismet's records of the submission (the commenter's IP address and browser) and the
+    # trash bookkeeping stay out; the review's rating and flag are kept.
+    assert by_id[5].meta == {"rating": "4", "verified": "1"}
+    assert by_id[5].type == "review" and by_id[5].content_html == "Fits well."
+    assert by_id[6].meta == {}
+
+
+def test_a_repeated_meta_key_keeps_each_value_whole(shop: Path) -> None:
+    post = next(e for e in iter_wxr(shop) if isinstance(e, Post))
+    # Two values, the first a serialized array: the list of both values, not one flat list.
+    assert post.meta["sizes"] == [["S", "M"], "L"]
+    assert post.meta["note"] == "one"
+
+
+def test_records_carry_the_meta_and_stay_valid(shop: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    migrate_wxr(shop, out, MigrateOptions(progress=False, workers=1))
+    terms = {r["slug"]: r for r in map(json.loads, (out / "records/terms.jsonl").open())}
+    assert terms["hats"]["meta"] == {"thumbnail_id": "77", "display": {"grid": True, "cols": 3}}
+    assert terms["caps"]["meta"] == {}
+    comments = {r["wp_id"]: r for r in map(json.loads, (out / "records/comments.jsonl").open())}
+    assert comments[5]["meta"] == {"rating": "4", "verified": "1"}
+    text = (out / "records/comments.jsonl").read_text(encoding="utf-8")
+    assert "203.0.113.9" not in text and "bob@example.org" not in text
+    assert verify_archive(out) == []  # the records, with their meta, in the published schemas
