@@ -1126,18 +1126,32 @@ def _release(el: etree._Element, before: bool | None = None) -> None:
 
 
 def _apply_terms(post: Post, cats: list[tuple[str, str, str]]) -> None:
+    # Exports of WordPress 2.x (WXR 1.0) give each term twice: as RSS's plain <category>Name
+    # </category> and with its domain and slug (nicename). WordPress's importer reads only the
+    # latter; a plain one is read here only where no term of its name has a slug given (exports
+    # written by other tools), and a term given twice is listed once.
+    named = {(domain, name) for domain, nicename, name in cats if nicename} if len(cats) > 1 else ()
     for domain, nicename, name in cats:
-        slug = decode_slug(nicename) if nicename else slugify(name)
+        if nicename:
+            slug = decode_slug(nicename)
+        elif (domain, name) in named:
+            continue
+        else:
+            slug = slugify(name)
         if not slug:
             continue
         if domain == "category":
-            post.categories.append(slug)
+            if slug not in post.categories:
+                post.categories.append(slug)
         elif domain == "post_tag" or domain == "tag":
-            post.tags.append(slug)
+            if slug not in post.tags:
+                post.tags.append(slug)
         elif domain == "post_format":
             post.format = slug.removeprefix("post-format-")
         else:
-            post.terms.setdefault(domain, []).append(slug)
+            slugs = post.terms.setdefault(domain, [])
+            if slug not in slugs:
+                slugs.append(slug)
 
 
 def _apply_meta(post: Post, meta: list[tuple[str, str]]) -> None:

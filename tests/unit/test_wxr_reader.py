@@ -427,3 +427,44 @@ def test_skipping_in_recover_mode_keeps_a_whole_post_before_a_cut_off_item(tmp_p
     fast = _posts(WXRReader(truncated, recover=True, skip_types=frozenset({"attachment"})))
     assert every == fast
     assert every[-1].title == items[at - 1].find("title").text
+
+
+WXR_1_0_TERMS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.0/">
+<channel>
+  <title>Old</title><link>https://old.example</link>
+  <wp:wxr_version>1.0</wp:wxr_version>
+  <item>
+    <title>Both forms</title><link>https://old.example/?p=1</link>
+    <wp:post_id>1</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+    <category><![CDATA[News & Views]]></category>
+    <category domain="category" nicename="news-and-views"><![CDATA[News & Views]]></category>
+    <category domain="tag"><![CDATA[Big Hats]]></category>
+    <category domain="tag" nicename="big-hats-2"><![CDATA[Big Hats]]></category>
+    <category domain="genre" nicename="jazz"><![CDATA[Jazz]]></category>
+    <category domain="genre" nicename="jazz"><![CDATA[Jazz]]></category>
+  </item>
+  <item>
+    <title>Plain only</title><link>https://old.example/?p=2</link>
+    <wp:post_id>2</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+    <category><![CDATA[Misc Things]]></category>
+    <category><![CDATA[Misc Things]]></category>
+  </item>
+</channel>
+</rss>
+"""
+
+
+def test_wxr_1_0_terms_given_twice_are_read_once(tmp_path: Path) -> None:
+    # WordPress 2.x wrote each term as a plain RSS <category> and again with its domain and
+    # slug; its importer reads only the second. The plain one must not add a term of its own
+    # (slugify("News & Views") is not the term's slug) nor repeat one.
+    path = tmp_path / "old.xml"
+    path.write_text(WXR_1_0_TERMS, encoding="utf-8")
+    posts = {p.wp_id: p for p in iter_wxr(path) if isinstance(p, Post)}
+    assert posts[1].categories == ["news-and-views"]
+    assert posts[1].tags == ["big-hats-2"]
+    assert posts[1].terms == {"genre": ["jazz"]}
+    # an export with plain categories only (written by another tool): the name gives the slug
+    assert posts[2].categories == ["misc-things"]
