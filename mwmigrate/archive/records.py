@@ -139,6 +139,18 @@ def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
 _Dumper.add_representer(str, _str_presenter)
 
 
+class _AstralDumper(yaml.SafeDumper):
+    """The pure-Python emitter, for front matter holding characters beyond the Basic
+    Multilingual Plane (emoji, math letters...): libyaml's emitter does not count them as
+    printable, so it double-quotes the whole value and writes each as an escape
+    (``title: "Sale \\U0001F389"``), which Hugo and Jekyll read back but an editor sees as is.
+    PyYAML's own emitter writes them as they are (``title: Sale 🎉``)."""
+
+
+_AstralDumper.add_representer(str, _str_presenter)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def front_matter(post: Post, *, flavour: Flavour, permalink: str, author_name: str,
                  summary: str) -> dict[str, Any]:
     """The front matter a static site generator needs to publish the post where we say."""
@@ -187,4 +199,11 @@ def front_matter(post: Post, *, flavour: Flavour, permalink: str, author_name: s
 def markdown_document(fm: dict[str, Any], body: str) -> str:
     head = yaml.dump(fm, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=10_000)
+    if "\\U" in head:  # (libyaml's escape of such a character; rare, so checked afterwards)
+        readable = yaml.dump(fm, Dumper=_AstralDumper, allow_unicode=True, sort_keys=False,
+                             default_flow_style=False, width=10_000)
+        # PyYAML's emitter writes some line separators (U+0085...) raw, which read back as line
+        # breaks: its form is taken only where it reads back to the same values.
+        if yaml.load(readable, Loader=_Loader) == fm:
+            head = readable
     return f"---\n{head}---\n\n{body.rstrip()}\n" if body.strip() else f"---\n{head}---\n"
