@@ -159,7 +159,8 @@ def front_matter(post: Post, *, flavour: Flavour, permalink: str, author_name: s
         fm["layout"] = "page" if post.type == "page" else "post"
         # WordPress content may hold "{{" or "{%": it is text, not Liquid, in Jekyll too.
         fm["render_with_liquid"] = False
-    fm["slug"] = post.slug
+    if post.slug:  # (none for a draft never published: WordPress gives it one on publishing)
+        fm["slug"] = post.slug
     if post.date:
         fm["date"] = post.date
     if post.modified:

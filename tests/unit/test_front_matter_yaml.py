@@ -44,3 +44,19 @@ def test_values_without_such_characters_keep_libyamls_form() -> None:
 def test_front_matter_reads_back_to_the_same_values(fm: dict[str, str]) -> None:
     head = _front(markdown_document(fm, "x")) if fm else ""
     assert (yaml.safe_load(head) or {}) == fm
+
+
+def test_no_empty_slug_for_a_post_without_one() -> None:
+    # A draft never published has no post_name; "slug: ''" would give Jekyll's page.slug ""
+    # (its own slug, from the file name, is kept only when the front matter gives none).
+    from mwmigrate.archive.records import front_matter
+    from mwmigrate.model import Post
+
+    draft = Post(wp_id=11, type="post", status="draft", slug="", title="Draft")
+    for flavour in ("hugo", "jekyll"):
+        fm = front_matter(draft, flavour=flavour, permalink="/posts/draft/", author_name="",
+                          summary="")
+        assert "slug" not in fm and fm["draft"] is True
+    named = Post(wp_id=12, type="post", status="publish", slug="hello", title="Hello")
+    assert front_matter(named, flavour="hugo", permalink="/hello/", author_name="",
+                        summary="")["slug"] == "hello"
