@@ -1242,6 +1242,20 @@ def _site_key(site: Site) -> str:
     return (site.base_site_url or site.url).rstrip("/").lower()
 
 
+def _merge_term(known: Term, other: Term) -> None:
+    """What a second entry of the same term adds to the first: the fields it left empty, and
+    meta keys it did not have."""
+    for name in ("name", "description", "parent", "url"):
+        if not getattr(known, name) and getattr(other, name):
+            setattr(known, name, getattr(other, name))
+    if known.wp_id is None:
+        known.wp_id = other.wp_id
+    if known.count is None:
+        known.count = other.count
+    for key, value in other.meta.items():
+        known.meta.setdefault(key, value)
+
+
 class _IndexBuilder:
     """What read_wxr_index collects. In a split export (``split``) each part repeats the header
     (authors, terms), and an item may come twice (a zip and its own .xml): what an earlier part
@@ -1254,6 +1268,7 @@ class _IndexBuilder:
         self.posts: dict[int, tuple[str, str, str, str, int, str]] = {}
         self.authors: list[Author] = []
         self.terms: list[Term] = []
+        self._terms: dict[tuple[str, str], Term] = {}
         self.offsets: Counter[str] = Counter()
         self.by_parent: dict[int, list[int]] = {}
         self.counts: Counter[tuple[str, str]] = Counter()
@@ -1270,8 +1285,17 @@ class _IndexBuilder:
             if not self._earlier(("author", entity.login), part):
                 self.authors.append(entity)
         elif isinstance(entity, Term):
-            if not self._earlier(("term", entity.taxonomy, entity.slug), part):
+            # One term per taxonomy and slug (WordPress's own key). WordPress's exporter writes
+            # each category and tag twice on a site without custom taxonomies (wp:category or
+            # wp:tag, then wp:term: export_wp() asks get_terms() for no taxonomy, which is all
+            # of them), and a split export repeats its header: what a later copy adds is kept.
+            key = (entity.taxonomy, entity.slug)
+            known = self._terms.get(key)
+            if known is None:
+                self._terms[key] = entity
                 self.terms.append(entity)
+            else:
+                _merge_term(known, entity)
         elif isinstance(entity, RawMenuItem):
             # (by menu and id: hand-made exports reuse an item id in several menus)
             if self._earlier(("menu item", entity.menu, entity.wp_id), part):

@@ -66,24 +66,25 @@ $admin_id = get_current_user_id();
 // ---- terms -------------------------------------------------------------------------------
 $terms = [];      // taxonomy => slug => new term id
 $old_terms = [];  // taxonomy => old term id => new term id (menu items point at old ids)
-$pending = [];    // [taxonomy, slug, name, parent slug, description, old id]
+$pending = [];    // [taxonomy, slug, name, parent slug, description, old id, termmeta elements]
 foreach ($ch->children($WP)->category as $c) {
     $pending[] = ['category', s($c->category_nicename), s($c->cat_name), s($c->category_parent),
-        s($c->category_description), s($c->term_id)];
+        s($c->category_description), s($c->term_id), $c->termmeta];
 }
 foreach ($ch->children($WP)->tag as $t) {
-    $pending[] = ['post_tag', s($t->tag_slug), s($t->tag_name), '', s($t->tag_description), s($t->term_id)];
+    $pending[] = ['post_tag', s($t->tag_slug), s($t->tag_name), '', s($t->tag_description), s($t->term_id),
+        $t->termmeta];
 }
 foreach ($ch->children($WP)->term as $t) {
     $pending[] = [s($t->term_taxonomy), s($t->term_slug), s($t->term_name), s($t->term_parent),
-        s($t->term_description), s($t->term_id)];
+        s($t->term_description), s($t->term_id), $t->termmeta];
 }
 // Parents first: terms without parent in file order, then children once their parent exists.
 while ($pending) {
     $progress = false;
     $next = [];
     foreach ($pending as $p) {
-        [$tax, $slug, $name, $parent, $desc, $old] = $p;
+        [$tax, $slug, $name, $parent, $desc, $old, $termmeta] = $p;
         if (!taxonomy_exists($tax)) { $progress = true; continue; }
         if ($parent !== '' && !isset($terms[$tax][$parent])) {
             if (!in_array($parent, array_column($pending, 1), true) && !term_exists($parent, $tax)) {
@@ -111,6 +112,10 @@ while ($pending) {
         }
         $terms[$tax][$slug] = $id;
         if ($old !== '') { $old_terms[$tax][$old] = $id; }
+        // Term meta (WordPress 4.4+), as the importer does (process_termmeta).
+        foreach ($termmeta as $m) {
+            add_term_meta($id, wp_slash(s($m->meta_key)), wp_slash_strings_only(maybe_unserialize(raw($m->meta_value))));
+        }
         $progress = true;
     }
     if (!$progress) {   // a cycle: insert the rest at the root

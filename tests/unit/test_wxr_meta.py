@@ -125,3 +125,48 @@ def test_records_carry_the_meta_and_stay_valid(shop: Path, tmp_path: Path) -> No
     text = (out / "records/comments.jsonl").read_text(encoding="utf-8")
     assert "203.0.113.9" not in text and "bob@example.org" not in text
     assert verify_archive(out) == []  # the records, with their meta, in the published schemas
+
+
+# WordPress 6.1's export_wp() on a site without custom taxonomies (seen on the real WordPress of
+# tests/realwp): each category and tag comes twice, the second time as a wp:term.
+TWICE = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+  <title>Twice</title><link>https://twice.example</link><wp:wxr_version>1.2</wp:wxr_version>
+  <wp:category><wp:term_id>2</wp:term_id><wp:category_nicename>hats</wp:category_nicename>
+    <wp:category_parent></wp:category_parent><wp:cat_name>Hats</wp:cat_name>
+    <wp:termmeta><wp:meta_key>colour</wp:meta_key><wp:meta_value>red</wp:meta_value></wp:termmeta>
+  </wp:category>
+  <wp:tag><wp:term_id>3</wp:term_id><wp:tag_slug>wool</wp:tag_slug><wp:tag_name>Wool</wp:tag_name></wp:tag>
+  <wp:term><wp:term_id>2</wp:term_id><wp:term_taxonomy>category</wp:term_taxonomy>
+    <wp:term_slug>hats</wp:term_slug><wp:term_parent></wp:term_parent><wp:term_name>Hats</wp:term_name>
+    <wp:term_description>Warm ones</wp:term_description>
+    <wp:termmeta><wp:meta_key>colour</wp:meta_key><wp:meta_value>red</wp:meta_value></wp:termmeta>
+    <wp:termmeta><wp:meta_key>image</wp:meta_key><wp:meta_value>77</wp:meta_value></wp:termmeta>
+  </wp:term>
+  <wp:term><wp:term_id>3</wp:term_id><wp:term_taxonomy>post_tag</wp:term_taxonomy>
+    <wp:term_slug>wool</wp:term_slug><wp:term_parent></wp:term_parent><wp:term_name>Wool</wp:term_name></wp:term>
+  <wp:term><wp:term_id>4</wp:term_id><wp:term_taxonomy>genre</wp:term_taxonomy>
+    <wp:term_slug>hats</wp:term_slug><wp:term_name>Hats (genre)</wp:term_name></wp:term>
+</channel>
+</rss>
+"""
+
+
+def test_a_term_written_twice_is_one_term(tmp_path: Path) -> None:
+    from mwmigrate.sources.wxr import read_wxr_index
+
+    path = tmp_path / "twice.xml"
+    path.write_text(TWICE, encoding="utf-8")
+    terms = read_wxr_index(path).site.terms
+    assert sorted((t.taxonomy, t.slug) for t in terms) == [
+        ("category", "hats"), ("genre", "hats"), ("post_tag", "wool")]  # (same slug, other taxonomy: kept)
+    hats = next(t for t in terms if t.taxonomy == "category")
+    # the first entry, completed by the second: its description and the meta key it lacked
+    assert (hats.name, hats.wp_id, hats.description) == ("Hats", 2, "Warm ones")
+    assert hats.meta == {"colour": "red", "image": "77"}
+    out = tmp_path / "out"
+    migrate_wxr(path, out, MigrateOptions(progress=False, workers=1))
+    records = [json.loads(line) for line in (out / "records/terms.jsonl").open(encoding="utf-8")]
+    assert len(records) == 3
