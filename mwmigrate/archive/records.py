@@ -132,7 +132,9 @@ class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
 
 
 def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    style = "|" if "\n" in data else None
+    # Jekyll's YAML reader (Psych) reads a plain value that starts with ":" (":) Thanks") as a
+    # Ruby Symbol, which its safe load refuses, dropping the post: such values are quoted.
+    style = "|" if "\n" in data else "'" if data.startswith(":") else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 

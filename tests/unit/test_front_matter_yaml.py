@@ -60,3 +60,12 @@ def test_no_empty_slug_for_a_post_without_one() -> None:
     named = Post(wp_id=12, type="post", status="publish", slug="hello", title="Hello")
     assert front_matter(named, flavour="hugo", permalink="/hello/", author_name="",
                         summary="")["slug"] == "hello"
+
+
+def test_a_value_starting_with_a_colon_is_quoted() -> None:
+    # Jekyll (Psych) reads a plain ":) Thanks" as a Ruby Symbol, refuses the file, and the post is
+    # left out of the site (checked by hand with jekyll 4.3.1: quoted, both posts built).
+    fm = {"title": ":) Thanks 🎉", "summary": "::before and ::after", "tags": [":x"], "n": "a:b"}
+    head = _front(markdown_document(fm, ""))
+    assert head == "title: ':) Thanks 🎉'\nsummary: '::before and ::after'\ntags:\n- ':x'\nn: a:b\n"
+    assert yaml.safe_load(head) == fm
