@@ -12,6 +12,7 @@ import codecs
 import html
 import io
 import logging
+import math
 import re
 import zipfile
 import zlib
@@ -61,8 +62,10 @@ _CHANNEL_FIELDS = {
 _INTERNAL_META = re.compile(r"^_(edit_|pingme|encloseme|menu_item_|wp_attach|thumbnail_id$)")
 # Comment meta kept out of Comment.meta: spam filters' records of each submission (Akismet's hold
 # the commenter's IP address, browser and the page they came from: personal data, which the
-# archive leaves out of comments, as it does their e-mail) and WordPress's trash bookkeeping.
-_SPAM_FILTER_META = re.compile(r"^(akismet_|_wp_trash_meta_)")
+# archive leaves out of comments, as it does their e-mail), Jetpack's comment form's records of
+# who signed in (hc_avatar: a Gravatar URL, the md5 of the e-mail; hc_foreign_user_id...), and
+# WordPress's trash bookkeeping.
+_SPAM_FILTER_META = re.compile(r"^(akismet_|_wp_trash_meta_|hc_)")
 
 
 @dataclass
@@ -246,9 +249,11 @@ def php_unserialize(value: str) -> Any:
     try:
         decoded = phpserialize.loads(value.encode("utf-8"), decode_strings=True,
                                      object_hook=phpserialize.phpobject)
+        return _plain(decoded)
     except (ValueError, EOFError, TypeError, KeyError, UnicodeDecodeError):
         return value
-    return _plain(decoded)
+    except RecursionError:  # nested deeper than Python's stack (PHP allows 4096 levels)
+        return value
 
 
 def _plain(value: Any) -> Any:
@@ -262,6 +267,10 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
+    if isinstance(value, float) and not math.isfinite(value):
+        # PHP's INF, -INF and NAN (d:INF;): JSON has no such numbers (json.dumps would write
+        # Infinity, which strict readers refuse): kept as PHP prints them.
+        return "NAN" if value != value else ("INF" if value > 0 else "-INF")
     return value
 
 
@@ -1125,16 +1134,22 @@ def _release(el: etree._Element, before: bool | None = None) -> None:
             del parent[0]
 
 
+def _term_key(domain: str, name: str) -> tuple[str, str]:
+    """A post's term entry as _apply_terms matches plain and slugged copies: "tag" is
+    "post_tag" (as WordPress's importer has it), names compared with entities decoded."""
+    return ("post_tag" if domain == "tag" else domain), html.unescape(name).strip()
+
+
 def _apply_terms(post: Post, cats: list[tuple[str, str, str]]) -> None:
     # Exports of WordPress 2.x (WXR 1.0) give each term twice: as RSS's plain <category>Name
     # </category> and with its domain and slug (nicename). WordPress's importer reads only the
     # latter; a plain one is read here only where no term of its name has a slug given (exports
     # written by other tools), and a term given twice is listed once.
-    named = {(domain, name) for domain, nicename, name in cats if nicename} if len(cats) > 1 else ()
+    named = {_term_key(domain, name) for domain, nicename, name in cats if nicename} if len(cats) > 1 else ()
     for domain, nicename, name in cats:
         if nicename:
             slug = decode_slug(nicename)
-        elif (domain, name) in named:
+        elif named and _term_key(domain, name) in named:
             continue
         else:
             slug = slugify(name)
@@ -1290,9 +1305,10 @@ class _IndexBuilder:
             # wp:tag, then wp:term: export_wp() asks get_terms() for no taxonomy, which is all
             # of them), and a split export repeats its header: what a later copy adds is kept.
             key = (entity.taxonomy, entity.slug)
-            known = self._terms.get(key)
+            known = self._terms.get(key) if entity.slug else None  # (no slug: nothing to match)
             if known is None:
-                self._terms[key] = entity
+                if entity.slug:
+                    self._terms[key] = entity
                 self.terms.append(entity)
             else:
                 _merge_term(known, entity)

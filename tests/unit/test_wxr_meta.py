@@ -170,3 +170,40 @@ def test_a_term_written_twice_is_one_term(tmp_path: Path) -> None:
     migrate_wxr(path, out, MigrateOptions(progress=False, workers=1))
     records = [json.loads(line) for line in (out / "records/terms.jsonl").open(encoding="utf-8")]
     assert len(records) == 3
+
+
+def test_meta_that_cannot_be_json_or_python_stays_safe() -> None:
+    from mwmigrate.sources.wxr import php_unserialize
+
+    deep = "a:1:{i:0;" * 1000 + "i:1;" + "}" * 1000  # PHP accepts 4096 levels
+    assert php_unserialize(deep) == deep  # kept as written, not a crash of the whole run
+    assert php_unserialize("d:INF;") == "INF" and php_unserialize("d:-INF;") == "-INF"
+    assert php_unserialize("d:NAN;") == "NAN"
+    assert json.loads(json.dumps(php_unserialize('a:1:{s:1:"x";d:INF;}'), allow_nan=False)) == {"x": "INF"}
+
+
+def test_jetpack_comment_form_records_are_left_out(tmp_path: Path) -> None:
+    # Jetpack's comment form keeps who signed in: a Gravatar URL (the md5 of the e-mail) and
+    # the commenter's account ids. Personal data, as the e-mail the archive leaves out.
+    extra = ('<wp:commentmeta><wp:meta_key>hc_avatar</wp:meta_key><wp:meta_value>'
+             'http://1.gravatar.com/avatar/46f2076c?s=25</wp:meta_value></wp:commentmeta>'
+             '<wp:commentmeta><wp:meta_key>hc_foreign_user_id</wp:meta_key>'
+             '<wp:meta_value>1323022</wp:meta_value></wp:commentmeta>')
+    path = tmp_path / "jp.xml"
+    path.write_text(WXR.replace('<wp:comment_parent>5</wp:comment_parent>',
+                                '<wp:comment_parent>5</wp:comment_parent>' + extra), encoding="utf-8")
+    post = next(e for e in iter_wxr(path) if isinstance(e, Post))
+    assert {c.wp_id: c.meta for c in post.comments}[6] == {}
+
+
+def test_terms_without_a_slug_are_not_merged(tmp_path: Path) -> None:
+    from mwmigrate.sources.wxr import read_wxr_index
+
+    terms = "".join(
+        f"<wp:term><wp:term_id>{i}</wp:term_id><wp:term_taxonomy>genre</wp:term_taxonomy>"
+        f"<wp:term_slug></wp:term_slug><wp:term_name>Empty {n}</wp:term_name></wp:term>"
+        for i, n in ((9, "A"), (10, "B")))
+    path = tmp_path / "noslug.xml"
+    path.write_text(TWICE.replace("</channel>", terms + "</channel>"), encoding="utf-8")
+    names = [t.name for t in read_wxr_index(path).site.terms if t.taxonomy == "genre"]
+    assert "Empty A" in names and "Empty B" in names

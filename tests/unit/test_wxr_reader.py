@@ -468,3 +468,18 @@ def test_wxr_1_0_terms_given_twice_are_read_once(tmp_path: Path) -> None:
     assert posts[1].terms == {"genre": ["jazz"]}
     # an export with plain categories only (written by another tool): the name gives the slug
     assert posts[2].categories == ["misc-things"]
+
+
+def test_plain_and_slugged_copies_match_across_tag_domains_and_entities(tmp_path: Path) -> None:
+    # Exports of other tools: the plain copy says domain="tag", the slugged one "post_tag"
+    # (WordPress's importer reads both as post_tag); a name written with an entity in one copy.
+    text = WXR_1_0_TERMS.replace(
+        '<category domain="tag" nicename="big-hats-2">', '<category domain="post_tag" nicename="big-hats-2">'
+    ).replace('<category><![CDATA[News & Views]]></category>', '<category>News &amp; Views</category>'
+    ).replace('nicename="news-and-views"><![CDATA[News & Views]]>', 'nicename="news-and-views"><![CDATA[News &amp; Views]]>')
+    assert 'domain="post_tag" nicename="big-hats-2"' in text and "News &amp; Views</category>" in text
+    path = tmp_path / "mixed.xml"
+    path.write_text(text, encoding="utf-8")
+    posts = {p.wp_id: p for p in iter_wxr(path) if isinstance(p, Post)}
+    assert posts[1].categories == ["news-and-views"]
+    assert posts[1].tags == ["big-hats-2"]
