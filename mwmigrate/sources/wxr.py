@@ -1257,9 +1257,12 @@ def _site_key(site: Site) -> str:
     return (site.base_site_url or site.url).rstrip("/").lower()
 
 
-def _merge_term(known: Term, other: Term) -> None:
+def _merge_term(known: Term, other: Term) -> str:
     """What a second entry of the same term adds to the first: the fields it left empty, and
-    meta keys it did not have."""
+    meta keys it did not have. Returns a warning when the two disagree (the first is kept), or
+    ""; WordPress's own exports repeat a term exactly."""
+    differ = [name for name in ("name", "parent", "wp_id")
+              if getattr(known, name) and getattr(other, name) and getattr(known, name) != getattr(other, name)]
     for name in ("name", "description", "parent", "url"):
         if not getattr(known, name) and getattr(other, name):
             setattr(known, name, getattr(other, name))
@@ -1269,6 +1272,10 @@ def _merge_term(known: Term, other: Term) -> None:
         known.count = other.count
     for key, value in other.meta.items():
         known.meta.setdefault(key, value)
+    if not differ:
+        return ""
+    return (f"term {known.taxonomy}/{known.slug} is given twice and the copies differ in "
+            + ", ".join(f"{n} ({getattr(known, n)!r} kept, {getattr(other, n)!r} dropped)" for n in differ))
 
 
 class _IndexBuilder:
@@ -1311,7 +1318,9 @@ class _IndexBuilder:
                     self._terms[key] = entity
                 self.terms.append(entity)
             else:
-                _merge_term(known, entity)
+                warning = _merge_term(known, entity)
+                if warning and not self._earlier(("term warning", *key), part):
+                    self.warnings.append(warning)
         elif isinstance(entity, RawMenuItem):
             # (by menu and id: hand-made exports reuse an item id in several menus)
             if self._earlier(("menu item", entity.menu, entity.wp_id), part):

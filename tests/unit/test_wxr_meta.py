@@ -207,3 +207,18 @@ def test_terms_without_a_slug_are_not_merged(tmp_path: Path) -> None:
     path.write_text(TWICE.replace("</channel>", terms + "</channel>"), encoding="utf-8")
     names = [t.name for t in read_wxr_index(path).site.terms if t.taxonomy == "genre"]
     assert "Empty A" in names and "Empty B" in names
+
+
+def test_copies_of_a_term_that_disagree_are_reported(tmp_path: Path) -> None:
+    from mwmigrate.sources.wxr import read_wxr_index
+
+    same = tmp_path / "same.xml"
+    same.write_text(TWICE, encoding="utf-8")
+    assert not [w for w in read_wxr_index(same).warnings if "given twice" in w]  # WordPress's own
+    other = tmp_path / "other.xml"
+    other.write_text(TWICE.replace("<wp:term_name>Wool</wp:term_name>", "<wp:term_name>Wolle</wp:term_name>"),
+                     encoding="utf-8")
+    index = read_wxr_index(other)
+    assert [w for w in index.warnings if "given twice" in w] == [
+        "term post_tag/wool is given twice and the copies differ in name ('Wool' kept, 'Wolle' dropped)"]
+    assert next(t for t in index.site.terms if t.slug == "wool").name == "Wool"
