@@ -84,9 +84,12 @@ def _check_jsonl(path: Path, rel: str, name: str, root: Path) -> list[str]:
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             try:
-                record = json.loads(line)
+                record = json.loads(line, parse_constant=_not_json)
             except json.JSONDecodeError as exc:
                 problems.append(f"{rel}:{n}: not JSON ({exc.msg})")
+                continue
+            except ValueError as exc:  # (Python reads NaN and Infinity; JSON has no such numbers)
+                problems.append(f"{rel}:{n}: not JSON ({exc})")
                 continue
             problems += [f"{rel}:{n}: {p}" for p in schema_errors(name, record)]
             if name == "post" and record.get("path") and not (root / record["path"]).is_file():
@@ -94,3 +97,5 @@ def _check_jsonl(path: Path, rel: str, name: str, root: Path) -> list[str]:
     return problems
 
 
+def _not_json(name: str) -> Any:
+    raise ValueError(f"{name} is no JSON number: strict readers (jq, JSON.parse) refuse the line")

@@ -222,3 +222,15 @@ def test_copies_of_a_term_that_disagree_are_reported(tmp_path: Path) -> None:
     assert [w for w in index.warnings if "given twice" in w] == [
         "term post_tag/wool is given twice and the copies differ in name ('Wool' kept, 'Wolle' dropped)"]
     assert next(t for t in index.site.terms if t.slug == "wool").name == "Wool"
+
+
+def test_verify_reports_numbers_json_does_not_have(shop: Path, tmp_path: Path) -> None:
+    # Python's json writes and reads Infinity and NaN; jq and JSON.parse refuse such a line.
+    out = tmp_path / "out"
+    migrate_wxr(shop, out, MigrateOptions(progress=False, workers=1))
+    terms = out / "records/terms.jsonl"
+    lines = terms.read_text(encoding="utf-8").splitlines()
+    lines[0] = lines[0].replace('"meta":{', '"meta":{"ratio":Infinity,', 1)
+    terms.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = verify_archive(out)
+    assert any(p.startswith("records/terms.jsonl:1: not JSON (Infinity is no JSON number") for p in problems)
