@@ -65,7 +65,7 @@ _INTERNAL_META = re.compile(r"^_(edit_|pingme|encloseme|menu_item_|wp_attach|thu
 # archive leaves out of comments, as it does their e-mail), Jetpack's comment form's records of
 # who signed in (hc_avatar: a Gravatar URL, the md5 of the e-mail; hc_foreign_user_id...), and
 # WordPress's trash bookkeeping.
-_SPAM_FILTER_META = re.compile(r"^(akismet_|_wp_trash_meta_|hc_)")
+_COMMENT_META_LEFT_OUT = re.compile(r"^(akismet_|_wp_trash_meta_|hc_)")
 
 
 @dataclass
@@ -953,7 +953,7 @@ class WXRReader:
             approved=f.get("wp:comment_approved", "1").strip() or "1",
             type=f.get("wp:comment_type", "").strip() or "comment",
             user_id=_int(f.get("wp:comment_user_id", "")),
-            meta=_meta_dict(meta, _SPAM_FILTER_META.match) if meta else {},
+            meta=_meta_dict(meta, _COMMENT_META_LEFT_OUT.match) if meta else {},
         )
 
     def _media(self, fields: dict[str, str], wp_id: int, meta: dict[str, str]) -> Media:
