@@ -529,10 +529,15 @@ class WXRReader:
                 else:
                     yield entity
         except etree.XMLSyntaxError as exc:
-            raise self._syntax_error(exc, items) from exc
+            if not self._namespace_slips(parser, stream):
+                raise self._syntax_error(exc, items, parser) from exc
+            # (raised at the end, every item read; the tree is whole, but the parser gives no
+            # root after raising: the channel the items were found in is the way to it)
+            root = self._channel.getroottree().getroot()
         except _DAMAGED_ZIP as exc:
             raise self._damaged_zip(exc) from exc
-        root = getattr(parser, "root", None)
+        else:
+            root = getattr(parser, "root", None)
         if root is None:
             raise WXRError("no XML content found", path=self.path)
         if not checked:
@@ -553,6 +558,31 @@ class WXRReader:
             else:
                 yield held
         yield site
+
+    def _namespace_slips(self, parser: Any, stream: IO[bytes]) -> bool:
+        """Whether the parse failed only for namespace slips WordPress's importer reads past (its
+        DOMDocument takes them for warnings): a prefix used but never declared (WordPress.com's
+        exports put ``<atom:link>`` in the channel without declaring ``atom``; plugins add
+        ``media:`` elements) or a namespace URI that is no valid URI (letters beyond ASCII).
+        libxml2 reads on after them and lxml raises only when the document is complete; the
+        elements keep the names written (``atom:link``). Each kind is listed once in the
+        warnings. With --recover the parser's log is listed as it always is."""
+        if self.recover or self._channel is None:
+            return False  # (no item read: no way to the tree, and the error says what it is)
+        if stream.read(1):
+            return False  # (not raised at the end: whatever was left would be lost)
+        found: dict[str, list[int]] = {}
+        for entry in parser.error_log:
+            if entry.level < etree.ErrorLevels.ERROR:
+                continue
+            if not _is_slip(entry):
+                return False
+            found.setdefault(" ".join(entry.message.split()), []).append(entry.line + self._lead_lines)
+        for message, lines in found.items():
+            more = f" ({len(lines)} times, the first here)" if len(lines) > 1 else ""
+            self.warnings.append(f"line {lines[0]}: {message}{more}: read as written, as "
+                                 "WordPress's importer reads it")
+        return bool(found)
 
     def _recovered_channel(self, el: etree._Element, parser: Any) -> etree._Element | None:
         """With ``recover``: the channel of an item libxml2's recovery misplaced, into the HTML
@@ -686,12 +716,20 @@ class WXRReader:
                 hint="a plain RSS feed holds no full content; use a WXR export or the site URL",
             )
 
-    def _syntax_error(self, exc: etree.XMLSyntaxError, items: int) -> WXRError:
+    def _syntax_error(self, exc: etree.XMLSyntaxError, items: int, parser: Any = None) -> WXRError:
         line, column = exc.position if exc.position else (None, None)
         msg = exc.msg or str(exc)
         last = exc.error_log.last_error if exc.error_log else None
         if (not line or msg == "no element found") and last is not None:
             line, column, msg = last.line, last.column, last.message
+        # lxml names the first error; where that is a namespace slip (read past without
+        # --recover), the error that stopped the parse is the one to name.
+        if parser is not None and not self.recover:
+            errors = [e for e in parser.error_log if e.level >= etree.ErrorLevels.ERROR]
+            if errors and _is_slip(errors[0]):
+                real = next((e for e in errors if not _is_slip(e)), None)
+                if real is not None:
+                    line, column, msg = real.line, real.column, real.message
         msg = " ".join(msg.split())
         if line:
             line += self._lead_lines
@@ -1009,6 +1047,10 @@ _CHANNEL_ELEMENTS = frozenset({"wp:author", "wp:category", "wp:tag", "wp:term", 
 _RSS_CHANNEL_TAGS = frozenset({"title", "link", "description", "language", "pubDate", "generator",
                                "image", "copyright", "lastBuildDate", "category", "ttl", "cloud"})
 _RSS_TAG = re.compile(rb"<rss[\s>]")
+# Namespace errors that leave the document whole and WordPress's importer reads past (see
+# WXRReader._namespace_slips). A name that is no QName ("a:b:c", "xmlns:1a") is not one of them.
+_NAMESPACE_SLIPS = frozenset({etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE,
+                              etree.ErrorTypes.WAR_NS_URI, etree.ErrorTypes.WAR_NS_URI_RELATIVE})
 _DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, EOFError)  # (a damaged zip member's stream)
 _UTF8_CONTINUATION = bytes(range(0x80, 0xC0))  # (bytes that start no character)
 _POSITION_SUFFIX = re.compile(r", line \d+, column \d+$")
@@ -1018,6 +1060,11 @@ _AFTER_END_ERRORS = ("Extra content at the end of the document",
 
 
 @lru_cache(maxsize=1024)
+def _is_slip(entry: Any) -> bool:
+    """Whether a parser log entry is a namespace slip (see WXRReader._namespace_slips)."""
+    return entry.domain == etree.ErrorDomains.NAMESPACE and entry.type in _NAMESPACE_SLIPS
+
+
 def _menu_classes(serialized: str) -> tuple[str, ...]:
     """A menu item's CSS classes; the same few serialized values repeat across every item."""
     classes = php_unserialize(serialized)

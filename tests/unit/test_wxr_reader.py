@@ -483,3 +483,75 @@ def test_plain_and_slugged_copies_match_across_tag_domains_and_entities(tmp_path
     posts = {p.wp_id: p for p in iter_wxr(path) if isinstance(p, Post)}
     assert posts[1].categories == ["news-and-views"]
     assert posts[1].tags == ["big-hats-2"]
+
+
+# WordPress.com's exports of 2012-2015 put <atom:link> in the channel without declaring atom (as
+# in nikola's test data, an export of nikolaunicode.wordpress.com); plugins add media: elements
+# to items. libxml2 reads on after such a namespace error, and WordPress's importer reads the file.
+UNDECLARED_PREFIXES = """<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+  <title>Old WordPress.com blog</title>
+  <wp:wxr_version>1.2</wp:wxr_version>
+  <atom:link rel="search" type="application/opensearchdescription+xml" href="https://old.example/osd.xml" />
+  <atom:link rel='hub' href='https://old.example/?pushpress=hub'/>
+  <item>
+    <title>First</title><link>https://old.example/first/</link>
+    <wp:post_id>1</wp:post_id><wp:post_name>first</wp:post_name><wp:status>publish</wp:status>
+    <wp:post_type>post</wp:post_type>
+    <media:content url="https://old.example/a.jpg" />
+    <content:encoded><![CDATA[Body one]]></content:encoded>
+  </item>
+  <item xmlns:u="http://ëxämplë.com/ünïcödë/">
+    <title>Second</title><link>https://old.example/second/</link>
+    <wp:post_id>2</wp:post_id><wp:post_name>second</wp:post_name><wp:status>publish</wp:status>
+    <wp:post_type>post</wp:post_type>
+    <u:field>kept as it is</u:field>
+    <media:content url="https://old.example/b.jpg" />
+    <content:encoded><![CDATA[Body two]]></content:encoded>
+  </item>
+  <wp:tag><wp:term_id>9</wp:term_id><wp:tag_slug>after-items</wp:tag_slug><wp:tag_name>After items</wp:tag_name></wp:tag>
+</channel>
+</rss>
+"""
+
+
+def test_undeclared_prefixes_and_unicode_namespace_uris_are_read_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "wpcom.xml"
+    path.write_text(UNDECLARED_PREFIXES, encoding="utf-8")
+    reader = WXRReader(path)
+    entities = list(reader)
+    posts = [e for e in entities if isinstance(e, Post)]
+    assert [(p.wp_id, p.title, p.content_raw) for p in posts] == [
+        (1, "First", "Body one"), (2, "Second", "Body two")]
+    # the channel's children after the last item are read too, and the site comes last
+    assert [t.slug for t in entities if isinstance(t, Term)] == ["after-items"]
+    assert isinstance(entities[-1], Site) and entities[-1].title == "Old WordPress.com blog"
+    # one warning a kind, with the line of its first occurrence
+    assert reader.warnings == [
+        "line 7: Namespace prefix atom on link is not defined (2 times, the first here): read as "
+        "written, as WordPress's importer reads it",
+        "line 13: Namespace prefix media on content is not defined (2 times, the first here): "
+        "read as written, as WordPress's importer reads it",
+        "line 16: xmlns:u: 'http://ëxämplë.com/ünïcödë/' is not a valid URI: read as written, as "
+        "WordPress's importer reads it",
+    ]
+
+
+def test_undeclared_prefix_with_a_broken_document_is_still_an_error(tmp_path: Path) -> None:
+    # A namespace slip does not hide a real break: the file cut short is reported as such.
+    text = UNDECLARED_PREFIXES[: UNDECLARED_PREFIXES.index("  <wp:tag>")]
+    path = tmp_path / "cut.xml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(WXRError, match="cut short"):
+        list(iter_wxr(path))
+
+
+@pytest.mark.parametrize("bad", ["<a:b:c>x</a:b:c>", '<x xmlns:a="">y</x>'])
+def test_names_that_are_no_qualified_names_stay_errors(tmp_path: Path, bad: str) -> None:
+    text = UNDECLARED_PREFIXES.replace("<u:field>kept as it is</u:field>", bad)
+    path = tmp_path / "bad.xml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(WXRError):
+        list(iter_wxr(path))
