@@ -41,11 +41,6 @@ _CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 _DC_NS = "http://purl.org/dc/elements/1.1/"
 _WFW_NS = "http://wellformedweb.org/CommentAPI/"
 _ZERO_DATE = "0000-00-00 00:00:00"
-# What iterparse hands to Python: items and the channel's children ("{*}" spans the wp: namespace
-# whatever its version or scheme).
-_EVENT_TAGS = ["item", "title", "link", "description", "language", "generator", "{*}author",
-               "{*}category", "{*}tag", "{*}term", "{*}wxr_version", "{*}base_site_url",
-               "{*}base_blog_url"]
 _CHANNEL_FIELDS = {
     "title": "title",
     "link": "url",
