@@ -870,8 +870,8 @@ class WordPressMarkdownConverter(MarkdownConverter):
 
     def convert_figcaption(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
         text = self._block(text)
-        if not text:
-            return ""
+        if not text.replace("&nbsp;", "").replace("\xa0", "").strip():
+            return ""  # (an empty caption, or a no-break space holding its place: nothing shown)
         if "_inline" in parent_tags:
             return " " + text + " "
         if "\n\n" not in text and not text.endswith("\\"):

@@ -58,6 +58,17 @@ def test_empty_caption_wrapper_dropped():
     )
 
 
+def test_caption_of_no_break_spaces_only_shows_nothing():
+    # TablePress writes <caption>&nbsp;</caption> (wagtail-wordpress-import's test export has
+    # one); an editor leaves a figcaption holding a no-break space. Neither shows any text.
+    table = "<table><caption>{}</caption><tr><th>a</th></tr><tr><td>b</td></tr></table>"
+    assert md(table.format("\xa0")) == "| a |\n| --- |\n| b |\n"
+    assert md(table.format("&nbsp; <em>&nbsp;</em>")) == "| a |\n| --- |\n| b |\n"
+    assert md('<figure><img src="/x.png" alt=""><figcaption>&nbsp;</figcaption></figure>') == "![](/x.png)\n"
+    # a caption with text keeps its no-break space
+    assert md(table.format("Costs&nbsp;2024")) == "*Costs\xa02024*\n\n| a |\n| --- |\n| b |\n"
+
+
 def test_cover_css_background_becomes_image():
     html = ('<div class="wp-block-cover has-parallax"><span class="wp-block-cover__background"></span>'
             '<div role="img" class="wp-block-cover__image-background" style="background-position:50% 50%;'
