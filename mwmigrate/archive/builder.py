@@ -39,11 +39,19 @@ NON_CONTENT_TYPES = frozenset({
     "wp_navigation", "wp_template", "wp_template_part", "wp_global_styles", "wp_block",
     "custom_css", "customize_changeset", "oembed_cache", "user_request", "revision",
     "wp_font_family", "wp_font_face", "nav_menu_item", "attachment",
-    # Plugins' own machinery (form definitions, field groups, templates) and WooCommerce's
-    # orders and coupons, which hold customers' personal data and are never pages.
-    "wpcf7_contact_form", "acf-field-group", "acf-field", "wpforms", "elementor_library",
-    "shop_order", "shop_order_refund", "shop_coupon", "shop_webhook", "scheduled-action",
-    "jp_pay_order", "feedback", "flamingo_contact", "flamingo_inbound",
+    # Plugins' own machinery (form definitions, field groups, templates, code snippets, tables
+    # shown through a shortcode) and what holds people's personal data and is never a page:
+    # orders, payments, subscriptions, form submissions, mail logs.
+    "wpcf7_contact_form", "acf-field-group", "acf-field", "acf-post-type", "acf-taxonomy",
+    "acf-ui-options-page", "wpforms", "wpforms_log", "mc4wp-form", "elementor_library",
+    "elementor_snippet", "elementor_font", "elementor_icons", "et_pb_layout", "vc_grid_item",
+    "ct_template", "gp_elements", "kadence_element", "astra-advanced-hook", "oceanwp_library",
+    "wpcode", "tablepress_table",
+    "shop_order", "shop_order_refund", "shop_order_placehold", "shop_coupon", "shop_webhook",
+    "shop_subscription", "product_variation", "scheduled-action", "jp_pay_order",
+    "edd_payment", "edd_log", "give_payment",
+    "feedback", "flamingo_contact", "flamingo_inbound", "flamingo_outbound", "nf_sub",
+    "postman_sent_mail",
 })
 RECORD_FILES = ("records/posts.jsonl", "records/comments.jsonl", "records/media.jsonl",
                 "records/terms.jsonl", "records/authors.jsonl", "records/menus.jsonl")

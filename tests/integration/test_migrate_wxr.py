@@ -6,6 +6,7 @@ WordPress theme unit test data is known to hold), never taken from the code unde
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 from collections import Counter
@@ -265,3 +266,39 @@ def test_a_progress_bar_when_asked_for_and_none_otherwise(tmp_path: Path, capsys
     assert re.search(r"100%\|\S+\| (\d+)/\1 ", err), err[-300:]  # it ends full
     migrate_wxr(BLOCKS, tmp_path / "quiet", MigrateOptions(progress=False))
     assert "migrating" not in capsys.readouterr().err
+
+
+def test_plugin_machinery_and_personal_data_are_records_not_pages(tmp_path: Path) -> None:
+    # Items a real export holds beside the content: a Ninja Forms submission and a Post SMTP
+    # mail log (people's names and e-mail), a WooCommerce product variation (a child of its
+    # product, no page of its own), a Divi Library layout and a TablePress table (shown only
+    # through a shortcode). None is a page on the site; each is kept as a record, as stored.
+    def item(wp_id: int, ptype: str, body: str) -> str:
+        return (f"<item><title>{ptype} {wp_id}</title><link>https://old.example/?p={wp_id}</link>"
+                f"<wp:post_id>{wp_id}</wp:post_id><wp:post_name>{ptype}-{wp_id}</wp:post_name>"
+                f"<wp:status>publish</wp:status><wp:post_type>{ptype}</wp:post_type>"
+                f"<content:encoded><![CDATA[{body}]]></content:encoded></item>")
+    machinery = {11: ("nf_sub", ""), 12: ("postman_sent_mail", "To: jo@example.com [contact-form]"),
+                 13: ("product_variation", ""), 14: ("et_pb_layout", "[et_pb_section][/et_pb_section]"),
+                 15: ("tablepress_table", '[["Fee","Amount"],["Conveyancing","£900"]]')}
+    items = item(10, "post", "A real post.") + "".join(item(i, t, b) for i, (t, b) in machinery.items())
+    wxr = tmp_path / "plugins.xml"
+    wxr.write_text('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+                   'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+                   'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Site</title>'
+                   f'<link>https://old.example</link><wp:wxr_version>1.2</wp:wxr_version>{items}'
+                   '</channel></rss>', encoding="utf-8")
+    out = tmp_path / "archive"
+    migrate_wxr(wxr, out, MigrateOptions(progress=False))
+    assert verify_archive(out) == []
+    assert [p.relative_to(out).as_posix() for p in sorted((out / "content").rglob("*.md"))] == [
+        "content/posts/post-10.md"]
+    records = {r["wp_id"]: r for r in read_jsonl(out / "records" / "posts.jsonl")}
+    assert set(records) == {10, 11, 12, 13, 14, 15}
+    for wp_id, (ptype, body) in machinery.items():
+        assert records[wp_id]["type"] == ptype and records[wp_id]["path"] is None
+        assert records[wp_id]["content_markdown"] == "" and records[wp_id]["meta"]["post_content"] == body
+    # no old URL redirects to them (they had none a visitor saw); the post's ?p= link does
+    with (out / "redirects" / "redirects.csv").open(encoding="utf-8") as fh:
+        redirected = {int(row["wp_id"]) for row in csv.DictReader(fh)}
+    assert 10 in redirected and not redirected & set(machinery)
