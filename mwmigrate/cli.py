@@ -50,7 +50,7 @@ examples:
 
 def _migrate_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "migrate", parents=[common], help="migrate a WXR export into an archive",
+        "migrate", parents=[common], help="migrate a WXR export or a live site into an archive",
                        description=MIGRATE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("source", nargs="+", metavar="SOURCE",
                    help="a WXR export file (.xml), the files of a split export, .zip files of "
