@@ -741,7 +741,8 @@ class WXRMigration:
             # Site-wide records first: the menus (one item per menu entry, tens of thousands
             # on large sites) are then written and not held through the second pass.
             builder.add_site(index.site, media=index.media.values(), terms=index.site.terms,
-                             authors=index.site.authors, menus=build_menus(index))
+                             authors=index.site.authors,
+                             menus=build_menus(index, self.result.warnings))
             index.menu_items.clear()
             index.site.menus = []
             index.posts.clear()  # what placing pages needs is in ``directory``
@@ -946,8 +947,10 @@ def _display_date(iso: str) -> str:
         return ""
 
 
-def build_menus(index: WXRIndex) -> list[Menu]:
-    """Nav menus as trees, titles and URLs resolved from the items they point at."""
+def build_menus(index: WXRIndex, warnings: list[str] | None = None) -> list[Menu]:
+    """Nav menus as trees, titles and URLs resolved from the items they point at. Items in a
+    loop of parents (broken data), and those under them, are listed flat at the top level after
+    the others, as WordPress's Walker shows them, and named in ``warnings``."""
     names = {t.slug: t.name for t in index.site.terms if t.taxonomy == "nav_menu"}
     term_by_id = {t.wp_id: t for t in index.site.terms if t.wp_id}
     menus: dict[str, Menu] = {slug: Menu(slug=slug, name=name) for slug, name in sorted(names.items())}
@@ -964,13 +967,29 @@ def build_menus(index: WXRIndex) -> list[Menu]:
             wp_id=raw.wp_id, title=title, url=url, order=raw.order, parent=raw.parent,
             object_type=raw.object, object_id=raw.object_id, classes=raw.classes,
             target=raw.target))
-    for raw, item in sorted(nodes.values(), key=lambda n: (n[0].order, n[0].wp_id)):
+    ordered = sorted(nodes.values(), key=lambda n: (n[0].order, n[0].wp_id))
+    for raw, item in ordered:
         menu = menus.setdefault(raw.menu, Menu(slug=raw.menu, name=raw.menu))
         parent = nodes.get((raw.menu, raw.parent))
         if parent is not None and parent[1] is not item:
             parent[1].children.append(item)
         else:
             menu.items.append(item)
+    reached: set[int] = set()  # (ids of MenuItem objects)
+    stack = [item for menu in menus.values() for item in menu.items]
+    while stack:
+        item = stack.pop()
+        reached.add(id(item))
+        stack.extend(item.children)
+    lost = [(raw, item) for raw, item in ordered if id(item) not in reached]
+    for raw, item in lost:
+        item.children = []
+        menus[raw.menu].items.append(item)
+    for slug in dict.fromkeys(raw.menu for raw, _ in lost):
+        ids = ", ".join(str(raw.wp_id) for raw, _ in lost if raw.menu == slug)
+        if warnings is not None:
+            warnings.append(f"menu {slug!r}: items {ids} are in a loop of parents (or under one): "
+                            "listed at its top level after the others, as WordPress shows them")
     return list(menus.values())
 
 

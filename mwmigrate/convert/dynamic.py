@@ -457,14 +457,22 @@ def _categories_html(block: Block, site: SiteView, cid: str) -> str | None:
         def options() -> str:
             opts = ["\t<option value='-1'>Select Category</option>\n"]
 
+            expanded: set[int] = set()  # (see walk below)
+
+            def option(t: TermSummary, depth: int) -> None:
+                count = f"&nbsp;&nbsp;({t.count})" if show_count else ""
+                opts.append(f'\t<option class="level-{depth}" value="{t.id}">{"&nbsp;" * 3 * depth}{t.name}{count}</option>\n')
+
             def walk_opts(parent: int, depth: int) -> None:
+                expanded.add(parent)
                 for t in tree.get(parent, []):
-                    count = f"&nbsp;&nbsp;({t.count})" if show_count else ""
-                    opts.append(f'\t<option class="level-{depth}" value="{t.id}">{"&nbsp;" * 3 * depth}{t.name}{count}</option>\n')
-                    if hierarchical:
+                    option(t, depth)
+                    if hierarchical and t.id not in expanded:
                         walk_opts(t.id, depth + 1)
 
             walk_opts(0, 0)
+            for t in _orphans(tree, expanded) if hierarchical else ():
+                option(t, 0)
             return "".join(opts)
 
         opts = site.memo(("category-options", _attrs_key(a)), options)
@@ -479,21 +487,37 @@ def _categories_html(block: Block, site: SiteView, cid: str) -> str | None:
         return (f'<div class="{_classes("wp-block-categories-dropdown", block=block)} wp-block-categories">'
                 f'<label class="screen-reader-text" for="{cid}">Categories</label>{select}{script}</div>')
     out: list[str] = []
+    expanded: set[int] = set()  # (see _orphans)
+
+    def item(t: TermSummary) -> None:
+        count = f" ({t.count})" if show_count else ""
+        out.append(f'\t<li class="cat-item cat-item-{t.id}"><a href="{_url(t.url)}">{t.name}</a>{count}\n')
 
     def walk(parent: int) -> None:
+        expanded.add(parent)
         for t in tree.get(parent, []):
-            count = f" ({t.count})" if show_count else ""
-            out.append(f'\t<li class="cat-item cat-item-{t.id}"><a href="{_url(t.url)}">{t.name}</a>{count}\n')
-            if hierarchical and tree.get(t.id):
+            item(t)
+            if hierarchical and tree.get(t.id) and t.id not in expanded:
                 out.append("<ul class='children'>\n")
                 walk(t.id)
                 out.append("</ul>\n")
             out.append("</li>\n")
 
     walk(0)
+    for t in _orphans(tree, expanded) if hierarchical else ():
+        item(t)
+        out.append("</li>\n")
     if not keep:
         out.append('<li class="cat-item-none">No categories</li>')
     return f'<ul class="{_classes("wp-block-categories-list", block=block)} wp-block-categories">{"".join(out)}</ul>'
+
+
+def _orphans(tree: dict[int, list[TermSummary]], expanded: set[int]) -> list[TermSummary]:
+    """The terms a hierarchical walk from the top did not reach, as WordPress's Walker shows
+    them: each parent's children are listed once (it unsets them once shown), and what is left
+    (terms in a parent loop, a term that is its own parent: broken data) is listed flat after
+    the rest. (The walks stop at a parent met again, where PHP would recurse until it fails.)"""
+    return [t for parent, kids in tree.items() if parent not in expanded for t in kids]
 
 
 def _comment_excerpt(text: str, words: int = 20) -> str:
@@ -687,10 +711,16 @@ def _page_list_html(block: Block, site: SiteView, in_nav: bool, current: object)
     tree = _page_tree(site)
     root = int(block.attrs.get("parentPageID", 0) or 0)  # type: ignore[arg-type]
 
+    # Each page's children listed once: a loop of parents (broken data) ends where it closes
+    # (PHP's block_core_page_list_nest_pages() would recurse until it fails). Pages in a loop
+    # are no top-level pages, and WordPress lists no others: no orphans here.
+    expanded: set[int] = set()
+
     def items(parent: int, nested: bool) -> str:
+        expanded.add(parent)
         out = []
         for p in tree.get(parent, []):
-            kids = tree.get(p.id)
+            kids = tree.get(p.id) if p.id not in expanded else None
             cls = "wp-block-pages-list__item"
             if kids:
                 cls += " has-child"

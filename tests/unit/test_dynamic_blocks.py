@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mwmigrate.convert.render import RenderContext, render_content
@@ -524,3 +526,53 @@ def test_natural_order_of_odd_names() -> None:
     assert sorted(["x10", long_run, "x9"], key=_natural_key) == ["x9", "x10", long_run]
     # Only ASCII digits are numbers, as PHP compares bytes.
     assert sorted(["x\u0663", "x2"], key=_natural_key) == ["x2", "x\u0663"]
+
+
+def _broken_site(terms: list[Term], pages: list[Post] = ()) -> SiteView:  # type: ignore[assignment]
+    posts = [Post(wp_id=1, title="First", slug="first", date="2023-01-05T10:00:00+00:00", author="ann",
+                  categories=[t.slug for t in terms]), *pages]
+    return build_site_view(posts, terms, [Author(login="ann", display_name="Ann")], Site(title="Demo", url=URL),
+                           permalink_structure="/%year%/%monthnum%/%postname%/", now="2023-02-07")
+
+
+def test_categories_in_a_parent_loop_are_listed_flat_after_the_rest() -> None:
+    # Broken data (a database edited by hand, an import gone wrong): WordPress's Walker lists
+    # the terms it cannot reach from the top flat, after the others. No endless recursion.
+    site = _broken_site([Term(taxonomy="category", slug="a", name="A", wp_id=5, parent="b"),
+                         Term(taxonomy="category", slug="b", name="B", wp_id=6, parent="a"),
+                         Term(taxonomy="category", slug="self", name="Self", wp_id=7, parent="self"),
+                         Term(taxonomy="category", slug="top", name="Top", wp_id=8)])
+    html, _ = render('<!-- wp:categories {"showHierarchy":true} /-->', site)
+    names = re.findall(r'cat-item-(\d+)"><a [^>]*>([^<]+)</a>', html)
+    # (the Walker's orphans: by parent, in the order the terms come, sorted by name: A, B, Self)
+    assert names == [("8", "Top"), ("5", "A"), ("6", "B"), ("7", "Self")]
+    assert "children" not in html
+    html, _ = render('<!-- wp:categories {"showHierarchy":true,"displayAsDropdown":true} /-->', site)
+    assert re.findall(r'<option class="level-(\d)" value="(\d+)">', html) == [
+        ("0", "8"), ("0", "5"), ("0", "6"), ("0", "7")]
+
+
+def test_two_categories_of_one_id_do_not_recurse() -> None:
+    # The second names the first as its parent, and both have id 5 (an export's ids clashing).
+    site = _broken_site([Term(taxonomy="category", slug="a", name="A", wp_id=5),
+                         Term(taxonomy="category", slug="b", name="B", wp_id=5, parent="a")])
+    html, _ = render('<!-- wp:categories {"showHierarchy":true} /-->', site)
+    assert re.findall(r'cat-item-(\d+)"><a [^>]*>([^<]+)</a>', html) == [("5", "A"), ("5", "B")]
+    assert html.count("<ul class='children'>") == 1
+    html, _ = render('<!-- wp:categories {"showHierarchy":true,"displayAsDropdown":true} /-->', site)
+    assert re.findall(r'<option class="level-(\d)" value="(\d+)">(?:&nbsp;)*(\w+)', html) == [
+        ("0", "5", "A"), ("1", "5", "B")]
+
+
+def test_page_list_under_a_page_in_a_parent_loop_ends() -> None:
+    # Pages 10 and 11 are each other's parent: WordPress's page list shows neither at the top
+    # (and would recurse for a list under one of them); ours lists the loop once.
+    pages = [Post(wp_id=10, type="page", title="A", slug="a", parent=11),
+             Post(wp_id=11, type="page", title="B", slug="b", parent=10),
+             Post(wp_id=12, type="page", title="C", slug="c")]
+    site = _broken_site([], pages)
+    html, _ = render("<!-- wp:page-list /-->", site)
+    assert re.findall(r">([ABC])</a>", html) == ["C"]
+    html, _ = render('<!-- wp:page-list {"parentPageID":10} /-->', site)
+    assert re.findall(r">([ABC])</a>", html) == ["B", "A"]
+    assert html.count("<ul") == 2  # the list, and B's children (A); A lists no children again
