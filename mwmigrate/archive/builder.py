@@ -53,6 +53,8 @@ NON_CONTENT_TYPES = frozenset({
     "feedback", "flamingo_contact", "flamingo_inbound", "flamingo_outbound", "nf_sub",
     "postman_sent_mail",
 })
+#: Hugo's home page: where the site's static front page goes (see ArchiveBuilder._place).
+HUGO_HOME = "content/_index.md"
 RECORD_FILES = ("records/posts.jsonl", "records/comments.jsonl", "records/media.jsonl",
                 "records/terms.jsonl", "records/authors.jsonl", "records/menus.jsonl")
 #: taxonomy -> (WordPress's default archive base, the section Hugo lists a term's posts in: the
@@ -261,8 +263,15 @@ class ArchiveBuilder:
         slug = slug_for(post.slug, post.title, post.wp_id)
         ancestors = self._ancestors(post) if post.type == "page" else []
         old = url_path(post.url)
+        # The site's static front page (Settings > Reading): WordPress gives it the home URL.
+        # Hugo's home page is content/_index.md: a page of its own at "/" would clash with it
+        # (Hugo builds one of the two, and warns of duplicate target paths).
+        front = post.type == "page" and post.status == "publish" and old == "/"
         candidate, n = slug, 1
-        rel = self._file_path(post, ancestors, candidate)
+        if front and self.options.flavour == "hugo" and HUGO_HOME not in self.taken_paths:
+            rel = HUGO_HOME
+        else:
+            rel = self._file_path(post, ancestors, candidate)
         while rel in self.taken_paths:  # "x-7" may be a real slug: keep counting until free
             n += 1
             candidate = f"{slug}-{post.wp_id}" if n == 2 else f"{slug}-{post.wp_id}-{n - 1}"
@@ -271,8 +280,8 @@ class ArchiveBuilder:
         if rel.startswith("_drafts/") and post.status == "publish":
             post.warnings.append("published, but it has no date: written to _drafts/ (Jekyll "
                                  "publishes posts from _posts/YYYY-MM-DD-slug.md)")
-        if self.options.permalinks == "keep" and old.startswith("/") and "?" not in old:
-            permalink = clean_permalink(old)
+        if front or (self.options.permalinks == "keep" and old.startswith("/") and "?" not in old):
+            permalink = clean_permalink(old)  # (the front page stays the home with clean ones too)
         elif post.type == "page":
             permalink = "/" + "/".join([*ancestors, candidate]) + "/"
         elif post.type == "post":

@@ -185,7 +185,8 @@ def front_matter(post: Post, *, flavour: Flavour, permalink: str, author_name: s
         fm["draft"] = True
         if flavour == "jekyll":
             fm["published"] = False
-    fm["permalink" if flavour == "jekyll" else "url"] = permalink
+    if not (flavour == "hugo" and post.path == "content/_index.md"):  # (Hugo's home is "/")
+        fm["permalink" if flavour == "jekyll" else "url"] = permalink
     fm["wp_id"] = post.wp_id
     fm["wp_type"] = post.type
     if post.format != "standard":

@@ -144,3 +144,57 @@ def test_hugo_makes_the_page_every_term_redirect_points_to(tmp_path: Path) -> No
     assert {"/feed/", "/?feed=rss2", "/category/parent/child-1/feed/", "/tag/content/feed/"} <= {r["old"] for r in feeds}
     missing = sorted({r["new"] for r in feeds if not (site / "public" / unquote(r["new"]).lstrip("/")).is_file()})
     assert missing == []
+
+
+FRONT_PAGE_WXR = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Firm</title>
+<link>https://old.example</link><wp:wxr_version>1.2</wp:wxr_version>
+<item><title>Home</title><link>https://old.example/</link><wp:post_id>8</wp:post_id>
+  <wp:post_name>home</wp:post_name><wp:post_date>2020-01-02 10:00:00</wp:post_date>
+  <wp:status>publish</wp:status><wp:post_type>page</wp:post_type>
+  <content:encoded><![CDATA[Welcome to our firm.]]></content:encoded></item>
+<item><title>Hello</title><link>https://old.example/2020/01/hello/</link><wp:post_id>10</wp:post_id>
+  <wp:post_name>hello</wp:post_name><wp:post_date>2020-01-03 10:00:00</wp:post_date>
+  <wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+  <content:encoded><![CDATA[First post.]]></content:encoded></item>
+</channel></rss>
+"""
+
+
+@pytest.mark.parametrize("permalinks", ["keep", "clean"])
+def test_the_static_front_page_is_the_home_page(tmp_path: Path, permalinks: str) -> None:
+    # A business site's static front page (Settings > Reading) has the site's root as its URL.
+    # As a Hugo page with url "/" it clashed with Hugo's own home page, which won: the front
+    # page's text was on no page of the built site.
+    ensure_commands({"hugo": "hugo", "jekyll": "jekyll"})
+    wxr = tmp_path / "front.xml"
+    wxr.write_text(FRONT_PAGE_WXR, encoding="utf-8")
+    archive = tmp_path / "hugo-archive"
+    migrate_wxr(wxr, archive, MigrateOptions(progress=False, flavour="hugo", permalinks=permalinks))
+    assert (archive / "content/_index.md").is_file()
+    site = tmp_path / "site"
+    shutil.copytree(archive / "content", site / "content")
+    (site / "hugo.toml").write_text('baseURL = "http://example.org/"\ntitle = "t"\n')
+    (site / "layouts/_default").mkdir(parents=True)
+    (site / "layouts/index.html").write_text('<h1 class="t">{{ .Title }}</h1>{{ .Content }}')
+    (site / "layouts/_default/single.html").write_text("{{ .Title }}")
+    (site / "layouts/_default/list.html").write_text("{{ .Title }}")
+    run = subprocess.run(["hugo", "-s", str(site), "-d", str(site / "public")],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "Duplicate target paths" not in run.stdout + run.stderr
+    assert (site / "public/index.html").read_text("utf-8") == '<h1 class="t">Home</h1><p>Welcome to our firm.</p>\n'
+    # Jekyll: the page's permalink "/" makes it the site's index.html
+    archive = tmp_path / "jekyll-archive"
+    migrate_wxr(wxr, archive, MigrateOptions(progress=False, flavour="jekyll", permalinks=permalinks))
+    site = tmp_path / "jsite"
+    shutil.copytree(archive, site, ignore=shutil.ignore_patterns("records", "redirects", "*.json"))
+    (site / "_config.yml").write_text("title: t\nmarkdown: kramdown\n")
+    (site / "_layouts").mkdir()
+    for name in ("post", "page"):
+        (site / "_layouts" / f"{name}.html").write_text('<h1 class="t">{{ page.title }}</h1>{{ content }}')
+    run = subprocess.run(["jekyll", "build", "--quiet", "-s", str(site), "-d", str(site / "_site")],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr + run.stdout
+    assert (site / "_site/index.html").read_text("utf-8").startswith('<h1 class="t">Home</h1><p>Welcome to our firm.</p>')
