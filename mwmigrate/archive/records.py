@@ -6,6 +6,8 @@ REST, live HTML, snapshots) writes them through these functions, so they cannot 
 
 from __future__ import annotations
 
+import html
+
 from dataclasses import asdict
 from typing import Any, Literal
 
@@ -156,7 +158,12 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def front_matter(post: Post, *, flavour: Flavour, permalink: str, author_name: str,
                  summary: str) -> dict[str, Any]:
     """The front matter a static site generator needs to publish the post where we say."""
-    fm: dict[str, Any] = {"title": post.title}
+    # A WXR title is the stored post_title: HTML, entities and all ("Tom &amp; Jerry" when an
+    # editor without unfiltered_html saved it), which WordPress prints as HTML. Hugo and Jekyll
+    # take front matter as text (and escape it again): it gets the text a reader saw. (REST's
+    # and pages' titles are read as text already.)
+    fm: dict[str, Any] = {"title": html.unescape(post.title) if post.source == "wxr" and "&" in post.title
+                          else post.title}
     if flavour == "jekyll":
         fm["layout"] = "page" if post.type == "page" else "post"
         # WordPress content may hold "{{" or "{%": it is text, not Liquid, in Jekyll too.

@@ -10,6 +10,7 @@ excerpts and searches need.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping
@@ -456,7 +457,7 @@ class SiteViewBuilder:
         site = site or Site()
         base = (site_url or site.url or site.base_blog_url).rstrip("/")
         by_login = {a.login: a for a in authors}
-        resolved = {login: ((a.display_name or login), email_hash(a.email)) for login, a in by_login.items()}
+        resolved = {login: (_html(a.display_name or login), email_hash(a.email)) for login, a in by_login.items()}
         if comments is not None:
             comment_list = [_comment_summary(c, self._share) for c in comments if c.approved == "1"]
         else:
@@ -476,9 +477,14 @@ class SiteViewBuilder:
                             template_parts=self.template_parts)
 
 
+def _html(name: str) -> str:
+    """A name (text in the model) as WordPress stores and prints it: HTML-escaped (& < >)."""
+    return html.escape(name, quote=False) if ("&" in name or "<" in name or ">" in name) else name
+
+
 def _comment_summary(c: Comment, share: Callable[[Any], Any] = lambda v: v) -> CommentSummary:
     return CommentSummary(
-        id=c.wp_id, post_id=c.post_id, author=share(c.author), author_url=share(c.author_url),
+        id=c.wp_id, post_id=c.post_id, author=share(_html(c.author)), author_url=share(c.author_url),
         author_email_hash=share(email_hash(c.author_email)), date=c.date, content=share(c.content_html),
         parent=c.parent, type=share(c.type),
     )
@@ -561,7 +567,7 @@ def _finish_view(summaries: dict[int, PostSummary], comment_list: list[CommentSu
         if permalink_structure or not url:
             url = _term_url(t, by_slug, base, pretty)
         term_summaries.append(TermSummary(
-            id=t.wp_id or 0, name=t.name, slug=t.slug, taxonomy=t.taxonomy, url=url,
+            id=t.wp_id or 0, name=_html(t.name), slug=t.slug, taxonomy=t.taxonomy, url=url,
             count=counts.get((t.taxonomy, t.slug), 0), parent=ids.get((t.taxonomy, t.parent), 0) if t.parent else 0,
             description=t.description,
         ))
@@ -579,7 +585,7 @@ def _finish_view(summaries: dict[int, PostSummary], comment_list: list[CommentSu
         description=site.description if site_description is None else site_description,
         now=now, posts=summaries, terms=tuple(term_summaries), comments=comment_summaries,
         images=images, authors={
-            a.login: AuthorSummary(login=a.login, name=a.display_name or a.login, email_hash=email_hash(a.email),
+            a.login: AuthorSummary(login=a.login, name=_html(a.display_name or a.login), email_hash=email_hash(a.email),
                                    description=a.description, url=a.url, id=a.wp_id or 0)
             for a in by_login.values()
         }, sticky=tuple(p.id for p in summaries.values() if p.sticky and p.published),

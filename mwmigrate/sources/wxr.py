@@ -112,6 +112,14 @@ def _compute_qname(tag: str) -> str:
     return local
 
 
+def _stored_text(value: str) -> str:
+    """A name as WordPress shows it, from the form it stores: term names and users' names are
+    saved HTML-escaped (default-filters.php: pre_term_name, pre_user_display_name... run
+    _wp_specialchars), "Food &amp; Drink", and printed as such into the page's HTML. The model
+    holds the text, as REST's readers do (html.unescape of the same fields)."""
+    return html.unescape(value) if "&" in value else value
+
+
 def _text(el: etree._Element | None) -> str:
     if el is None or el.text is None:
         return ""
@@ -850,7 +858,7 @@ class WXRReader:
         elif name == "wp:category":
             yield Term(
                 taxonomy="category", slug=decode_slug(_child(el, "wp:category_nicename")),
-                name=_child(el, "wp:cat_name"), wp_id=_int(_child(el, "wp:term_id")) or None,
+                name=_stored_text(_child(el, "wp:cat_name")), wp_id=_int(_child(el, "wp:term_id")) or None,
                 parent=decode_slug(_child(el, "wp:category_parent")),
                 description=_child(el, "wp:category_description"),
                 meta=_meta_dict(_meta_of(el, "wp:termmeta")),
@@ -858,14 +866,14 @@ class WXRReader:
         elif name == "wp:tag":
             yield Term(
                 taxonomy="post_tag", slug=decode_slug(_child(el, "wp:tag_slug")),
-                name=_child(el, "wp:tag_name"), wp_id=_int(_child(el, "wp:term_id")) or None,
+                name=_stored_text(_child(el, "wp:tag_name")), wp_id=_int(_child(el, "wp:term_id")) or None,
                 description=_child(el, "wp:tag_description"),
                 meta=_meta_dict(_meta_of(el, "wp:termmeta")),
             )
         elif name == "wp:term":
             yield Term(
                 taxonomy=_child(el, "wp:term_taxonomy"), slug=decode_slug(_child(el, "wp:term_slug")),
-                name=_child(el, "wp:term_name"), wp_id=_int(_child(el, "wp:term_id")) or None,
+                name=_stored_text(_child(el, "wp:term_name")), wp_id=_int(_child(el, "wp:term_id")) or None,
                 parent=decode_slug(_child(el, "wp:term_parent")),
                 description=_child(el, "wp:term_description"),
                 meta=_meta_dict(_meta_of(el, "wp:termmeta")),
@@ -874,10 +882,10 @@ class WXRReader:
     def _author(self, el: etree._Element) -> Author:
         return Author(
             login=_child(el, "wp:author_login"),
-            display_name=_child(el, "wp:author_display_name"),
+            display_name=_stored_text(_child(el, "wp:author_display_name")),
             email=_child(el, "wp:author_email"),
-            first_name=_child(el, "wp:author_first_name"),
-            last_name=_child(el, "wp:author_last_name"),
+            first_name=_stored_text(_child(el, "wp:author_first_name")),
+            last_name=_stored_text(_child(el, "wp:author_last_name")),
             wp_id=_int(_child(el, "wp:author_id")) or None,
             description=_child(el, "wp:author_description"),
         )

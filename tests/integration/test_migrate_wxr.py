@@ -302,3 +302,39 @@ def test_plugin_machinery_and_personal_data_are_records_not_pages(tmp_path: Path
     with (out / "redirects" / "redirects.csv").open(encoding="utf-8") as fh:
         redirected = {int(row["wp_id"]) for row in csv.DictReader(fh)}
     assert 10 in redirected and not redirected & set(machinery)
+
+
+def test_names_wordpress_stores_html_escaped_are_text_in_the_archive(tmp_path: Path) -> None:
+    # WordPress saves term names and users' names HTML-escaped (pre_term_name and
+    # pre_user_display_name run _wp_specialchars), and a title saved by an editor without
+    # unfiltered_html has its & as &amp; (kses). Exports carry that form ("Computer &amp;
+    # Networking": woocommerce/woocommerce#16250). Readers saw "&"; so must the new site.
+    wxr = tmp_path / "escaped.xml"
+    wxr.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Bakery</title><link>https://old.example</link><wp:wxr_version>1.2</wp:wxr_version>
+<wp:author><wp:author_id>2</wp:author_id><wp:author_login><![CDATA[team]]></wp:author_login>
+  <wp:author_display_name><![CDATA[The Bread &amp; Butter Team]]></wp:author_display_name></wp:author>
+<wp:category><wp:term_id>5</wp:term_id><wp:category_nicename><![CDATA[food-drink]]></wp:category_nicename>
+  <wp:category_parent><![CDATA[]]></wp:category_parent><wp:cat_name><![CDATA[Food &amp; Drink]]></wp:cat_name></wp:category>
+<item><title><![CDATA[Tom &amp; Jerry's Picnic Pie]]></title><link>https://old.example/pie/</link>
+  <dc:creator><![CDATA[team]]></dc:creator><wp:post_id>10</wp:post_id><wp:post_name>pie</wp:post_name>
+  <wp:post_date>2020-01-02 10:00:00</wp:post_date><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+  <category domain="category" nicename="food-drink"><![CDATA[Food &amp; Drink]]></category>
+  <content:encoded><![CDATA[<!-- wp:categories /-->
+<!-- wp:latest-posts {"displayAuthor":true} /-->]]></content:encoded></item>
+</channel></rss>""", encoding="utf-8")
+    out = tmp_path / "archive"
+    migrate_wxr(wxr, out, MigrateOptions(progress=False))
+    front = yaml.safe_load((out / "content/posts/pie.md").read_text("utf-8").split("---")[1])
+    assert front["title"] == "Tom & Jerry's Picnic Pie"
+    assert front["author"] == "The Bread & Butter Team"
+    term_page = yaml.safe_load((out / "content/categories/food-drink/_index.md").read_text("utf-8").split("---")[1])
+    assert term_page["title"] == "Food & Drink"
+    assert [t["name"] for t in read_jsonl(out / "records/terms.jsonl")] == ["Food & Drink"]
+    assert [a["display_name"] for a in read_jsonl(out / "records/authors.jsonl")] == ["The Bread & Butter Team"]
+    # The body's dynamic blocks print the names as WordPress does: escaped once in the HTML.
+    html = read_jsonl(out / "records/posts.jsonl")[0]["content_html"]
+    assert '>Food &amp; Drink</a>' in html and "by The Bread &amp; Butter Team" in html
+    assert "&amp;amp;" not in html
