@@ -67,17 +67,54 @@ def find_postcodes(text: str) -> list[tuple[int, int, str]]:
 
 
 def _address_start(text: str, end: int, floor: int) -> tuple[int, str]:
-    """Where the address ending at ``end`` begins, and the label (``Registered office:``) before it."""
+    """Where the address ending at ``end`` begins, and the label (``Registered office:``) before it.
+
+    An address is written on one line ("1 High Street, Luton LU1 2PL") or on several: a footer's
+    text widget or a page builder's text prints its lines with <br>, which come here as line
+    breaks. The lines above the postcode's that read as lines of an address (short, no sentence,
+    no label, phone or e-mail) belong to it, five at most; a heading line ("Registered office",
+    "Find us") above them ends it, and names it when it names an office."""
     window = text[floor:end]
     cut = max(window.rfind(". "), window.rfind("; "), window.rfind(":"), window.rfind(")"),
-              window.rfind("\n"), window.rfind("("))
+              window.rfind("("))
     start = floor + cut + 1 if cut >= 0 else floor
     label = ""
-    if cut >= 0 and window[cut] == ":":
-        m = _ADDRESS_LABEL.search(text[max(0, start - 60): start])
+    line_start = window.rfind("\n") + 1
+    if line_start > cut + 1:
+        heading = ""
+        for _ in range(5):
+            if line_start == 0:
+                break
+            above = window.rfind("\n", 0, line_start - 1) + 1
+            line = window[max(above, cut + 1):line_start - 1].strip()
+            if _ADDRESS_HEADING.fullmatch(line):
+                heading = line
+                break
+            if not line or not _looks_like_address_line(line):
+                break
+            line_start = max(above, cut + 1)
+        start = floor + line_start
+        if heading and _OFFICE_HEADING.search(heading):
+            label = heading
+    if not label and (cut >= 0 and window[cut] == ":" or text[max(0, start - 2):start].rstrip("\n").endswith(":")):
+        m = _ADDRESS_LABEL.search(text[max(0, start - 60): start].rstrip())
         if m:
             label = m.group(1).strip()
     return start, label
+
+
+#: A line above an address that heads it rather than belonging to it.
+_ADDRESS_HEADING = re.compile(
+    r"(?i)(?:our |the |main |registered |head |london |\w+ )?(?:office|offices|address|branch|branches|location|"
+    r"locations|headquarters|hq)|contact(?: us| details)?|find us|visit us|get in touch|where to find us")
+_OFFICE_HEADING = re.compile(r"(?i)office|branch|headquarters|\bhq\b")
+
+
+def _looks_like_address_line(line: str) -> bool:
+    """A line that may be one of an address's: a street, a town, a county, a building, a firm's
+    name; not a sentence, a label, a phone number or an e-mail address."""
+    return (len(line) <= 60 and len(line.split()) <= 8 and "@" not in line and ":" not in line
+            and not line.endswith((".", "!", "?")) and sum(c.isdigit() for c in line) < 6)
 
 
 def _regulator_after(text: str, end: int, profiles: ProfileSet) -> str:
@@ -114,15 +151,26 @@ def find_addresses(text: str, profiles: ProfileSet) -> list[Address]:
             carried = label
         elif ". " in between or not between.strip().endswith(";") and between.strip() and not between.strip().endswith(")"):
             carried = "" if ". " in between else carried
-        body = text[start:start_pc].strip(" ,") + " " + postcode
+        lines = [part.strip(" ,") for part in text[start:start_pc].split("\n")]
+        body = ", ".join(part for part in lines if part) + " " + postcode
         addresses.append(Address(text=" ".join(body.split()), postcode=postcode,
                                  label=_clean_label(label or carried),
                                  regulator_number=_regulator_after(text, end_pc, profiles)))
         floor = end_pc
-    unique: dict[str, Address] = {}
-    for address in addresses:  # the same address printed twice (widget and footer) counts once
-        unique.setdefault(address.text.lower(), address)
-    return list(unique.values())
+    # The same address printed twice (a widget and the footer's legal line) counts once, the
+    # firm's name above one of them or not: the labelled form is kept, else the fuller one.
+    unique: list[Address] = []
+    for address in addresses:
+        text = address.text.lower()
+        twin = next((i for i, u in enumerate(unique) if u.postcode == address.postcode
+                     and (u.text.lower().endswith(text) or text.endswith(u.text.lower()))), None)
+        if twin is None:
+            unique.append(address)
+        elif (bool(address.label), len(address.text)) > (bool(unique[twin].label), len(unique[twin].text)):
+            kept = unique[twin]
+            unique[twin] = address
+            address.regulator_number = address.regulator_number or kept.regulator_number
+    return unique
 
 
 def find_company_number(text: str) -> str:

@@ -76,3 +76,36 @@ def test_whole_record_from_blocks_and_links():
     assert org.social_links == ["https://www.linkedin.com/company/greenfield"]
     assert [p["text"] for p in org.policy_links] == ["Privacy notice", "Complaints"]
     assert org.copyright == "© 2024 Greenfield Law LLP."
+
+
+def test_addresses_written_on_several_lines():
+    # A footer's text widget or a builder's text module prints an address's lines with <br>,
+    # which reach the extractor as line breaks (found on GeneratePress, Neve and Divi footers:
+    # only the postcode was kept). The lines above the postcode's that read as address lines
+    # belong to it; a heading line ends it, and names it when it names an office.
+    profiles = load_profiles()
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(a.label, a.text) for a in find_addresses(text, profiles)]
+
+    assert found("Contact us\n1 High Street\nLuton\nLU1 2PL\nTel: 01582 262 070") == [
+        ("", "1 High Street, Luton LU1 2PL")]
+    assert found("Registered office:\nUnit 4, Park House\n1 High Street\nLuton\nBedfordshire\nLU1 2PL") == [
+        ("Registered office", "Unit 4, Park House, 1 High Street, Luton, Bedfordshire LU1 2PL")]
+    assert found("London Office\n20 Fleet St\nLondon\nEC4Y 1AA\nBirmingham Office\n1 Colmore Row\nBirmingham\nB3 2BJ") == [
+        ("London Office", "20 Fleet St, London EC4Y 1AA"), ("Birmingham Office", "1 Colmore Row, Birmingham B3 2BJ")]
+    # a sentence, a phone line or an e-mail above the address is not part of it
+    assert found("We are regulated by the SRA.\n1 High Street\nLuton\nLU1 2PL") == [("", "1 High Street, Luton LU1 2PL")]
+    assert found("Call 01582 262070\nhello@firm.example\n1 High Street\nLuton\nLU1 2PL") == [
+        ("", "1 High Street, Luton LU1 2PL")]
+    # no more than five lines above the postcode's
+    assert found("a\nb\nc\nd\ne\nf\ng\nLU1 2PL") == [("", "c, d, e, f, g LU1 2PL")]
+
+
+def test_the_same_address_printed_twice_counts_once():
+    # a widget with the firm's name over the address, and the legal line naming it
+    text = ("Harrington & Cole Solicitors\n1 High Street\nLuton\nLU1 2PL\n"
+            "Registered office: 1 High Street, Luton LU1 2PL (SRA No. 654321).")
+    addresses = find_addresses(text, load_profiles())
+    assert [(a.label, a.text, a.regulator_number) for a in addresses] == [
+        ("Registered office", "1 High Street, Luton LU1 2PL", "654321")]
