@@ -109,10 +109,32 @@ def _link_density(el: Any, text_len: int) -> float:
     return min(1.0, linked / text_len)
 
 
+# Page builders' own class names, which name their structure with words the fallback reads as
+# furniture: Elementor's "elementor-widget-container" on every widget, Beaver Builder's
+# "fl-module-content"... Such a class counts for what follows its structural words
+# ("elementor-widget-nav-menu" is a menu, "elementor-widget-text-editor" is not).
+_BUILDER_CLASS = re.compile(r"^(?:elementor|e-con|et_pb|et-|fl-|vc_|wpb_|brxe|kb-|uagb|ugb|tve)[-_]?", re.I)
+_BUILDER_STRUCTURE = re.compile(
+    r"(?i)(?<![a-z])(?:widget|container|wrap|wrapper|element|elements|column|col|row|section|module|"
+    r"inner|content|location|template|theme|builder|has|tb)(?![a-z])")
+
+
+def _furniture_classes(el: Any) -> bool:
+    names = []
+    for token in _class_id(el).split():
+        if _BUILDER_CLASS.match(token):
+            token = _BUILDER_STRUCTURE.sub(" ", _BUILDER_CLASS.sub("", token).replace("_", "-"))
+        names.append(token)
+    return bool(_FURNITURE.search(" ".join(names)))
+
+
 def _furniture(el: Any) -> bool:
+    """Inside navigation, a header, footer, sidebar, form or a class naming such furniture.
+    The page's <body> and <html> are not looked at: their classes describe the layout
+    ("right-sidebar", "fl-theme-builder-header", "et-tb-has-footer"), not a container."""
     node = el
-    while node is not None and isinstance(node.tag, str):
-        if node.tag in ("nav", "footer", "header", "aside", "form") or _FURNITURE.search(_class_id(node)):
+    while node is not None and isinstance(node.tag, str) and node.tag not in ("body", "html"):
+        if node.tag in ("nav", "footer", "header", "aside", "form") or _furniture_classes(node):
             return True
         node = node.getparent()
     return False

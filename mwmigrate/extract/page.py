@@ -374,11 +374,20 @@ def _comments(root: Any, post_id: int) -> list[Comment]:
 
 
 def _article_of(body: Body | None, root: Any) -> Any:
+    """The element around the body that carries post_class(): an <article>, an id "post-N", or
+    any element with post_class()'s own classes ("post-N" and "type-..."): Hello Elementor
+    prints them on <main class="site-main post-N type-post ... category-x">."""
     if body is not None:
         for anc in body.element.iterancestors():
             if anc.tag == "article" or _ARTICLE_ID.match(anc.get("id") or ""):
                 return anc
+            classes = (anc.get("class") or "").split()
+            if any(c.startswith("type-") for c in classes) and any(_POST_CLASS_ID.fullmatch(c) for c in classes):
+                return anc
     return None
+
+
+_POST_CLASS_ID = re.compile(r"post-\d+")
 
 
 def _scope_of(body: Body | None, article: Any, root: Any) -> Any:

@@ -1,0 +1,71 @@
+"""Bodies of pages built with page builders, and themes that follow few conventions: the markup
+is modelled on the builders' and themes' own (sources named per case), not invented."""
+
+from __future__ import annotations
+
+from mwmigrate.extract import extract_page
+
+# Elementor (includes/widgets/heading.php, text-editor.php; core/documents: the wp-page wrapper)
+# in Hello Elementor (template-parts/single.php: post_class() on <main>, .page-content, .post-tags).
+HELLO_ELEMENTOR = """<!doctype html><html lang="en-GB"><head><title>Redundancy and pregnancy | Harlow &amp; Reed</title></head>
+<body class="post-template-default single single-post postid-123 elementor-default elementor-kit-5 elementor-page elementor-page-123">
+<header id="site-header" class="site-header"><nav class="site-navigation"><ul class="menu"><li><a href="/">Home</a></li><li><a href="/about/">About</a></li></ul></nav></header>
+<main id="content" class="site-main post-123 post type-post status-publish format-standard hentry category-employment-law tag-redundancy">
+<div class="page-header"><h1 class="entry-title">Redundancy and pregnancy</h1></div>
+<div class="page-content">
+<div data-elementor-type="wp-post" data-elementor-id="123" class="elementor elementor-123">
+<div class="elementor-element elementor-element-1a2b e-flex e-con-boxed e-con e-parent" data-element_type="container">
+<div class="e-con-inner">
+<div class="elementor-element elementor-element-3c4d elementor-widget elementor-widget-heading" data-widget_type="heading.default">
+<div class="elementor-widget-container"><h2 class="elementor-heading-title elementor-size-default">Who is covered?</h2></div></div>
+<div class="elementor-element elementor-element-5e6f elementor-widget elementor-widget-text-editor" data-widget_type="text-editor.default">
+<div class="elementor-widget-container"><p>From 6 April 2024 the protection that pregnant employees have during a redundancy process is extended, and employers who get this wrong face claims.</p></div></div>
+<div class="elementor-element elementor-element-7a8b elementor-widget elementor-widget-text-editor" data-widget_type="text-editor.default">
+<div class="elementor-widget-container"><p>Review your redundancy policy, and train managers before the next restructure, so that nobody is caught out.</p></div></div>
+</div></div></div>
+<div class="post-tags"><span class="tag-links">Tagged <a href="/tag/redundancy/" rel="tag">Redundancy</a></span></div>
+</div></main>
+<footer id="site-footer" class="site-footer"><p>Harlow &amp; Reed Solicitors Limited, Company No. 12345678.</p></footer>
+</body></html>"""
+
+
+def test_elementor_post_in_hello_elementor():
+    page = extract_page(HELLO_ELEMENTOR, "https://harlowreed.example/2024/04/redundancy/")
+    post = page.post
+    # every widget of the post, not the one paragraph a density score picks (each widget's
+    # "elementor-widget-container" read as a sidebar widget made every one furniture)
+    assert post.content_text == ("Who is covered? From 6 April 2024 the protection that pregnant employees have "
+                                 "during a redundancy process is extended, and employers who get this wrong face "
+                                 "claims. Review your redundancy policy, and train managers before the next "
+                                 "restructure, so that nobody is caught out.")
+    assert post.meta["body_found_by"].startswith("profile:page-builders:")
+    # post_class() on <main>: the category and tag
+    assert post.categories == ["employment-law"] and post.tags == ["redundancy"]
+    assert post.wp_id == 123
+
+
+# A classic theme whose body classes name its layout ("right-sidebar", Beaver Builder Themer's
+# "fl-theme-builder-header"): the fallback must not take the whole page for a sidebar.
+NO_CONVENTIONS = """<!doctype html><html><head><title>Probate fees</title></head>
+<body class="page right-sidebar fl-theme-builder-header fl-theme-builder-footer">
+<div class="site-nav"><a href="/">Home</a> <a href="/fees/">Fees</a></div>
+<div class="main-area"><div class="copy">
+<p>Our fixed fee for a simple estate covers the application for the grant, collecting the assets, paying the debts and sharing out what is left.</p>
+<p>Estates with a business, a property abroad or a disputed will are priced after a free first meeting, in writing, before any work starts.</p>
+</div></div>
+<div class="fl-row"><div class="fl-module fl-module-rich-text"><div class="fl-module-content"><p>Ring us on 01582 262 070, or come and see us in Luton on any weekday morning.</p></div></div></div>
+<div class="site-footer"><div class="legal">
+<p>Fenwick Family Law Ltd is authorised and regulated by the Solicitors Regulation Authority, SRA number 654321, and registered in England and Wales.</p>
+<p>We use cookies on this website to remember your choices, to measure how the site is used, and to keep it secure, as our cookie policy explains.</p>
+<p>Nothing on this website is legal advice: please speak to one of our solicitors about your own circumstances before you act.</p>
+</div></div>
+</body></html>"""
+
+
+def test_layout_classes_on_body_and_builder_modules_are_not_furniture():
+    page = extract_page(NO_CONVENTIONS, "https://fenwick.example/probate-fees/")
+    post = page.post
+    assert post.meta["body_found_by"] == "fallback:score"
+    assert post.content_text.startswith("Our fixed fee for a simple estate")
+    assert "Estates with a business" in post.content_text
+    assert "Solicitors Regulation Authority" not in post.content_text  # (the footer scores higher)
