@@ -15,7 +15,8 @@ from lxml import etree
 
 from mwmigrate.extract.profiles import Matches, ProfileSet, Rule
 
-__all__ = ["Body", "choose_body", "empty_body", "score_body", "clean_body", "inside", "element_text", "text_of"]
+__all__ = ["Body", "choose_body", "empty_body", "score_body", "clean_body", "inside", "in_other_post",
+           "element_text", "text_of"]
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Paragraph-like elements whose text votes for its container.
@@ -53,6 +54,26 @@ def inside(el: Any, ancestor: Any) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+def in_other_post(el: Any, scope: Any) -> bool:
+    """Whether ``el`` belongs to another post's card nested in ``scope`` (the post's article):
+    a related-posts entry, a "more from" list, a theme's previous/next teaser. Themes print
+    those as <article> elements, or with post_class() ("post-N type-post ..."), inside the
+    post's own (OceanWP's related posts, partials/single/related-posts.php): their dates and
+    thumbnails are those posts', not this one's."""
+    for anc in el.iterancestors():
+        if anc is scope:
+            return False
+        if anc.tag == "article":
+            return True
+        classes = (anc.get("class") or "").split()
+        if any(c.startswith("type-") for c in classes) and any(_POST_ID_CLASS.fullmatch(c) for c in classes):
+            return True
+    return False
+
+
+_POST_ID_CLASS = re.compile(r"post-\d+")
 
 
 def _has_substance(el: Any) -> bool:

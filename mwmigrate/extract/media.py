@@ -22,7 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-from mwmigrate.extract.boilerplate import inside
+from mwmigrate.extract.boilerplate import in_other_post, inside
 from mwmigrate.extract.metadata import Metadata, jsonld_nodes
 from mwmigrate.extract.profiles import Matches
 from mwmigrate.sources.urls import mime_of
@@ -416,6 +416,8 @@ def featured_images(matches: Matches, scope: Any, root: Any, metadata: Metadata,
         if any(inside(el, x) for x in skip):
             continue
         if any(a.tag in ("aside", "nav") for a in el.iterancestors()):
+            continue
+        if scope is not None and in_other_post(el, scope):
             continue
         featured = _from_element(el, base)
         if featured is not None:

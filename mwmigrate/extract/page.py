@@ -17,7 +17,9 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from mwmigrate.extract.boilerplate import Body, choose_body, clean_body, empty_body, element_text, inside, score_body
+from mwmigrate.extract.boilerplate import (
+    Body, choose_body, clean_body, empty_body, element_text, in_other_post, inside, score_body,
+)
 from mwmigrate.extract.media import (
     ImageSeen,
     attachment_images,
@@ -180,7 +182,7 @@ def _time_value(scope: Any, which: str, body: Any = None) -> str:
         return ""
     candidates = []
     for t in scope.iter("time"):
-        if body is not None and inside(t, body):
+        if body is not None and inside(t, body) or in_other_post(t, scope):
             continue
         if any(_COMMENT_BOX.intersection((a.get("class") or "").split()) for a in t.iterancestors()):
             continue

@@ -69,3 +69,30 @@ def test_layout_classes_on_body_and_builder_modules_are_not_furniture():
     assert post.content_text.startswith("Our fixed fee for a simple estate")
     assert "Estates with a business" in post.content_text
     assert "Solicitors Regulation Authority" not in post.content_text  # (the footer scores higher)
+
+
+# OceanWP: the post's own date printed as text (partials/single/meta.php, no <time>), and its
+# related posts inside the post's <article> (partials/single/layout.php), each an <article>
+# with a <time class="published"> and a thumbnail (partials/single/related-posts.php).
+OCEANWP = """<!doctype html><html><head><title>The family home in a divorce</title>
+<meta property="article:published_time" content="2024-06-12T09:15:00+00:00" /></head>
+<body class="post-template-default single single-post postid-77 oceanwp-theme">
+<article id="post-77" class="single-post-article post-77 post type-post status-publish hentry category-family-law">
+<header class="entry-header"><h1 class="single-post-title entry-title">The family home in a divorce</h1></header>
+<ul class="meta"><li class="meta-date"><span class="screen-reader-text">Post published:</span>12 June 2024</li></ul>
+<div class="entry-content clr"><p>Who keeps the house is often the hardest question, and the answer depends on more than whose name is on the deeds.</p></div>
+<section id="related-posts" class="clr"><h3 class="theme-heading related-posts-title"><span class="text">You Might Also Like</span></h3>
+<div class="oceanwp-row clr">
+<article class="related-post clr col span_1_of_3 col-1 post-31 post type-post status-publish">
+<figure class="related-post-media clr"><a href="/no-fault-divorce/" class="related-thumb"><img width="300" height="200" src="/wp-content/uploads/2023/04/no-fault-300x200.jpg" class="attachment-medium size-medium wp-post-image" alt="" /></a></figure>
+<h3 class="related-post-title"><a href="/no-fault-divorce/" rel="bookmark">No-fault divorce explained</a></h3>
+<time class="published" datetime="2023-04-06T09:00:00+01:00">6 April 2023</time>
+</article></div></section>
+</article></body></html>"""
+
+
+def test_dates_and_thumbnails_of_related_posts_inside_the_article_are_theirs():
+    post = extract_page(OCEANWP, "https://harrington.example/family-home/").post
+    assert post.date == "2024-06-12T09:15:00+00:00"  # (the page's own meta, not the related post's)
+    assert not post.featured_image  # (the post has none; the related post's is not it)
+    assert post.content_text.startswith("Who keeps the house")
