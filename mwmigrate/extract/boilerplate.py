@@ -113,7 +113,10 @@ def empty_body(matches: Matches, root: Any) -> Body | None:
     for el, rule in matches.get("content", ()):
         if not _is_removed(el, furniture) and not _has_substance(el):
             return Body(el, f"profile:{rule.profile}:{rule.css}:empty")
-    blocks = any("wp-site-blocks" in (d.get("class") or "").split() for d in root.iter("div"))
+    # (the template canvas's div has no id: Kadence, a classic theme, prints <div id="wrapper"
+    # class="site wp-site-blocks">)
+    blocks = any("wp-site-blocks" in (d.get("class") or "").split() and d.get("id") is None
+                 for d in root.iter("div"))
     if blocks and not matches.get("content"):
         return Body(etree.Element("div"), "empty:block theme printed no post content")
     return None
