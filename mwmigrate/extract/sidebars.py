@@ -37,8 +37,11 @@ def _widget_type(el: Any, profiles: ProfileSet) -> str:
     """The widget's type from its class (a block widget: from the block inside it)."""
     classes = (el.get("class") or "").split()
     known = [profiles.widget_types[c] for c in classes if c in profiles.widget_types]
-    if known and known[0] != "block":
-        return known[0]
+    # The Custom HTML widget says "widget_text widget_custom_html": WordPress puts widget_text
+    # first, for themes' styles (class-wp-widget-custom-html.php, widget()). The specific wins.
+    specific = [k for k in known if k not in ("block", "text")]
+    if specific or "text" in known:
+        return specific[0] if specific else "text"
     for inner in el.iterdescendants():
         for cls in (inner.get("class") or "").split():
             kind = profiles.widget_types.get(cls)

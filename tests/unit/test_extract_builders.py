@@ -96,3 +96,18 @@ def test_dates_and_thumbnails_of_related_posts_inside_the_article_are_theirs():
     assert post.date == "2024-06-12T09:15:00+00:00"  # (the page's own meta, not the related post's)
     assert not post.featured_image  # (the post has none; the related post's is not it)
     assert post.content_text.startswith("Who keeps the house")
+
+
+def test_custom_html_widget_is_not_a_text_widget():
+    # WP_Widget_Custom_HTML::widget() puts "widget_text " first in the class attribute, for
+    # themes' styles: <section id="custom_html-2" class="widget_text widget widget_custom_html">
+    page = extract_page(
+        '<html><body class="single postid-3"><article class="post-3 post type-post"><div class="entry-content">'
+        "<p>Body of the post, long enough to be a body, with several words in it.</p></div></article>"
+        '<aside id="secondary" class="widget-area"><section id="custom_html-2" class="widget_text widget '
+        'widget_custom_html"><h2 class="widget-title">Opening hours</h2><div class="textwidget custom-html-widget">'
+        "Mon-Fri 9-5</div></section><section id=\"text-3\" class=\"widget widget_text\"><h2 class=\"widget-title\">"
+        'About</h2><div class="textwidget"><p>A family firm.</p></div></section></aside></body></html>',
+        "https://firm.example/x/")
+    widgets = [(w.type, w.title) for area in page.sidebars for w in area.widgets]
+    assert widgets == [("custom_html", "Opening hours"), ("text", "About")]
