@@ -418,6 +418,11 @@ class WXRReader:
         self._no_rss, self._head = False, b""  # (_skip_lead's: the file has no <rss> at all)
         self._last_item: tuple[int, Any] = (0, None)  # ordinal and entity of the last item read
         self._channel: etree._Element | None = None  # the document's channel, once found
+        # The terms the items name (domain, nicename) -> name, collected while the channel has
+        # declared none: an export of posts only (Tools > Export > Posts) lists no terms
+        # (export_wp() writes them for "All content" only), and their names are only there.
+        self.item_terms: dict[tuple[str, str], str] = {}
+        self._declared_terms = False
         self.path = (str(source) if isinstance(source, (str, Path))
                      else source.name if isinstance(source, ExportPart) else "<stream>")
 
@@ -851,6 +856,8 @@ class WXRReader:
 
     def _channel_child(self, el: etree._Element, site: Site) -> Iterator[WXREntity]:
         name = _qname(el.tag)
+        if name in ("wp:category", "wp:tag", "wp:term"):
+            self._declared_terms = True
         if name in _CHANNEL_FIELDS and not getattr(site, _CHANNEL_FIELDS[name]):
             setattr(site, _CHANNEL_FIELDS[name], _text(el))
         elif name == "wp:author":
@@ -969,6 +976,10 @@ class WXRReader:
             post.warnings.append("the export gives no wp:post_date: dated by the item's RSS "
                                  "pubDate")
         _apply_terms(post, cats)
+        if cats and not self._declared_terms:
+            for domain, nicename, name in cats:
+                if nicename:
+                    self.item_terms.setdefault((domain, nicename), name)
         _apply_meta(post, meta)
         post.comments = [self._comment(c, wp_id) for c in comments]
         return post
@@ -1295,6 +1306,9 @@ def read_wxr_index(source: str | Path | Sequence[ExportPart], *, recover: bool =
                         hint="pass the files of one export")
             elif not index.add(entity, n):
                 repeated += 1
+        for (domain, nicename), name in reader.item_terms.items():
+            index.add_named(Term(taxonomy="post_tag" if domain == "tag" else domain,
+                                 slug=decode_slug(nicename), name=_stored_text(name)))
         prefix = f"{reader.path}: " if len(parts) > 1 else ""
         index.warnings += [prefix + w for w in reader.warnings]
         if repeated:
@@ -1393,6 +1407,13 @@ class _IndexBuilder:
                 if self.on_post is not None:
                     self.on_post(entity)
         return True
+
+    def add_named(self, term: Term) -> None:
+        """A term an item names that the export does not list (an export of posts only): added
+        with the name the item gives, when no term of its taxonomy and slug is known."""
+        if term.slug and (term.taxonomy, term.slug) not in self._terms:
+            self._terms[(term.taxonomy, term.slug)] = term
+            self.terms.append(term)
 
     def finish(self, site: Site) -> WXRIndex:
         site.authors, site.terms = self.authors, self.terms

@@ -555,3 +555,29 @@ def test_names_that_are_no_qualified_names_stay_errors(tmp_path: Path, bad: str)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(WXRError):
         list(iter_wxr(path))
+
+
+def test_an_export_of_posts_only_takes_term_names_from_the_items(tmp_path: Path) -> None:
+    # Tools > Export > Posts lists no terms: export_wp() writes them for "All content" only.
+    # The items still name theirs (<category domain nicename>Name</category>), stored escaped.
+    path = tmp_path / "posts-only.xml"
+    path.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>B</title><link>https://old.example</link><wp:wxr_version>1.2</wp:wxr_version>
+<item><title>Pie</title><wp:post_id>10</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+  <category domain="category" nicename="food-drink"><![CDATA[Food &amp; Drink]]></category>
+  <category domain="post_tag" nicename="recipes"><![CDATA[Recipes]]></category></item>
+<item><title>Tart</title><wp:post_id>11</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+  <category domain="category" nicename="food-drink"><![CDATA[Food &amp; Drink]]></category>
+  <category domain="tag" nicename="sweet"><![CDATA[Sweet]]></category></item>
+</channel></rss>""", encoding="utf-8")
+    index = read_wxr_index(path)
+    assert [(t.taxonomy, t.slug, t.name) for t in index.site.terms] == [
+        ("category", "food-drink", "Food & Drink"), ("post_tag", "recipes", "Recipes"), ("post_tag", "sweet", "Sweet")]
+    # an export that lists its terms keeps its own (the items' copies add nothing)
+    full = path.read_text("utf-8").replace(
+        "<wp:wxr_version>1.2</wp:wxr_version>",
+        "<wp:wxr_version>1.2</wp:wxr_version><wp:category><wp:term_id>5</wp:term_id><wp:category_nicename>"
+        "food-drink</wp:category_nicename><wp:cat_name><![CDATA[Food and Drink]]></wp:cat_name></wp:category>")
+    path.write_text(full, encoding="utf-8")
+    assert [(t.slug, t.name, t.wp_id) for t in read_wxr_index(path).site.terms] == [("food-drink", "Food and Drink", 5)]
