@@ -58,7 +58,7 @@ from mwmigrate.convert.render import (
 from mwmigrate.convert.siteview import SiteView, SiteViewBuilder
 from mwmigrate.errors import ArchiveError
 from mwmigrate.fetchsettings import FetchSettings
-from mwmigrate.model import Menu, MenuItem, Organisation, Post
+from mwmigrate.model import Menu, MenuItem, Organisation, Post, Term
 from mwmigrate.sources.seo import SEO_META_KEYS, SeoContext, seo_from_meta
 from mwmigrate.sources.spool import PostSpool
 from mwmigrate.sources.wxr import (
@@ -742,7 +742,7 @@ class WXRMigration:
             # on large sites) are then written and not held through the second pass.
             builder.add_site(index.site, media=index.media.values(), terms=index.site.terms,
                              authors=index.site.authors,
-                             menus=build_menus(index, self.result.warnings))
+                             menus=build_menus(index, self.result.warnings, term_url=_term_url_in(site_view)))
             index.menu_items.clear()
             index.site.menus = []
             index.posts.clear()  # what placing pages needs is in ``directory``
@@ -947,10 +947,20 @@ def _display_date(iso: str) -> str:
         return ""
 
 
-def build_menus(index: WXRIndex, warnings: list[str] | None = None) -> list[Menu]:
-    """Nav menus as trees, titles and URLs resolved from the items they point at. Items in a
-    loop of parents (broken data), and those under them, are listed flat at the top level after
-    the others, as WordPress's Walker shows them, and named in ``warnings``."""
+def _term_url_in(site_view: SiteView) -> Callable[[Term], str]:
+    def url(term: Term) -> str:
+        found = site_view.term(term.taxonomy, term.slug)
+        return found.url if found is not None else ""
+    return url
+
+
+def build_menus(index: WXRIndex, warnings: list[str] | None = None, *,
+                term_url: Callable[[Term], str] | None = None) -> list[Menu]:
+    """Nav menus as trees, titles and URLs resolved from the items they point at (a category's
+    or tag's URL from ``term_url``: WordPress stores none for such an item, it asks
+    get_term_link() when it prints the menu). Items in a loop of parents (broken data), and
+    those under them, are listed flat at the top level after the others, as WordPress's Walker
+    shows them, and named in ``warnings``."""
     names = {t.slug: t.name for t in index.site.terms if t.taxonomy == "nav_menu"}
     term_by_id = {t.wp_id: t for t in index.site.terms if t.wp_id}
     menus: dict[str, Menu] = {slug: Menu(slug=slug, name=name) for slug, name in sorted(names.items())}
@@ -962,7 +972,9 @@ def build_menus(index: WXRIndex, warnings: list[str] | None = None) -> list[Menu
             _, _, _, ptitle, _, purl = index.posts[raw.object_id]
             title, url = title or ptitle, url or purl
         elif raw.item_type == "taxonomy" and raw.object_id in term_by_id:
-            title = title or term_by_id[raw.object_id].name
+            term = term_by_id[raw.object_id]
+            title = title or term.name
+            url = url or (term_url(term) if term_url is not None else "")
         nodes[(raw.menu, raw.wp_id)] = (raw, MenuItem(
             wp_id=raw.wp_id, title=title, url=url, order=raw.order, parent=raw.parent,
             object_type=raw.object, object_id=raw.object_id, classes=raw.classes,

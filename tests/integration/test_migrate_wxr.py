@@ -119,6 +119,19 @@ def test_menus_are_trees_with_resolved_titles(unit_archive: Path) -> None:
     # "All Pages" nests child pages under their parents (About -> Page Image Alignment ...)
     all_pages = menus["all-pages"]["items"]
     assert any(i["children"] for i in all_pages)
+    # A category's or tag's item has the URL WordPress prints for it (get_term_link(): it stores
+    # none), as the site linked it: the testing menu's Markup category and Post Formats tag.
+    found = {}
+
+    def collect(items: list[dict]) -> None:
+        for i in items:
+            if i["object_type"] in ("category", "post_tag"):
+                found[i["title"]] = i["url"]
+            collect(i["children"])
+    collect(menus["testing-menu"]["items"])
+    assert found["Markup"] == "https://wpthemetestdata.wordpress.com/category/markup/"
+    assert found["Post Formats"] == "https://wpthemetestdata.wordpress.com/tag/post-formats/"
+    assert all(found.values())
 
 
 def test_archives_validate_and_are_byte_identical(tmp_path: Path) -> None:
