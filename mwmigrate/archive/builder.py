@@ -28,6 +28,7 @@ from mwmigrate.archive.paths import (
 )
 from mwmigrate.archive.redirects import Redirect, write_redirects
 from mwmigrate.archive.writer import ArchiveWriter, dumps_json_line
+from mwmigrate.convert.render import count_pages
 from mwmigrate.model import Author, Media, Menu, Post, Site, Term
 from mwmigrate.textmetrics import visible_text
 
@@ -295,7 +296,13 @@ class ArchiveBuilder:
                                             post.meta.get("_wp_old_date"))
                    if p != permalink and p not in aliases and p not in self.live_paths]
         self.result.earlier_urls += len(earlier)
-        post.aliases = aliases + earlier
+        # A post split with <!--nextpage--> had its pages 2, 3... at <permalink>N/ (pretty
+        # permalinks); the new site shows it whole, on one page.
+        later = []
+        if old.startswith("/") and "?" not in old and not front and post.status == "publish":
+            pages = post.pages if post.pages > 1 else count_pages(post.content_raw)
+            later = [f"{clean_permalink(old)}{n}/" for n in range(2, pages + 1)]
+        post.aliases = aliases + earlier + [p for p in later if p not in aliases and p not in earlier]
         return permalink, rel
 
     def _file_path(self, post: Post, ancestors: list[str], slug: str) -> str:

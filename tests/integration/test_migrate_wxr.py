@@ -183,6 +183,12 @@ def test_redirect_map_covers_every_post(unit_archive: Path) -> None:
     assert "/?p=996" in olds and "/?page_id=2" in olds
     nginx = (unit_archive / "redirects" / "nginx-map.conf").read_text()
     assert '"/?p=996" "/2012/03/15/template-more-tag/";' in nginx
+    # The pages 2 and 3 of the post split with <!--nextpage--> (WordPress served them at
+    # <permalink>N/) go to the post, shown whole on one page.
+    rows = {line.split(",")[0]: line.split(",")[1] for line in csv_lines[1:]}
+    assert rows["/2012/01/08/template-paginated/2/"] == rows["/2012/01/08/template-paginated/3/"] == (
+        "/2012/01/08/template-paginated/")
+    assert "/2012/01/08/template-paginated/4/" not in rows
 
 
 def test_a_wxr_run_never_loads_the_network_stack(tmp_path: Path) -> None:
