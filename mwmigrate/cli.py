@@ -65,6 +65,10 @@ def _migrate_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--include-drafts", action="store_true",
                    help="also migrate drafts, pending and scheduled (future) posts, marked draft")
     p.add_argument("--include-private", action="store_true", help="also migrate private posts")
+    p.add_argument("--include-personal-data", action="store_true",
+                   help="also keep, as records (never as pages), what holds people's personal "
+                        "data: contact form submissions, orders, payments, mail logs (left out "
+                        "by default)")
     p.add_argument("--include-protected-content", action="store_true",
                    help="keep the body of password-protected posts (withheld by default)")
     p.add_argument("--include-unapproved-comments", action="store_true",
@@ -246,7 +250,7 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
         raise UsageError("--workers must be 0 (automatic) or more")
     options = MigrateOptions(
         flavour=args.flavour, permalinks=args.permalinks, include_drafts=args.include_drafts,
-        include_private=args.include_private,
+        include_private=args.include_private, include_personal_data=args.include_personal_data,
         include_protected_content=args.include_protected_content,
         include_unapproved_comments=args.include_unapproved_comments, recover=args.recover,
         download_media=args.download_media, fetch=FetchSettings(timeout=args.timeout),
@@ -265,7 +269,8 @@ def _migrate_site(args: argparse.Namespace) -> int:
     from mwmigrate.fetch import FetchSettings
     from mwmigrate.live import LiveOptions, migrate_site
 
-    for flag in ("recover", "include_drafts", "include_private", "include_unapproved_comments"):
+    for flag in ("recover", "include_drafts", "include_private", "include_personal_data",
+                 "include_unapproved_comments"):
         if getattr(args, flag):
             raise UsageError(f"--{flag.replace('_', '-')} applies to WXR exports, not to a site URL")
     if args.max_pages < 1 or args.concurrency < 1 or args.delay < 0:

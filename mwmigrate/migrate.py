@@ -82,6 +82,7 @@ class MigrateOptions:
     permalinks: Literal["keep", "clean"] = "keep"
     include_drafts: bool = False
     include_private: bool = False
+    include_personal_data: bool = False
     include_protected_content: bool = False
     include_unapproved_comments: bool = False
     recover: bool = False
@@ -98,6 +99,7 @@ class MigrateOptions:
         """The options as the manifest records them (what changes the archive)."""
         return {"flavour": self.flavour, "permalinks": self.permalinks,
                 "include_drafts": self.include_drafts, "include_private": self.include_private,
+                "include_personal_data": self.include_personal_data,
                 "include_protected_content": self.include_protected_content,
                 "include_unapproved_comments": self.include_unapproved_comments,
                 "recover": self.recover, "download_media": self.download_media}
@@ -690,7 +692,7 @@ class WXRMigration:
         self.taken_earlier: frozenset[str] = frozenset()  # see _index
         self.wanted: Callable[[Post], bool] = status_filter(
             self.result, include_drafts=options.include_drafts,
-            include_private=options.include_private)
+            include_private=options.include_private, include_personal_data=options.include_personal_data)
 
     def run(self) -> BuildResult:
         # See _long_lived(). Only when nothing is frozen yet: a library caller who froze

@@ -56,6 +56,15 @@ NON_CONTENT_TYPES = frozenset({
 })
 #: Hugo's home page: where the site's static front page goes (see ArchiveBuilder._place).
 HUGO_HOME = "content/_index.md"
+#: Of those, the ones that hold people's personal data: form submissions (Jetpack's feedback
+#: holds the sender's e-mail and IP address), orders, payments, subscriptions, mail logs and
+#: privacy requests. Not published content: left out of the archive unless asked for
+#: (--include-personal-data), as commenters' e-mail addresses are.
+PERSONAL_DATA_TYPES = frozenset({
+    "feedback", "flamingo_contact", "flamingo_inbound", "flamingo_outbound", "nf_sub",
+    "postman_sent_mail", "user_request", "shop_order", "shop_order_refund", "shop_order_placehold",
+    "shop_subscription", "edd_payment", "give_payment", "jp_pay_order",
+})
 RECORD_FILES = ("records/posts.jsonl", "records/comments.jsonl", "records/media.jsonl",
                 "records/terms.jsonl", "records/authors.jsonl", "records/menus.jsonl")
 #: taxonomy -> (WordPress's default archive base, the section Hugo lists a term's posts in: the
@@ -529,12 +538,14 @@ def term_redirects(terms: Iterable[Term], used: Set[tuple[str, str]],
 
 
 def status_filter(result: BuildResult, *, include_drafts: bool,
-                  include_private: bool) -> Callable[[Post], bool]:
+                  include_private: bool, include_personal_data: bool = False) -> Callable[[Post], bool]:
     """Which posts a migration keeps; what it drops is counted with the option that keeps it."""
 
     def wanted(post: Post) -> bool:
         status = post.status
-        if post.type == "revision" or status in ("auto-draft", "trash", "inherit"):
+        if post.type in PERSONAL_DATA_TYPES and not include_personal_data:
+            reason = f"{post.type} (people's personal data; use --include-personal-data)"
+        elif post.type == "revision" or status in ("auto-draft", "trash", "inherit"):
             reason = f"{post.type}/{status}"
         elif status == "publish":
             return True

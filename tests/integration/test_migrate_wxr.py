@@ -308,7 +308,17 @@ def test_plugin_machinery_and_personal_data_are_records_not_pages(tmp_path: Path
                    f'<link>https://old.example</link><wp:wxr_version>1.2</wp:wxr_version>{items}'
                    '</channel></rss>', encoding="utf-8")
     out = tmp_path / "archive"
-    migrate_wxr(wxr, out, MigrateOptions(progress=False))
+    result = migrate_wxr(wxr, out, MigrateOptions(progress=False))
+    assert verify_archive(out) == []
+    assert [p.relative_to(out).as_posix() for p in sorted((out / "content").rglob("*.md"))] == [
+        "content/posts/post-10.md"]
+    records = {r["wp_id"]: r for r in read_jsonl(out / "records" / "posts.jsonl")}
+    # the submission and the mail log (personal data) are left out unless asked for, and counted
+    assert set(records) == {10, 13, 14, 15}
+    assert result.skipped["nf_sub (people's personal data; use --include-personal-data)"] == 1
+    assert result.skipped["postman_sent_mail (people's personal data; use --include-personal-data)"] == 1
+    out = tmp_path / "with-personal-data"
+    migrate_wxr(wxr, out, MigrateOptions(progress=False, include_personal_data=True))
     assert verify_archive(out) == []
     assert [p.relative_to(out).as_posix() for p in sorted((out / "content").rglob("*.md"))] == [
         "content/posts/post-10.md"]
