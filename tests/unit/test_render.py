@@ -44,6 +44,14 @@ def test_unknown_shortcodes_kept_and_warned_once_per_name() -> None:
     ]
 
 
+def test_a_shortcode_inside_a_removed_one_is_not_reported_as_kept() -> None:
+    # Jetpack's [contact-form] holds [contact-field]s: the form is removed, fields and all.
+    out = render_content('<p>Write to us</p>[contact-form to="a@b.example"][contact-field label="Name"/]'
+                         '[contact-field label="Email" type="email"/][/contact-form]', RenderContext(post_id=2))
+    assert "contact-field" not in out.html
+    assert out.warnings == ["post 2: form [contact-form] removed (a form cannot work in a static archive)"]
+
+
 def test_standalone_caption_unwrapped_from_paragraph() -> None:
     out = render_content('[caption width="5"]<img src="a" /> c[/caption]\n\ntext')
     assert out.html == (
