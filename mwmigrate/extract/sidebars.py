@@ -129,7 +129,8 @@ def _fallback_area(el: Any) -> str:
 def extract_sidebars(matches: Matches, profiles: ProfileSet, base: str = "") -> list[WidgetArea]:
     """Every widget on the page, grouped by its widget area, in page order."""
     areas = [el for el, _ in matches.get("widget_area", ())]
-    widgets = [el for el, _ in matches.get("widget", ())]
+    # An element several rules match (a widget with both .widget and a theme's class) counts once.
+    widgets = list(dict.fromkeys(el for el, _ in matches.get("widget", ())))
     widgets = [w for w in widgets if not any(o is not w and inside(w, o) for o in widgets)]
     grouped: dict[str, WidgetArea] = {}
     for el in widgets:
@@ -188,7 +189,8 @@ def _menu_name(ul: Any) -> tuple[str, str, str]:
 
 def extract_menus(matches: Matches, base: str = "") -> list[Menu]:
     """Navigation menus (outermost lists only; sub-menus are their items' children)."""
-    lists = [el for el, _ in matches.get("menu", ()) if el.tag in ("ul", "ol")]
+    # A list several rules match (ul#top-menu.menu: a theme's id and core's class) is one menu.
+    lists = list(dict.fromkeys(el for el, _ in matches.get("menu", ()) if el.tag in ("ul", "ol")))
     menus = []
     for ul in lists:
         if any(other is not ul and inside(ul, other) for other in lists):
