@@ -28,7 +28,7 @@ BUILTIN_DIR = Path(__file__).resolve().parent.parent / "profiles"
 #: Selector roles a profile may define; each is an array of tables with ``css`` and ``source``.
 ROLES = (
     "remove", "content", "title", "featured_image", "listing", "next_page",
-    "widget_area", "widget", "menu",
+    "widget_area", "widget", "widget_title", "menu",
     # Markers of a block template (a block theme's page): outside the post's own content, they
     # say its core/post-content block prints no links to the pages of a post split with a
     # classic <!--nextpage--> (Gutenberg issue #29484); the live migration then asks for them.

@@ -1,8 +1,9 @@
 """Sidebars and navigation menus of a rendered page, as model data.
 
 Widgets are found by the profiles' ``widget`` selectors (core: ``.widget``) and typed by the class
-each core widget or block adds; their areas by ``widget_area`` selectors or, failing that, by the
-nearest footer/header/aside. Menus are ``wp_nav_menu()``/navigation-block lists, nested by their
+each core widget or block adds; their titles by ``widget_title`` selectors or, failing that, a
+heading; their areas by ``widget_area`` selectors or, failing that, by the nearest
+footer/header/aside. Menus are ``wp_nav_menu()``/navigation-block lists, nested by their
 ``ul``/``li`` structure.
 """
 
@@ -53,7 +54,13 @@ def _widget_type(el: Any, profiles: ProfileSet) -> str:
     return own[len("widget_"):] if own else "unknown"
 
 
-def _widget_title(el: Any) -> tuple[str, Any]:
+def _widget_title(el: Any, title_els: frozenset[Any] = frozenset()) -> tuple[str, Any]:
+    """The first element inside the widget a ``widget_title`` rule matched (a theme's before_title
+    may be a <p> or <span>); failing that, a heading that looks like the widget's title."""
+    if title_els:
+        for node in el.iterdescendants():
+            if node in title_els:
+                return element_text(node), node
     for heading in el.iter(*_HEADINGS):
         cls = heading.get("class") or ""
         if "title" in cls or heading.getparent() is el or "wp-block-heading" in cls:
@@ -92,10 +99,12 @@ def _tag_cloud_items(el: Any, base: str) -> list[WidgetItem]:
     return items
 
 
-def extract_widget(el: Any, profiles: ProfileSet, base: str = "") -> Widget:
-    """One widget: its type, title, and list items or text."""
+def extract_widget(el: Any, profiles: ProfileSet, base: str = "",
+                   title_els: frozenset[Any] = frozenset()) -> Widget:
+    """One widget: its type, title, and list items or text. ``title_els``: the page's elements
+    the profiles' ``widget_title`` rules matched."""
     kind = _widget_type(el, profiles)
-    title, title_el = _widget_title(el)
+    title, title_el = _widget_title(el, title_els)
     widget = Widget(type=kind, title=title, widget_id=el.get("id") or "")
     if kind == "tag_cloud":
         widget.items = _tag_cloud_items(el, base)
@@ -132,11 +141,13 @@ def extract_sidebars(matches: Matches, profiles: ProfileSet, base: str = "") -> 
     # An element several rules match (a widget with both .widget and a theme's class) counts once.
     widgets = list(dict.fromkeys(el for el, _ in matches.get("widget", ())))
     widgets = [w for w in widgets if not any(o is not w and inside(w, o) for o in widgets)]
+    title_els = frozenset(el for el, _ in matches.get("widget_title", ()))
     grouped: dict[str, WidgetArea] = {}
     for el in widgets:
         area = next((a for a in reversed(areas) if inside(el, a) and a is not el), None)
         name = _area_name(area) if area is not None else _fallback_area(el)
-        grouped.setdefault(name, WidgetArea(name=name)).widgets.append(extract_widget(el, profiles, base))
+        grouped.setdefault(name, WidgetArea(name=name)).widgets.append(
+            extract_widget(el, profiles, base, title_els))
     return list(grouped.values())
 
 

@@ -40,3 +40,27 @@ source = "test: a theme's widget class on an element core's .widget also matches
         "</body></html>", profiles=load_profiles(site))
     assert _menus(page) == [["A"]]
     assert [(w.type, w.title) for a in page.sidebars for w in a.widgets] == [("text", "Hours")]
+
+
+# ---- widget titles that are not headings ---------------------------------------------------------
+
+def test_widget_title_printed_as_a_paragraph_is_found():
+    # Neve inc/core/front_end.php register_sidebars(): before_title '<p class="widget-title">'.
+    page = _page("", outside=(
+        '<div class="nv-sidebar-wrap col-sm-12 nv-right blog-sidebar"><aside id="secondary" role="complementary">'
+        '<div id="categories-2" class="widget widget_categories"><p class="widget-title">Categories</p>'
+        '<nav aria-label="Categories"><ul><li class="cat-item"><a href="/c/family/">Family law</a> (4)</li></ul></nav></div>'
+        '<div id="text-3" class="widget widget_text"><p class="widget-title">Contact Us</p>'
+        '<div class="textwidget"><p>1 High Street, Luton</p></div></div></aside></div>'))
+    assert _widgets(page) == [("secondary", "categories", "Categories"), ("secondary", "text", "Contact Us")]
+    text_widget = page.sidebars[0].widgets[1]
+    assert text_widget.text == "1 High Street, Luton"
+
+
+def test_widget_title_printed_as_a_div_is_found():
+    # WPExplorer themes: before_title '<div class="widget-title">' (footer-widget areas).
+    page = _page("", outside=(
+        '<footer class="site-footer"><div id="text-5" class="widget widget_text"><div class="widget-title">Opening hours</div>'
+        '<div class="textwidget">Mon-Fri 9-5</div></div></footer>'))
+    assert [(w.type, w.title, w.text) for a in page.sidebars for w in a.widgets] == [
+        ("text", "Opening hours", "Mon-Fri 9-5")]
