@@ -64,3 +64,30 @@ def test_widget_title_printed_as_a_div_is_found():
         '<div class="textwidget">Mon-Fri 9-5</div></div></footer>'))
     assert [(w.type, w.title, w.text) for a in page.sidebars for w in a.widgets] == [
         ("text", "Opening hours", "Mon-Fri 9-5")]
+
+
+# ---- OceanWP widgets ------------------------------------------------------------------------------
+
+def test_oceanwp_sidebar_and_footer_widgets_are_found():
+    # oceanwp functions.php register_sidebars(): div.sidebar-box / div.footer-widget, h4.widget-title;
+    # sidebar.php <aside id="sidebar" class="sidebar-container widget-area">, partials/footer/widgets.php.
+    page = _page("", outside=(
+        '<aside id="right-sidebar" class="sidebar-container widget-area sidebar-primary"><div id="right-sidebar-inner" class="clr">'
+        '<div id="recent-posts-2" class="sidebar-box widget_recent_entries clr"><h4 class="widget-title">Recent Posts</h4>'
+        '<ul><li><a href="/will/">Making a will</a></li><li><a href="/lpa/">Powers of attorney</a></li></ul></div>'
+        '</div></aside>'
+        '<footer id="footer" class="site-footer"><div id="footer-inner" class="clr"><div id="footer-widgets" class="oceanwp-row clr">'
+        '<div class="footer-widgets-inner container"><div class="footer-box span_1_of_3 col col-1">'
+        '<div id="text-3" class="footer-widget widget_text clr"><h4 class="widget-title">Contact Us</h4>'
+        '<div class="textwidget"><p>1 High Street, Luton LU1 2PL</p></div></div></div>'
+        '<div class="footer-box span_1_of_3 col col-2"><div id="nav_menu-2" class="footer-widget widget_nav_menu clr">'
+        '<h4 class="widget-title">Useful Links</h4><div class="menu-footer-links-container"><ul id="menu-footer-links" class="menu">'
+        '<li id="menu-item-50" class="menu-item"><a href="/privacy-policy/">Privacy Policy</a></li></ul></div></div></div>'
+        '</div></div></div></footer>'))
+    assert _widgets(page) == [
+        ("right-sidebar", "recent-posts", "Recent Posts"),
+        ("footer-widgets", "text", "Contact Us"),
+        ("footer-widgets", "nav_menu", "Useful Links"),
+    ]
+    recent = page.sidebars[0].widgets[0]
+    assert [(i.text, i.url) for i in recent.items] == [("Making a will", "/will/"), ("Powers of attorney", "/lpa/")]
