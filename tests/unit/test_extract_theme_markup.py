@@ -4,6 +4,8 @@ profile rule's ``source`` says which file)."""
 
 from __future__ import annotations
 
+import pytest
+
 from mwmigrate.extract import extract_page, load_profiles
 
 
@@ -91,3 +93,92 @@ def test_oceanwp_sidebar_and_footer_widgets_are_found():
     ]
     recent = page.sidebars[0].widgets[0]
     assert [(i.text, i.url) for i in recent.items] == [("Making a will", "/will/"), ("Powers of attorney", "/lpa/")]
+
+
+# ---- share buttons ----------------------------------------------------------------------------------
+
+_SHARE_BLOCKS = {
+    "elementor-pro-share-buttons": (
+        '<div class="elementor-element elementor-element-d2e4f56 elementor-share-buttons--view-icon-text '
+        'elementor-share-buttons--skin-gradient elementor-grid-0 elementor-widget elementor-widget-share-buttons" '
+        'data-widget_type="share-buttons.default"><div class="elementor-widget-container"><div class="elementor-grid">'
+        '<div class="elementor-grid-item"><div class="elementor-share-btn elementor-share-btn_linkedin">'
+        '<span class="elementor-share-btn__icon"><span class="elementor-screen-only">Share on linkedin</span></span>'
+        '<div class="elementor-share-btn__text"><span class="elementor-share-btn__title">LinkedIn</span></div>'
+        '</div></div></div></div></div>'),
+    "monarch-inline": (
+        '<div class="et_social_inline et_social_mobile_on et_social_inline_bottom"><div class="et_social_networks '
+        'et_social_autowidth et_social_slide et_social_rounded et_social_left et_social_no_animation">'
+        '<ul class="et_social_icons_container"><li class="et_social_facebook"><a href="http://www.facebook.com/sharer.php?u=x" '
+        'class="et_social_share" data-social_name="facebook" data-location="inline"><i class="et_social_icon et_social_icon_facebook"></i>'
+        '<div class="et_social_network_label"><div class="et_social_networkname">Facebook</div></div></a></li></ul></div></div>'),
+    "monarch-sidebar": (
+        '<div class="et_social_sidebar_networks et_social_visible_sidebar et_social_slideright"><ul class="et_social_icons_container">'
+        '<li class="et_social_twitter"><a href="#" class="et_social_share"><span class="et_social_network_label">Twitter</span></a></li>'
+        '</ul></div>'),
+    "monarch-mobile": (
+        '<div class="et_social_mobile et_social_closed"><div class="et_social_heading">Share This</div>'
+        '<div class="et_social_networks"><ul class="et_social_icons_container"><li class="et_social_whatsapp">'
+        '<a href="#" class="et_social_share"><span class="et_social_network_label">WhatsApp</span></a></li></ul></div></div>'),
+    "monarch-flyin": (
+        '<div class="et_social_flyin et_social_resize"><span class="et_social_icon et_social_icon_cancel"></span>'
+        '<div class="et_social_header"><span class="et_social_title">Did you like this?</span></div>'
+        '<div class="et_social_networks"><ul class="et_social_icons_container"><li class="et_social_facebook">'
+        '<a href="#" class="et_social_share"><span class="et_social_network_label">Facebook</span></a></li></ul></div></div>'),
+    "monarch-popup": (
+        '<div class="et_social_popup_content et_social_resize"><div class="et_social_header">'
+        '<span class="et_social_title">Share this article</span></div><div class="et_social_networks">'
+        '<ul class="et_social_icons_container"><li class="et_social_email"><a href="#" class="et_social_share">'
+        '<span class="et_social_network_label">Email</span></a></li></ul></div></div>'),
+    "monarch-media": (
+        '<div class="et_social_media_wrapper"><img src="/wp-content/uploads/x.jpg" alt="A house">'
+        '<div class="et_social_media et_social_media_hidden"><div class="et_social_networks"><ul class="et_social_icons_container">'
+        '<li class="et_social_pinterest"><a href="#" class="et_social_share"><span class="et_social_network_label">Pin it</span></a></li>'
+        '</ul></div></div></div>'),
+    "ocean-social-sharing": (
+        '<div class="entry-share clr minimal side"><h3 class="theme-heading social-share-title">'
+        '<span class="text" aria-hidden="true">Please Share This</span><span class="screen-reader-text">Share this content</span></h3>'
+        '<ul class="oss-social-share clr" aria-label="Available sharing options"><li class="twitter">'
+        '<a href="https://twitter.com/share?text=x" aria-label="Share on X"><span class="screen-reader-text">Opens in a new window</span>'
+        '</a></li></ul></div>'),
+    "sassy-social-share": (
+        "<div class='heateorSssClear'></div><div class='heateor_sss_sharing_container heateor_sss_horizontal_sharing' "
+        "data-heateor-sss-href='https://example.co.uk/x/'><div class='heateor_sss_sharing_title' style=\"font-weight:bold\">Spread the love</div>"
+        '<div class="heateor_sss_sharing_ul"><a aria-label="Facebook" class="heateor_sss_facebook" href="https://www.facebook.com/sharer/sharer.php?u=x" '
+        'title="Facebook"><span class="heateor_sss_svg"></span></a></div><div class="heateorSssClear"></div></div>'),
+    "social-warfare": (
+        '<div class="swp_social_panel swp_horizontal_panel swp_flat_fresh swp_default_full_color scale-100" data-float="none">'
+        '<div class="nc_tweetContainer swp_share_button swp_facebook" data-network="facebook"><a class="nc_tweet swp_share_link" '
+        'href="https://www.facebook.com/share.php?u=x"><span class="swp_count swp_hide"><span class="iconFiller">'
+        '<span class="spaceManWilly"><i class="sw swp_facebook_icon"></i><span class="swp_share">Share</span></span></span></span></a></div>'
+        '<div class="nc_tweetContainer swp_share_button total_shares total_sharesalt"><span class="swp_count">12 SHARES</span></div></div>'),
+    "shared-counts": (
+        '<div class="shared-counts-wrap after_content style-classic"><a href="https://www.facebook.com/sharer/sharer.php?u=x" '
+        'class="shared-counts-button facebook shared-counts-no-count" data-postid="7" data-social-network="Facebook">'
+        '<span class="shared-counts-icon-label"><span class="shared-counts-icon"></span><span class="shared-counts-label">Facebook</span>'
+        '</span></a></div>'),
+    "grow-social-inline": (
+        '<div id="dpsp-content-bottom" class="dpsp-content-wrapper dpsp-shape-rounded dpsp-size-medium dpsp-has-spacing dpsp-show-on-mobile">'
+        '<ul class="dpsp-networks-btns-wrapper dpsp-networks-btns-share dpsp-column-auto"><li class="dpsp-network-list-item dpsp-network-list-item-facebook">'
+        '<a rel="nofollow noopener" href="https://www.facebook.com/sharer/sharer.php?u=x" class="dpsp-network-btn dpsp-facebook dpsp-first" '
+        'aria-label="Share on Facebook"><span class="dpsp-network-label-wrapper"><span class="dpsp-network-label">Facebook</span></span></a></li>'
+        '</ul></div>'),
+    "grow-social-floating-sidebar": (
+        '<aside id="dpsp-floating-sidebar" aria-label="social sharing sidebar" class="dpsp-shape-rounded dpsp-size-small dpsp-position-left">'
+        '<ul class="dpsp-networks-btns-wrapper dpsp-networks-btns-sidebar"><li class="dpsp-network-list-item">'
+        '<a href="https://pinterest.com/pin/create/button/?url=x" class="dpsp-network-btn dpsp-pinterest"><span class="dpsp-network-label">Pin</span>'
+        '</a></li></ul></aside>'),
+}
+
+
+@pytest.mark.parametrize("block", list(_SHARE_BLOCKS.values()), ids=list(_SHARE_BLOCKS))
+def test_share_buttons_are_removed_from_the_body(block):
+    post = _page(block).post
+    assert post.content_text == "Keep this paragraph."
+    assert post.meta["boilerplate_removed"] == ["share"]
+
+
+def test_monarch_media_buttons_leave_the_image():
+    post = _page(_SHARE_BLOCKS["monarch-media"]).post
+    assert "/wp-content/uploads/x.jpg" in post.content_html
+    assert "Pin it" not in post.content_html
