@@ -182,3 +182,79 @@ def test_monarch_media_buttons_leave_the_image():
     post = _page(_SHARE_BLOCKS["monarch-media"]).post
     assert "/wp-content/uploads/x.jpg" in post.content_html
     assert "Pin it" not in post.content_html
+
+
+# ---- forms --------------------------------------------------------------------------------------------
+
+_FORMS = {
+    "elementor-pro-form-widget": (
+        '<div class="elementor-element elementor-element-f0a9b8c elementor-widget elementor-widget-form" '
+        'data-widget_type="form.default"><div class="elementor-widget-container">'
+        '<form class="elementor-form" method="post" name="Call back"><input type="hidden" name="form_id" value="f0a9b8c"/>'
+        '<div class="elementor-form-fields-wrapper elementor-labels-above"><div class="elementor-field-group elementor-column '
+        'elementor-field-type-text"><label for="form-field-name" class="elementor-field-label">Your name</label>'
+        '<input type="text" name="form_fields[name]" id="form-field-name" class="elementor-field"></div>'
+        '<div class="elementor-field-group elementor-column elementor-field-type-submit e-form__buttons">'
+        '<button type="submit" class="elementor-button"><span class="elementor-button-text">Request a call back</span>'
+        '</button></div></div></form></div></div>'),
+    "elementor-form-outside-widget": (
+        '<form class="elementor-form" method="post" name="Login"><div class="elementor-form-fields-wrapper">'
+        '<label for="user">Username or Email Address</label><input type="text" name="log" id="user"></div></form>'),
+    "divi-contact-form": (
+        '<div id="et_pb_contact_form_0" class="et_pb_module et_pb_contact_form_0 et_pb_contact_form_container clearfix" '
+        'data-form_unique_num="0"><h1 class="et_pb_contact_main_title">Request a callback</h1>'
+        '<div class="et-pb-contact-message"></div><div class="et_pb_contact">'
+        '<form class="et_pb_contact_form clearfix" method="post" action="/x/"><p class="et_pb_contact_field et_pb_contact_field_0">'
+        '<label for="et_pb_contact_name_0" class="et_pb_contact_form_label">Name</label>'
+        '<input type="text" id="et_pb_contact_name_0" class="input" value="" name="et_pb_contact_name_0" placeholder="Name"></p>'
+        '<div class="et_contact_bottom_container"><button type="submit" class="et_pb_contact_submit et_pb_button">Submit</button>'
+        '</div></form></div></div>'),
+    "beaver-builder-contact-form": (
+        '<form class="fl-contact-form"><input type="hidden" name="fl-layout-id" value="33" />'
+        '<div class="fl-input-group fl-name"><label for="fl-name">Name</label>'
+        '<span class="fl-contact-error">Please enter your name.</span><input type="text" name="fl-name" placeholder="Your name" /></div>'
+        '<input type="submit" value="Send" class="fl-contact-form-submit" />'
+        '<span class="fl-success" style="display:none;">Message Sent!</span>'
+        '<span class="fl-send-error" style="display:none;">Message failed. Please try again.</span></form>'),
+    "jetpack-forms-block": (
+        "<div data-test='contact-form' id='contact-form-7' class='wp-block-jetpack-contact-form-container '>"
+        "<form action='/x/#contact-form-7' method='post' class='contact-form commentsblock wp-block-jetpack-contact-form' novalidate>"
+        "<div class='grunion-field-wrap grunion-field-name-wrap'><label for='g7-name' class='grunion-field-label name'>Name"
+        "<span class='grunion-label-required'>(required)</span></label><input type='text' name='g7-name' id='g7-name'/></div>"
+        "<div class='contact-submit'><button type='submit' class='wp-block-button__link'>Contact us</button></div></form></div>"),
+    "jetpack-grunion-shortcode": (
+        "<div id='contact-form-12'><form action='/x/#contact-form-12' method='post' class='contact-form commentsblock'>"
+        "<div><label for='g12-email' class='grunion-field-label email'>Email<span>(required)</span></label>"
+        "<input type='email' name='g12-email' id='g12-email' class='email'/></div>"
+        "<p class='contact-submit'><input type='submit' value='Submit' class='pushbutton-wide'/></p></form></div>"),
+    "formidable": (
+        '<div class="frm_forms  with_frm_style frm_style_formidable-style" id="frm_form_2_container">'
+        '<form enctype="multipart/form-data" method="post" class="frm-show-form  frm_pro_form" id="form_contact-form">'
+        '<div class="frm_form_fields"><fieldset><legend class="frm_screen_reader">Contact Us</legend>'
+        '<div id="frm_field_6_container" class="frm_form_field form-field frm_required_field frm_top_container">'
+        '<label for="field_qh4icy" class="frm_primary_label">Your email <span class="frm_required">*</span></label>'
+        '<input type="email" id="field_qh4icy" name="item_meta[6]"/></div><div class="frm_submit">'
+        '<button class="frm_button_submit" type="submit">Send enquiry</button></div></fieldset></div></form></div>'),
+    "fluent-forms": (
+        "<div class='fluentform ff-default fluentform_wrapper_3'><form data-form_id=\"3\" id=\"fluentform_3\" "
+        'class="frm-fluent-form fluent_form_3 ff-el-form-top" method="POST"><fieldset><legend class="ff_screen_reader_title">Enquiry</legend>'
+        '<div class="ff-el-group"><div class="ff-el-input--label ff-el-is-required asterisk-right"><label for="ff_3_email">Email address</label></div>'
+        '<div class="ff-el-input--content"><input type="email" name="email" id="ff_3_email" class="ff-el-form-control"></div></div>'
+        '<div class="ff_submit_btn_wrapper"><button type="submit" class="ff-btn ff-btn-submit">Send message</button></div>'
+        "</fieldset></form><div id='fluentform_3_errors' class='ff-errors-in-stack'></div></div>"),
+    "forminator": (
+        '<form id="forminator-module-379" class="forminator-ui forminator-custom-form forminator-custom-form-379 '
+        'forminator-design--default" method="post" data-form-id="379"><div role="alert" aria-live="polite" '
+        'class="forminator-response-message forminator-error" aria-hidden="true"></div><div class="forminator-row">'
+        '<div class="forminator-col forminator-col-12"><div class="forminator-field"><label for="forminator-field-name-1" '
+        'class="forminator-label">First name</label><input type="text" name="name-1" class="forminator-input"></div></div></div>'
+        '<div class="forminator-row forminator-row-last"><button class="forminator-button forminator-button-submit">Send Message</button>'
+        '</div></form>'),
+}
+
+
+@pytest.mark.parametrize("form", list(_FORMS.values()), ids=list(_FORMS))
+def test_forms_are_removed_from_the_body(form):
+    post = _page(form).post
+    assert post.content_text == "Keep this paragraph."
+    assert post.meta["boilerplate_removed"] == ["form"]
