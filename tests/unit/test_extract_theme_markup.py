@@ -258,3 +258,76 @@ def test_forms_are_removed_from_the_body(form):
     post = _page(form).post
     assert post.content_text == "Keep this paragraph."
     assert post.meta["boilerplate_removed"] == ["form"]
+
+
+# ---- menus -------------------------------------------------------------------------------------------
+
+def _li(n: int, title: str, href: str, sub: str = "") -> str:
+    return (f'<li id="menu-item-{n}" class="menu-item menu-item-type-post_type menu-item-object-page menu-item-{n}">'
+            f'<a href="{href}" class="menu-link">{title}</a>{sub}</li>')
+
+
+_ITEMS = _li(20, "Home", "/") + _li(21, "Services", "/services/", '<ul class="sub-menu">'
+                                     + _li(22, "Family Law", "/services/family-law/") + "</ul>") + _li(25, "Contact", "/contact/")
+
+
+def _tree(page) -> list[list[tuple[str, list[str]]]]:
+    return [[(i.title, [c.title for c in i.children]) for i in m.items] for m in page.menus]
+
+
+def test_astra_header_menu_is_found_once():
+    # Astra header builder: desktop ul#ast-hf-menu-1.main-header-menu.ast-menu-shadow, mobile copy
+    # ul#ast-hf-mobile-menu.main-header-menu without ast-menu-shadow.
+    page = _page("", outside=(
+        '<header id="masthead" class="site-header"><div class="main-header-bar-navigation">'
+        '<nav class="site-navigation ast-flex-grow-1 navigation-accessibility" id="primary-site-navigation-desktop" '
+        'aria-label="Site Navigation: Main Menu"><div class="main-navigation ast-inline-flex">'
+        f'<ul id="ast-hf-menu-1" class="main-header-menu ast-menu-shadow ast-nav-menu ast-flex submenu-with-border stack-on-mobile">{_ITEMS}</ul>'
+        '</div></nav></div><div id="ast-mobile-header" class="ast-mobile-header-wrap"><div class="main-header-bar-navigation">'
+        '<nav class="site-navigation" id="mobile-site-navigation" aria-label="Site Navigation"><div class="main-navigation">'
+        f'<ul id="ast-hf-mobile-menu" class="main-header-menu ast-nav-menu ast-flex submenu-with-border stack-on-mobile">{_ITEMS}</ul>'
+        '</div></nav></div></div></header>'))
+    assert _tree(page) == [[("Home", []), ("Services", ["Family Law"]), ("Contact", [])]]
+    assert (page.menus[0].slug, page.menus[0].name) == ("ast-hf-menu-1", "Site Navigation: Main Menu")
+
+
+def test_neve_primary_and_footer_menus_are_found():
+    # Neve component-nav.php (desktop and mobile-sidebar copies), component-nav-footer.php.
+    page = _page("", outside=(
+        '<header class="header"><div class="nv-nav-wrap"><div role="navigation" class="nav-menu-primary" aria-label="Primary Menu">'
+        f'<ul id="nv-primary-navigation-main" class="primary-menu-ul nav-ul menu-desktop">{_ITEMS}</ul></div></div>'
+        '<div class="header-menu-sidebar"><div class="nv-nav-wrap"><div role="navigation" class="nav-menu-primary" aria-label="Primary Menu">'
+        f'<ul id="nv-primary-navigation-sidebar" class="primary-menu-ul nav-ul menu-mobile">{_ITEMS}</ul></div></div></div></header>'
+        '<footer class="site-footer"><div class="component-wrap"><div role="navigation" class="style-plain nav-menu-footer" '
+        'aria-label="Footer Menu"><ul id="footer-menu" class="footer-menu nav-ul">'
+        + _li(50, "Privacy Policy", "/privacy-policy/") + _li(51, "Complaints", "/complaints/") + "</ul></div></div></footer>"))
+    assert _tree(page) == [[("Home", []), ("Services", ["Family Law"]), ("Contact", [])],
+                           [("Privacy Policy", []), ("Complaints", [])]]
+    assert [(m.slug, m.location) for m in page.menus] == [("nv-primary-navigation-main", "primary"), ("footer-menu", "footer")]
+
+
+def test_elementor_pro_nav_menu_is_found_once():
+    # Elementor Pro nav-menu widget: the same menu in nav.elementor-nav-menu--main and nav.elementor-nav-menu--dropdown.
+    items = (_li(20, "About us", "/about/") + _li(21, "Employment law", "/employment-law/",
+             '<ul class="sub-menu elementor-nav-menu--dropdown">' + _li(24, "Tribunals", "/tribunals/") + "</ul>"))
+    page = _page("", outside=(
+        '<div class="elementor-element elementor-widget elementor-widget-nav-menu" data-widget_type="nav-menu.default">'
+        '<div class="elementor-widget-container"><nav aria-label="Menu" class="elementor-nav-menu--main elementor-nav-menu__container '
+        f'elementor-nav-menu--layout-horizontal"><ul id="menu-1-3c1f0aa" class="elementor-nav-menu">{items}</ul></nav>'
+        '<div class="elementor-menu-toggle" role="button"><span class="elementor-screen-only">Menu</span></div>'
+        '<nav class="elementor-nav-menu--dropdown elementor-nav-menu__container" aria-hidden="true">'
+        f'<ul id="menu-2-3c1f0aa" class="elementor-nav-menu">{items}</ul></nav></div></div>'))
+    assert _tree(page) == [[("About us", []), ("Employment law", ["Tribunals"])]]
+    assert (page.menus[0].slug, page.menus[0].name) == ("1-3c1f0aa", "Menu")
+
+
+def test_divi_header_and_menu_module_menus_are_found():
+    # Divi header.php ul#top-menu.nav; Menu module .et_pb_menu__menu > nav.et-menu-nav > ul.et-menu.nav.
+    page = _page("", outside=(
+        f'<header id="main-header"><div id="et-top-navigation"><nav id="top-menu-nav"><ul id="top-menu" class="nav">{_ITEMS}</ul>'
+        '</nav></div></header><footer id="main-footer"><div class="et_pb_module et_pb_menu et_pb_menu_0_tb_footer">'
+        '<div class="et_pb_menu_inner_container clearfix"><div class="et_pb_menu__wrap"><div class="et_pb_menu__menu">'
+        '<nav class="et-menu-nav"><ul id="menu-footer" class="et-menu nav">' + _li(60, "Privacy", "/privacy/")
+        + "</ul></nav></div></div></div></div></footer>"))
+    assert _tree(page) == [[("Home", []), ("Services", ["Family Law"]), ("Contact", [])], [("Privacy", [])]]
+    assert [m.slug for m in page.menus] == ["top-menu", "footer"]
