@@ -41,7 +41,9 @@ log = logging.getLogger(__name__)
 _POST_ID = re.compile(r"^(?:postid|page-id|attachmentid)-(\d+)$")
 _ARTICLE_ID = re.compile(r"^post-(\d+)$")
 _REST_ID = re.compile(r"/wp-json/wp/v2/(?:posts|pages|media|[\w-]+)/(\d+)/?$")
-_COMMENT_ID = re.compile(r"(?:^|-)comment-(\d+)$")
+# A comment's <li>: id="comment-N" (wp_list_comments(), html5), "li-comment-N" (older themes),
+# "comment-item-N" (Neve, inc/views/partials/comments.php).
+_COMMENT_ID = re.compile(r"(?:^|-)comment-(?:item-)?(\d+)$")
 _TERM_CLASS = re.compile(r"^(category|tag)-(.+)$")
 _PARENT_CLASS = re.compile(r"^parent-pageid-(\d+)$")  # body_class() of a child page
 _FORMAT_CLASS = re.compile(r"^single-format-([a-z]+)$")  # body_class() of a single post
@@ -347,7 +349,8 @@ def _comment(li: Any, post_id: int, parent: int) -> Comment | None:
     fn = next((e for e in li.iter() if "fn" in (e.get("class") or "").split()), None)
     author_link = next(fn.iter("a"), None) if fn is not None else None
     when = next((t.get("datetime") for t in li.iter("time") if t.get("datetime")), "")
-    content = next((e for e in li.iter() if "comment-content" in (e.get("class") or "").split()), None)
+    content = next((e for e in li.iter() if any(c == "comment-content" or c.endswith("-comment-content")
+                                                 for c in (e.get("class") or "").split())), None)
     parts = []
     if content is not None:
         parts = [lxml_html.tostring(c, encoding="unicode") for c in content]

@@ -111,3 +111,20 @@ def test_custom_html_widget_is_not_a_text_widget():
         "https://firm.example/x/")
     widgets = [(w.type, w.title) for area in page.sidebars for w in area.widgets]
     assert widgets == [("custom_html", "Opening hours"), ("text", "About")]
+
+
+def test_neve_comments_are_found():
+    # Neve (inc/views/partials/comments.php): <li id="comment-item-N"> around <article id="comment-N">
+    page = extract_page(
+        '<html><body class="single postid-3"><article class="post-3 post type-post"><div class="entry-content">'
+        "<p>Body of the post, long enough to be a body, with several words in it.</p></div></article>"
+        '<div id="comments" class="comments-area"><ol class="nv-comments-list">'
+        '<li class="comment even thread-even depth-1" id="comment-item-27"><article id="comment-27" class="nv-comment-article">'
+        '<div class="nv-comment-header"><span class="author fn">Mark T</span><time datetime="2024-06-13T08:00:00+01:00">13 June</time></div>'
+        '<div class="nv-comment-content comment nv-content-wrap"><p>Very clear, thank you.</p></div></article>'
+        '<ol class="children"><li class="comment byuser odd alt depth-2" id="comment-item-28"><article id="comment-28">'
+        '<span class="author fn">Jane</span><div class="nv-comment-content"><p>Glad it helped.</p></div></article></li></ol>'
+        "</li></ol></div></body></html>", "https://firm.example/x/")
+    assert [(c.wp_id, c.author, c.parent) for c in page.post.comments] == [(27, "Mark T", 0), (28, "Jane", 27)]
+    # (Neve's text holder is "nv-comment-content")
+    assert [c.content_html for c in page.post.comments] == ["<p>Very clear, thank you.</p>", "<p>Glad it helped.</p>"]
