@@ -121,11 +121,28 @@ def test_earlier_urls_are_redirected_where_wordpress_redirects_them(realwp_facto
     assert ours == EXPECTED
 
 
+def _later_page(old: str, new: str) -> bool:
+    """A row from page N of a post split with <!--nextpage--> (<permalink>N/) to the post."""
+    return old.startswith(new) and re.fullmatch(r"\d+/", old[len(new):]) is not None
+
+
 def test_the_theme_unit_test_datas_renamed_post(realwp: RealWP, tmp_path: Path) -> None:
     # Post 8 of the theme unit test data was once "8-2" (its _wp_old_slug).
-    ours = redirect_map(realwp, tmp_path)
+    ours = {old: new for old, new in redirect_map(realwp, tmp_path).items() if not _later_page(old, new)}
     assert ours == {"/2023/01/13/8-2/": "/2023/01/13/text-category-blocks/"}
     assert status_and_location(realwp, "/2023/01/13/8-2/") == (301, "/2023/01/13/text-category-blocks/")
+
+
+def test_the_later_pages_of_split_posts_are_wordpress_own(realwp: RealWP, own_map) -> None:  # type: ignore[no-untyped-def]
+    """Each <permalink>N/ row of the map is a page WordPress served: that post (its body class
+    postid-ID, a page's page-id-ID), the pages its <!--nextpage--> markers make."""
+    rows = [row for row in own_map[1] if row["type"] not in SITE_TYPES and _later_page(row["old"], row["new"])]
+    assert {row["old"] for row in rows} >= {"/2012/01/08/template-paginated/2/", "/2012/01/08/template-paginated/3/"}
+    body_class = {"page": "page-id-{}"}  # (a post's: postid-ID)
+    assert [p for row in rows if (p := not_the_page(
+        realwp, row["old"], body_class.get(row["type"], "postid-{}").format(row["wp_id"])))] == []
+    # (and the map stops where the post does: WordPress sends /4/ of a 3-page post elsewhere)
+    assert "/2012/01/08/template-paginated/4/" not in {row["old"] for row in rows}
 
 
 def test_term_archive_urls_are_wordpress_own(realwp: RealWP, own_map) -> None:  # type: ignore[no-untyped-def]
