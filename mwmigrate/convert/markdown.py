@@ -320,6 +320,21 @@ def _is_word_char(ch: str | None) -> bool:
 _INLINE_SPECIAL = re.compile("[\\\\`*_\\[\\]<&\xa0]")
 
 
+def _html_code_text(text: str) -> str:
+    """Text for inside an inline-HTML <code> element: its content is still read as Markdown, so
+    the HTML characters become entities and the rest is escaped as Markdown text. (Escaping
+    first and replacing "<" afterwards turned an escaped "\\<" into "\\&lt;": a literal
+    "&lt;" on the page.)"""
+    out = []
+    for piece in _HTML_SPECIAL.split(text):
+        out.append(_HTML_ENTITY_OF.get(piece) or _escape_inline(piece) if piece else "")
+    return "".join(out)
+
+
+_HTML_SPECIAL = re.compile(r"([&<>])")
+_HTML_ENTITY_OF = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
 def _escape_inline(text: str, brackets: bool = False, open_end: bool = True) -> str:
     """Escape characters that could be read as inline Markdown syntax, and only those.
 
@@ -1106,7 +1121,7 @@ class WordPressMarkdownConverter(MarkdownConverter):
             for line in re.sub(r"\n[ \t]*\n", "\n", raw).strip("\n").split("\n"):
                 # (leading indentation collapses in HTML outside <pre>: not kept)
                 line = _WS.sub(" ", line).strip()
-                lines.append(_escape_inline(line).replace("<", "&lt;").replace(">", "&gt;"))
+                lines.append(_html_code_text(line))
             return "<code>" + (_HARD_BREAK.join(lines)) + "</code>"
         content = el.get_text()
         content = content.replace("\r\n", "\n").replace("\n", " ")
@@ -1114,8 +1129,7 @@ class WordPressMarkdownConverter(MarkdownConverter):
             return ""
         if _next_output_tag(el) in ("code", "tt", "samp"):
             # `a``b` would not close: the second span's backticks join the first's.
-            body = _escape_inline(content).replace("<", "&lt;").replace(">", "&gt;")
-            return "<code>%s</code>" % body
+            return "<code>%s</code>" % _html_code_text(content)
         longest = max((len(m) for m in re.findall(r"`+", content)), default=0)
         delim = "`" * (longest + 1)
         if (
