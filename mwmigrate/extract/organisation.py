@@ -8,6 +8,7 @@ with their labels, emails, social and policy links, the copyright line; JSON-LD 
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -45,6 +46,11 @@ _COPYRIGHT = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*[^\n]{0,160}", re.I)
 _LABEL_BEFORE = re.compile(r"([A-Za-z][A-Za-z &/'-]{0,30}?)\s*[:\-–]\s*$")
 _LABEL_AFTER = re.compile(r"^\s*\(([^()\d]{2,40})\)")
 _ADDRESS_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{2,40}?)\s*:\s*$")
+# A network's "share this page" address is no profile of the firm: facebook.com/sharer.php?u=,
+# twitter.com/share?url=, twitter.com/intent/tweet, linkedin.com/shareArticle?url=,
+# linkedin.com/sharing/share-offsite/, pinterest.com/pin/create/, reddit.com/submit, wa.me/?text=.
+_SHARE_LINK = re.compile(r"(?i)^[a-z]+://[^/]+/(?:[^?#]*/)?(?:share|sharer|sharing|sharearticle|intent|submit|"
+                         r"pin/create|send)(?:\.php)?(?:[/?#]|$)|[?&](?:u|url|text|shareurl)=")
 _GENERIC_PHONE_WORDS = frozenset({"call", "call us", "tel", "t", "phone", "questions? call", "ring"})
 
 
@@ -286,8 +292,9 @@ def _apply_jsonld(org: Organisation, metadata: Metadata) -> None:
                          "Corporation", "ProfessionalService")
     org.jsonld = nodes
     for node in nodes:
-        org.name = org.name or str(node.get("name") or "")
-        org.legal_name = org.legal_name or str(node.get("legalName") or "")
+        # (Yoast writes the site's name as WordPress stores it, HTML-escaped: "Smith &amp; Co")
+        org.name = org.name or html.unescape(str(node.get("name") or ""))
+        org.legal_name = org.legal_name or html.unescape(str(node.get("legalName") or ""))
         same_as = node.get("sameAs") or []
         for url in same_as if isinstance(same_as, list) else [same_as]:
             if isinstance(url, str) and url not in org.social_links:
@@ -315,7 +322,7 @@ def extract_organisation(source: OrgSource, metadata: Metadata, profiles: Profil
         if email.lower() not in (e.lower() for e in org.emails):
             org.emails.append(email)
     for _t, href in source.links:
-        if _is_host(href, profiles.social_hosts) and href not in org.social_links:
+        if _is_host(href, profiles.social_hosts) and href not in org.social_links and not _SHARE_LINK.search(href):
             org.social_links.append(href)
     org.policy_links = _policy_links(source.links, profiles)
     m = _COPYRIGHT.search(text)

@@ -7,6 +7,7 @@ raises: whatever could not be understood becomes a warning on the Page.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from dataclasses import asdict
@@ -234,7 +235,8 @@ def _author(post: Post, scope: Any, base: str, metadata: Metadata) -> None:
     slug = unquote(path.rsplit("/", 1)[-1]) if "/author/" in path else ""
     if not name:
         people = jsonld_nodes(metadata, "Person")
-        name = str(people[0].get("name") or "") if people else metadata.meta.get("author", "")
+        # (Yoast writes names as WordPress stores them, HTML-escaped)
+        name = html.unescape(str(people[0].get("name") or "")) if people else metadata.meta.get("author", "")
     if slug or name:
         post.author = slug or name
         post.meta["author"] = {"name": name, "slug": slug, "url": url}

@@ -109,3 +109,24 @@ def test_the_same_address_printed_twice_counts_once():
     addresses = find_addresses(text, load_profiles())
     assert [(a.label, a.text, a.regulator_number) for a in addresses] == [
         ("Registered office", "1 High Street, Luton LU1 2PL", "654321")]
+
+
+def test_share_links_are_no_social_profiles():
+    # Ocean Social Sharing's and other plugins' buttons link to the networks' share endpoints
+    links = [("Twitter", "https://twitter.com/share?text=Post&url=https%3A%2F%2Ffirm.example%2Fx%2F"),
+             ("Facebook", "https://www.facebook.com/sharer.php?u=https%3A%2F%2Ffirm.example%2Fx%2F"),
+             ("LinkedIn", "https://www.linkedin.com/shareArticle?mini=true&url=https%3A%2F%2Ffirm.example%2Fx%2F"),
+             ("Follow us", "https://www.linkedin.com/company/harrington-cole"),
+             ("", "https://www.facebook.com/HarringtonCole")]
+    org = extract_organisation(org_source_from(["© 2024 Harrington & Cole Solicitors Ltd"], links, "en-GB",
+                                               "https://firm.example/"), Metadata(), load_profiles())
+    assert org.social_links == ["https://www.linkedin.com/company/harrington-cole",
+                                "https://www.facebook.com/HarringtonCole"]
+
+
+def test_names_in_yoast_json_ld_are_text():
+    # Yoast writes the site's name as WordPress stores it, HTML-escaped
+    metadata = Metadata(jsonld=[{"@type": "Organization", "name": "Harrington &amp; Cole Solicitors",
+                                 "legalName": "Harrington &amp; Cole Solicitors Ltd"}])  # (flattened nodes)
+    org = extract_organisation(org_source_from([], [], "en-GB", "https://firm.example/"), metadata, load_profiles())
+    assert (org.name, org.legal_name) == ("Harrington & Cole Solicitors", "Harrington & Cole Solicitors Ltd")
