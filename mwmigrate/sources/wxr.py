@@ -1073,12 +1073,12 @@ _AFTER_END_ERRORS = ("Extra content at the end of the document",
                      "XML declaration allowed only at the start of the document")
 
 
-@lru_cache(maxsize=1024)
 def _is_slip(entry: Any) -> bool:
     """Whether a parser log entry is a namespace slip (see WXRReader._namespace_slips)."""
     return entry.domain == etree.ErrorDomains.NAMESPACE and entry.type in _NAMESPACE_SLIPS
 
 
+@lru_cache(maxsize=1024)
 def _menu_classes(serialized: str) -> tuple[str, ...]:
     """A menu item's CSS classes; the same few serialized values repeat across every item."""
     classes = php_unserialize(serialized)
