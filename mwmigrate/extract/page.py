@@ -629,7 +629,12 @@ def _organisation(root: Any, body: Body | None, matches: Matches, base: str, lan
     blocks, links = _org_blocks(root, body, matches)
     links = [(text, urljoin(base, href) if base and not href.startswith(("http:", "https:", "mailto:", "tel:")) else href)
              for text, href in links]
-    return extract_organisation(org_source_from(blocks, links, lang, base), metadata, profiles)
+    org = extract_organisation(org_source_from(blocks, links, lang, base), metadata, profiles)
+    if not org.name:
+        named = next((el for el, _rule in matches.get("site_name", ())
+                      if body is None or not inside(el, body.element)), None)
+        org.name = element_text(named) if named is not None else ""
+    return org
 
 
 def extract_page(html: str | bytes, url: str = "", profiles: ProfileSet | None = None,

@@ -29,6 +29,9 @@ BUILTIN_DIR = Path(__file__).resolve().parent.parent / "profiles"
 ROLES = (
     "remove", "content", "title", "featured_image", "listing", "next_page",
     "widget_area", "widget", "widget_title", "menu",
+    # The site's name as the header prints it: the organisation's name when the page states it
+    # nowhere else (no JSON-LD Organization, no og:site_name: no SEO plugin).
+    "site_name",
     # Markers of a block template (a block theme's page): outside the post's own content, they
     # say its core/post-content block prints no links to the pages of a post split with a
     # classic <!--nextpage--> (Gutenberg issue #29484); the live migration then asks for them.

@@ -128,3 +128,22 @@ def test_neve_comments_are_found():
     assert [(c.wp_id, c.author, c.parent) for c in page.post.comments] == [(27, "Mark T", 0), (28, "Jane", 27)]
     # (Neve's text holder is "nv-comment-content")
     assert [c.content_html for c in page.post.comments] == ["<p>Very clear, thank you.</p>", "<p>Glad it helped.</p>"]
+
+
+def test_the_organisation_is_named_by_the_header_when_nothing_else_names_it():
+    # No SEO plugin: no JSON-LD Organization, no og:site_name. The header prints bloginfo('name')
+    # as .site-title (Twenty*, _s, Astra, Kadence, Neve...), GeneratePress as .main-title.
+    for header in ('<p class="site-title"><a href="/" rel="home">Harrington &amp; Cole Solicitors</a></p>',
+                   '<p class="main-title" itemprop="headline"><a href="/" rel="home">Harrington &amp; Cole Solicitors</a></p>'):
+        page = extract_page(
+            f'<html><body class="single postid-3"><header id="masthead" class="site-header">{header}</header>'
+            '<article class="post-3 post type-post"><div class="entry-content"><p>Body of the post, with several '
+            'words in it.</p></div></article><footer class="site-footer"><p>Company No. 12345678</p></footer>'
+            "</body></html>", "https://firm.example/x/")
+        assert page.organisation.name == "Harrington & Cole Solicitors"
+    # metadata, when there is some, names it first
+    page = extract_page(
+        '<html><head><meta property="og:site_name" content="H&amp;C Law"></head><body class="single postid-3">'
+        '<p class="site-title"><a href="/">Harrington &amp; Cole Solicitors</a></p><article class="post-3 post '
+        'type-post"><div class="entry-content"><p>Body.</p></div></article></body></html>', "https://firm.example/x/")
+    assert page.organisation.name == "H&C Law"
