@@ -418,11 +418,12 @@ class WXRReader:
         self._no_rss, self._head = False, b""  # (_skip_lead's: the file has no <rss> at all)
         self._last_item: tuple[int, Any] = (0, None)  # ordinal and entity of the last item read
         self._channel: etree._Element | None = None  # the document's channel, once found
-        # The terms the items name (domain, nicename) -> name, collected while the channel has
-        # declared none: an export of posts only (Tools > Export > Posts) lists no terms
-        # (export_wp() writes them for "All content" only), and their names are only there.
-        self.item_terms: dict[tuple[str, str], str] = {}
-        self._declared_terms = False
+        # The terms the items name (domain, nicename) -> name: an export of posts only (Tools >
+        # Export > Posts) lists no terms (export_wp() writes them for "All content" only), or,
+        # filtered by a category, that one category only; their names are only here then.
+        # (kept as the items' own (domain, nicename, name) tuples, in the order met: no tuple
+        # is made per category on the reader's hot path)
+        self.item_terms: dict[tuple[str, str, str], None] = {}
         self.path = (str(source) if isinstance(source, (str, Path))
                      else source.name if isinstance(source, ExportPart) else "<stream>")
 
@@ -556,6 +557,8 @@ class WXRReader:
         if channel is not None:
             yield from self._channel_children(channel, site)
         self._parser_log(parser)
+        if self.recover and any(_is_slip(e) for e in parser.error_log):
+            self._trailing_text_checked()
         sanitized = stream if isinstance(stream, SanitizingReader) else None
         if sanitized is not None:
             self._account(sanitized.item_tags, items, parser)
@@ -586,6 +589,8 @@ class WXRReader:
             if not _is_slip(entry):
                 return False
             found.setdefault(" ".join(entry.message.split()), []).append(entry.line + self._lead_lines)
+        if found and not self._trailing_text_checked():
+            return False
         for message, lines in found.items():
             more = f" ({len(lines)} times, the first here)" if len(lines) > 1 else ""
             self.warnings.append(f"line {lines[0]}: {message}{more}: read as written, as "
@@ -832,6 +837,36 @@ class WXRReader:
                 size += len(more)
             return before, head, size
 
+    def _trailing_text_checked(self) -> bool:
+        """After a namespace slip libxml2 logs no error for text after the end of the export
+        (PHP's message printed after </rss>): look for it in the file. Raises the error the
+        text gives without --recover, lists it with; False when the source cannot be read
+        again (a stream), so that the parse error stands."""
+        source = self.source
+        if isinstance(source, (str, Path)):
+            source = ExportPart(Path(source))
+        if not isinstance(source, ExportPart):
+            return False
+        with source.open() as fh:
+            size, lines, tail = 0, 0, b""
+            for piece in iter(lambda: fh.read(1 << 20), b""):
+                size += len(piece)
+                lines += piece.count(b"\n")
+                tail = (tail + piece)[-(1 << 16):]
+        end = tail.rfind(b"</rss>")
+        after = tail[end + len(b"</rss>"):] if end >= 0 else b""
+        if end < 0 or not after.strip():
+            return True
+        line = lines - after.count(b"\n") + 1 + after[: len(after) - len(after.lstrip())].count(b"\n")
+        text = (f"text after the end of the export (line {line} on, {len(after.strip())} bytes): "
+                f"{stray_excerpt(after.strip())!r}")
+        if self.recover:
+            self.warnings.append(f"skipped {text}, printed into the export by PHP")
+            return True
+        raise WXRError(text, path=self.path, line=line,
+                       hint="PHP printed a message into the file after WordPress wrote the export; "
+                            "re-run with --recover to skip it (it is listed in the warnings)")
+
     def _parser_log(self, parser: Any) -> None:
         if not self.recover:
             return
@@ -856,8 +891,6 @@ class WXRReader:
 
     def _channel_child(self, el: etree._Element, site: Site) -> Iterator[WXREntity]:
         name = _qname(el.tag)
-        if name in ("wp:category", "wp:tag", "wp:term"):
-            self._declared_terms = True
         if name in _CHANNEL_FIELDS and not getattr(site, _CHANNEL_FIELDS[name]):
             setattr(site, _CHANNEL_FIELDS[name], _text(el))
         elif name == "wp:author":
@@ -976,10 +1009,11 @@ class WXRReader:
             post.warnings.append("the export gives no wp:post_date: dated by the item's RSS "
                                  "pubDate")
         _apply_terms(post, cats)
-        if cats and not self._declared_terms:
-            for domain, nicename, name in cats:
-                if nicename:
-                    self.item_terms.setdefault((domain, nicename), name)
+        if cats:
+            seen = self.item_terms
+            for entry in cats:
+                if entry not in seen:
+                    seen[entry] = None
         _apply_meta(post, meta)
         post.comments = [self._comment(c, wp_id) for c in comments]
         return post
@@ -1306,9 +1340,10 @@ def read_wxr_index(source: str | Path | Sequence[ExportPart], *, recover: bool =
                         hint="pass the files of one export")
             elif not index.add(entity, n):
                 repeated += 1
-        for (domain, nicename), name in reader.item_terms.items():
-            index.add_named(Term(taxonomy="post_tag" if domain == "tag" else domain,
-                                 slug=decode_slug(nicename), name=_stored_text(name)))
+        for domain, nicename, name in reader.item_terms:
+            if nicename:
+                index.add_named(Term(taxonomy="post_tag" if domain == "tag" else domain,
+                                     slug=decode_slug(nicename), name=_stored_text(name)))
         prefix = f"{reader.path}: " if len(parts) > 1 else ""
         index.warnings += [prefix + w for w in reader.warnings]
         if repeated:
