@@ -276,7 +276,7 @@ class ArchiveBuilder:
         # The site's static front page (Settings > Reading): WordPress gives it the home URL.
         # Hugo's home page is content/_index.md: a page of its own at "/" would clash with it
         # (Hugo builds one of the two, and warns of duplicate target paths).
-        front = post.type == "page" and post.status == "publish" and old == "/"
+        front = post.type == "page" and post.status == "publish" and old == f"{self.home}/"
         candidate, n = slug, 1
         if front and self.options.flavour == "hugo" and HUGO_HOME not in self.taken_paths:
             rel = HUGO_HOME
@@ -305,12 +305,14 @@ class ArchiveBuilder:
                                             post.meta.get("_wp_old_date"))
                    if p != permalink and p not in aliases and p not in self.live_paths]
         self.result.earlier_urls += len(earlier)
-        # A post split with <!--nextpage--> had its pages 2, 3... at <permalink>N/ (pretty
-        # permalinks); the new site shows it whole, on one page.
+        # A post split with <!--nextpage--> had its pages 2, 3... at trailingslashit(permalink)
+        # . user_trailingslashit(N) (_wp_link_page(): "/x/2/", or "/x.html/2" where the
+        # permalinks end without a slash); the new site shows it whole, on one page.
         later = []
         if old.startswith("/") and "?" not in old and not front and post.status == "publish":
             pages = post.pages if post.pages > 1 else count_pages(post.content_raw)
-            later = [f"{clean_permalink(old)}{n}/" for n in range(2, pages + 1)]
+            base, end = clean_permalink(old).rstrip("/") + "/", "/" if old.endswith("/") else ""
+            later = [f"{base}{n}{end}" for n in range(2, pages + 1)]
         post.aliases = aliases + earlier + [p for p in later if p not in aliases and p not in earlier]
         return permalink, rel
 

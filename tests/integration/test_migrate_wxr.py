@@ -367,3 +367,52 @@ def test_names_wordpress_stores_html_escaped_are_text_in_the_archive(tmp_path: P
     html = read_jsonl(out / "records/posts.jsonl")[0]["content_html"]
     assert '>Food &amp; Drink</a>' in html and "by The Bread &amp; Butter Team" in html
     assert "&amp;amp;" not in html
+
+
+SPLIT_POST = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>B</title><link>https://old.example</link><wp:wxr_version>1.2</wp:wxr_version>
+<item><title>Long</title><link>https://old.example/{link}</link><wp:post_id>10</wp:post_id><wp:post_name>long</wp:post_name>
+<wp:post_date>2020-01-02 10:00:00</wp:post_date><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<content:encoded><![CDATA[one<!--nextpage-->two<!--nextpage-->three]]></content:encoded></item>
+</channel></rss>"""
+
+
+@pytest.mark.parametrize("link, pages", [
+    ("2020/01/long/", ["/2020/01/long/2/", "/2020/01/long/3/"]),  # /%year%/%monthnum%/%postname%/
+    ("long.html", ["/long.html/2", "/long.html/3"]),              # /%postname%.html
+    ("2020/01/long", ["/2020/01/long/2", "/2020/01/long/3"]),     # no trailing slash
+])
+def test_later_pages_of_a_split_post_as_wordpress_links_them(tmp_path: Path, link: str, pages: list[str]) -> None:
+    # _wp_link_page(): trailingslashit(get_permalink()) . user_trailingslashit($i, 'single_paged')
+    # (a helper's review: "/long.html2/" was written for /%postname%.html permalinks)
+    wxr = tmp_path / "split.xml"
+    wxr.write_text(SPLIT_POST.format(link=link), encoding="utf-8")
+    migrate_wxr(wxr, tmp_path / "out", MigrateOptions(progress=False))
+    with (tmp_path / "out/redirects/redirects.csv").open(encoding="utf-8") as fh:
+        rows = [r["old"] for r in csv.DictReader(fh) if r["wp_id"] == "10" and not r["old"].startswith("/?")]
+    assert rows == pages
+
+
+def test_the_front_page_of_a_site_in_a_subdirectory_is_the_home_page(tmp_path: Path) -> None:
+    # WordPress in /blog: the front page's URL is home_url('/'), https://old.example/blog/
+    wxr = tmp_path / "subdir.xml"
+    wxr.write_text(FRONT_PAGE_IN_BLOG, encoding="utf-8")
+    for permalinks in ("keep", "clean"):
+        out = tmp_path / permalinks
+        migrate_wxr(wxr, out, MigrateOptions(progress=False, permalinks=permalinks))
+        assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == [
+            "content/_index.md", "content/pages/about.md"]
+
+
+FRONT_PAGE_IN_BLOG = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Firm</title><link>https://old.example/blog</link><wp:wxr_version>1.2</wp:wxr_version>
+<wp:base_site_url>https://old.example/blog</wp:base_site_url><wp:base_blog_url>https://old.example/blog</wp:base_blog_url>
+<item><title>Home</title><link>https://old.example/blog/</link><wp:post_id>8</wp:post_id><wp:post_name>home</wp:post_name>
+  <wp:post_date>2020-01-02 10:00:00</wp:post_date><wp:status>publish</wp:status><wp:post_type>page</wp:post_type>
+  <content:encoded><![CDATA[Welcome to our firm.]]></content:encoded></item>
+<item><title>About</title><link>https://old.example/blog/about/</link><wp:post_id>9</wp:post_id><wp:post_name>about</wp:post_name>
+  <wp:post_date>2020-01-02 10:00:00</wp:post_date><wp:status>publish</wp:status><wp:post_type>page</wp:post_type>
+  <content:encoded><![CDATA[About us.]]></content:encoded></item>
+</channel></rss>"""
