@@ -49,8 +49,12 @@ _ADDRESS_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{2,40}?)\s*:\s*$")
 # A network's "share this page" address is no profile of the firm: facebook.com/sharer.php?u=,
 # twitter.com/share?url=, twitter.com/intent/tweet, linkedin.com/shareArticle?url=,
 # linkedin.com/sharing/share-offsite/, pinterest.com/pin/create/, reddit.com/submit, wa.me/?text=.
-_SHARE_LINK = re.compile(r"(?i)^[a-z]+://[^/]+/(?:[^?#]*/)?(?:share|sharer|sharing|sharearticle|intent|submit|"
-                         r"pin/create|send)(?:\.php)?(?:[/?#]|$)|[?&](?:u|url|text|shareurl)=")
+# (Not a follow button's twitter.com/intent/follow or x.com/intent/user, nor a chat link to the
+# firm's own number, wa.me/447700900123?text=...)
+_SHARE_LINK = re.compile(
+    r"(?i)^[a-z]+://[^/]+/(?:[^?#]*/)?(?:share|sharer|sharing|sharearticle|submit|pin/create)(?:\.php)?(?:[/?#]|$)"
+    r"|^[a-z]+://[^/]+/intent/(?:tweet|post)\b|^[a-z]+://wa\.me/\?|^[a-z]+://api\.whatsapp\.com/send\?(?![^#]*phone=)"
+    r"|[?&](?:u|url|shareurl)=")
 _GENERIC_PHONE_WORDS = frozenset({"call", "call us", "tel", "t", "phone", "questions? call", "ring"})
 
 
@@ -72,7 +76,7 @@ def find_postcodes(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _address_start(text: str, end: int, floor: int) -> tuple[int, str]:
+def _address_start(text: str, end: int, floor: int, stop: frozenset[str] = frozenset()) -> tuple[int, str]:
     """Where the address ending at ``end`` begins, and the label (``Registered office:``) before it.
 
     An address is written on one line ("1 High Street, Luton LU1 2PL") or on several: a footer's
@@ -96,8 +100,8 @@ def _address_start(text: str, end: int, floor: int) -> tuple[int, str]:
             if _ADDRESS_HEADING.fullmatch(line):
                 heading = line
                 break
-            if not line or not _looks_like_address_line(line):
-                break
+            if not line or not _looks_like_address_line(line) or line in stop:
+                break  # (``stop``: the texts of the page's links, a menu's items above the address)
             line_start = max(above, cut + 1)
         start = floor + line_start
         if heading and _OFFICE_HEADING.search(heading):
@@ -147,11 +151,14 @@ def _clean_label(label: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def find_addresses(text: str, profiles: ProfileSet) -> list[Address]:
-    """Addresses ending in a UK postcode; a label before a colon carries over a ';' list."""
+def find_addresses(text: str, profiles: ProfileSet, link_texts: Iterable[str] = ()) -> list[Address]:
+    """Addresses ending in a UK postcode; a label before a colon carries over a ';' list.
+    ``link_texts``: the texts of the page's links (no line of an address above its postcode's:
+    a footer's menu widget stands there)."""
     addresses, floor, carried = [], 0, ""
+    stop = frozenset(" ".join(t.split()) for t in link_texts if t.strip())
     for start_pc, end_pc, postcode in find_postcodes(text):
-        start, label = _address_start(text, start_pc, floor)
+        start, label = _address_start(text, start_pc, floor, stop)
         between = text[floor:start]
         if label:
             carried = label
@@ -169,7 +176,7 @@ def find_addresses(text: str, profiles: ProfileSet) -> list[Address]:
     for address in addresses:
         text = address.text.lower()
         twin = next((i for i, u in enumerate(unique) if u.postcode == address.postcode
-                     and (u.text.lower().endswith(text) or text.endswith(u.text.lower()))), None)
+                     and _same_address(u.text.lower(), text)), None)
         if twin is None:
             unique.append(address)
         elif (bool(address.label), len(address.text)) > (bool(unique[twin].label), len(unique[twin].text)):
@@ -177,6 +184,12 @@ def find_addresses(text: str, profiles: ProfileSet) -> list[Address]:
             unique[twin] = address
             address.regulator_number = address.regulator_number or kept.regulator_number
     return unique
+
+
+def _same_address(a: str, b: str) -> bool:
+    """One is the other with lines above it (the firm's name): "x, 1 high st..." and "1 high
+    st...", not "12 high st..." and "2 high st..."."""
+    return a == b or a.endswith(", " + b) or b.endswith(", " + a)
 
 
 def find_company_number(text: str) -> str:
@@ -313,7 +326,7 @@ def extract_organisation(source: OrgSource, metadata: Metadata, profiles: Profil
     org.name = org.name or metadata.meta.get("og:site_name", "")
     org.legal_name = org.legal_name or find_legal_name(text)
     org.company_number = find_company_number(text)
-    org.addresses = find_addresses(text, profiles)
+    org.addresses = find_addresses(text, profiles, (t for t, _href in source.links))
     org.registered_office = next((a for a in org.addresses if "registered" in a.label.lower()), None)
     org.regulator_numbers = _regulator_numbers(text, org.addresses, profiles)
     org.phones = _merge_phones([*find_phones(text, *source.regions), *_tel_phones(source.links, source.regions[0])])

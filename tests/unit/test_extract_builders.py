@@ -134,7 +134,8 @@ def test_the_organisation_is_named_by_the_header_when_nothing_else_names_it():
     # No SEO plugin: no JSON-LD Organization, no og:site_name. The header prints bloginfo('name')
     # as .site-title (Twenty*, _s, Astra, Kadence, Neve...), GeneratePress as .main-title.
     for header in ('<p class="site-title"><a href="/" rel="home">Harrington &amp; Cole Solicitors</a></p>',
-                   '<p class="main-title" itemprop="headline"><a href="/" rel="home">Harrington &amp; Cole Solicitors</a></p>'):
+                   '<div class="site-branding"><p class="main-title" itemprop="headline"><a href="/" rel="home">'
+                   'Harrington &amp; Cole Solicitors</a></p></div>'):
         page = extract_page(
             f'<html><body class="single postid-3"><header id="masthead" class="site-header">{header}</header>'
             '<article class="post-3 post type-post"><div class="entry-content"><p>Body of the post, with several '
@@ -147,3 +148,9 @@ def test_the_organisation_is_named_by_the_header_when_nothing_else_names_it():
         '<p class="site-title"><a href="/">Harrington &amp; Cole Solicitors</a></p><article class="post-3 post '
         'type-post"><div class="entry-content"><p>Body.</p></div></article></body></html>', "https://firm.example/x/")
     assert page.organisation.name == "H&C Law"
+    # Enfold's title bar is an h1.main-title too (avia_title(), functions-enfold.php): not the site
+    page = extract_page(
+        '<html><body class="single postid-3"><div class="title_container"><div class="container"><h1 class="main-title '
+        'entry-title"><a href="/news/">News</a></h1></div></div><article class="post-3 post type-post"><div class='
+        '"entry-content"><p>Body.</p></div></article></body></html>', "https://firm.example/x/")
+    assert page.organisation.name == ""

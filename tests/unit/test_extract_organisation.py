@@ -130,3 +130,27 @@ def test_names_in_yoast_json_ld_are_text():
                                  "legalName": "Harrington &amp; Cole Solicitors Ltd"}])  # (flattened nodes)
     org = extract_organisation(org_source_from([], [], "en-GB", "https://firm.example/"), metadata, load_profiles())
     assert (org.name, org.legal_name) == ("Harrington & Cole Solicitors", "Harrington & Cole Solicitors Ltd")
+
+
+def test_a_menu_above_the_address_is_not_part_of_it():
+    # A footer's menu widget beside the contact widget: its items are links, one block each.
+    text = "Quick links\nAbout us\nOur services\nNews\nContact\n1 High Street\nLuton\nLU1 2PL"
+    links = ["About us", "Our services", "News"]
+    assert [a.text for a in find_addresses(text, load_profiles(), links)] == ["1 High Street, Luton LU1 2PL"]
+
+
+def test_two_addresses_in_one_postcode_stay_two():
+    text = "Main Office\n12 High Street\nLuton\nLU1 2PL\nFamily Office\n2 High Street\nLuton\nLU1 2PL"
+    assert [(a.label, a.text) for a in find_addresses(text, load_profiles())] == [
+        ("Main Office", "12 High Street, Luton LU1 2PL"), ("Family Office", "2 High Street, Luton LU1 2PL")]
+
+
+def test_follow_and_chat_links_are_social_links():
+    links = [("Follow", "https://twitter.com/intent/follow?screen_name=hcsolicitors"),
+             ("Follow", "https://x.com/intent/user?screen_name=hcsolicitors"),
+             ("WhatsApp us", "https://wa.me/447700900123?text=Hello"),
+             ("Share", "https://wa.me/?text=https%3A%2F%2Ffirm.example%2Fx%2F"),
+             ("Tweet", "https://twitter.com/intent/tweet?text=x")]
+    org = extract_organisation(org_source_from([], links, "en-GB", "https://firm.example/"), Metadata(),
+                               load_profiles())
+    assert org.social_links == [links[0][1], links[1][1], links[2][1]]  # (wa.me is a social host)
