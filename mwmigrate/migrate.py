@@ -10,6 +10,7 @@ converts and writes them, on both cores for large exports.
 from __future__ import annotations
 
 import gc
+import html
 import logging
 import multiprocessing
 import os
@@ -935,8 +936,8 @@ def template_part_organisation(site: SiteView, ctx: RenderContext, language: str
     for p in parts:
         tag = "footer" if "footer" in p.slug else "header"
         rendered.append(f"<{tag}>{render_content(site.bodies[p.id], replace(ctx, post_id=p.id)).html}</{tag}>")
-    html = "".join(rendered)
-    org = organisation_of_chrome(strip_fragment_marks(html), site.url + "/", language)
+    chrome = "".join(rendered)
+    org = organisation_of_chrome(strip_fragment_marks(chrome), site.url + "/", language)
     return None if org == Organisation() else org
 
 
@@ -950,8 +951,10 @@ def _display_date(iso: str) -> str:
 
 
 def _term_url_in(site_view: SiteView) -> Callable[[Term], str]:
+    """A category's or tag's URL on the old site. Other taxonomies': "" (their rewrite slug is
+    the plugin's, WooCommerce's product_cat is /product-category/, not in the export)."""
     def url(term: Term) -> str:
-        found = site_view.term(term.taxonomy, term.slug)
+        found = site_view.term(term.taxonomy, term.slug) if term.taxonomy in ("category", "post_tag") else None
         return found.url if found is not None else ""
     return url
 
@@ -969,10 +972,11 @@ def build_menus(index: WXRIndex, warnings: list[str] | None = None, *,
     # Keyed by (menu, id): real exports (the theme unit test data) reuse item ids across menus.
     nodes: dict[tuple[str, int], tuple[RawMenuItem, MenuItem]] = {}
     for raw in index.menu_items:
-        title, url = raw.title, raw.url
+        # Titles as text, as the term names are (a title is stored HTML: "Tom &amp; Jerry")
+        title, url = html.unescape(raw.title), raw.url
         if raw.item_type == "post_type" and raw.object_id in index.posts:
             _, _, _, ptitle, _, purl = index.posts[raw.object_id]
-            title, url = title or ptitle, url or purl
+            title, url = title or html.unescape(ptitle), url or purl
         elif raw.item_type == "taxonomy" and raw.object_id in term_by_id:
             term = term_by_id[raw.object_id]
             title = title or term.name
