@@ -457,3 +457,15 @@ def test_menu_items_titles_are_text_and_only_known_term_urls_are_given(tmp_path:
         ("Food & Drink", "https://old.example/category/food-drink/"),
         ("Shoes", ""),  # (WooCommerce's base is its own: not in the export)
         ("Tom & Jerry", "https://old.example/tom/")]
+
+
+def test_a_title_written_escaped_by_wordpress_before_5_7_is_text_too(tmp_path: Path) -> None:
+    # Before 5.7 export_wp() wrote <title> through the_title_rss (esc_html, ent2ncr), not CDATA:
+    # the XML parse gives the text already, and the front matter must not change it again.
+    wxr = tmp_path / "old.xml"
+    # (stored "Tom & Jerry’s &amp; more": ent2ncr made "&amp;" "&#38;", esc_html the raw "&" "&amp;")
+    wxr.write_text(FRONT_PAGE_IN_BLOG.replace("<title>About</title>", "<title>Tom &amp; Jerry&#8217;s &#38; more</title>"),
+                   encoding="utf-8")
+    migrate_wxr(wxr, tmp_path / "out", MigrateOptions(progress=False))
+    front = yaml.safe_load((tmp_path / "out/content/pages/about.md").read_text("utf-8").split("---")[1])
+    assert front["title"] == "Tom & Jerry’s & more"
