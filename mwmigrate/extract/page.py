@@ -222,7 +222,13 @@ def _dates(post: Post, scope: Any, metadata: Metadata, body: Any = None) -> None
 def _author(post: Post, scope: Any, base: str, metadata: Metadata) -> None:
     link = None
     if scope is not None:
-        link = next((a for a in scope.iter("a") if "author" in (a.get("rel") or "").split()), None)
+        # The byline's hCard first (<span class="author vcard"><a class="url fn n">: the
+        # Twenty* themes' posted_by()); then rel="author", which an author box's "View more
+        # posts" link carries too (Twenty Nineteen's author-bio.php), then any /author/ link.
+        link = next((a for a in scope.iter("a") if "fn" in (a.get("class") or "").split()
+                     and "/author/" in (a.get("href") or "")), None)
+        if link is None:
+            link = next((a for a in scope.iter("a") if "author" in (a.get("rel") or "").split()), None)
         if link is None:
             link = next((a for a in scope.iter("a") if "/author/" in (a.get("href") or "")), None)
     name = element_text(link) if link is not None else ""
@@ -355,10 +361,11 @@ def _comment(li: Any, post_id: int, parent: int) -> Comment | None:
                                                  for c in (e.get("class") or "").split())), None)
     parts = []
     if content is not None:
-        parts = [lxml_html.tostring(c, encoding="unicode") for c in content]
+        parts = [lxml_html.tostring(c, encoding="unicode") for c in content if not _reply_link(c)]
     else:
         body = next((e for e in li.iter() if "comment-body" in (e.get("class") or "").split()), li)
-        parts = [lxml_html.tostring(c, encoding="unicode") for c in body.iterchildren("p", "blockquote", "ul", "ol", "pre")]
+        parts = [lxml_html.tostring(c, encoding="unicode") for c in body.iterchildren("p", "blockquote", "ul", "ol", "pre")
+                 if not _reply_link(c)]
     kind = "pingback" if "pingback" in (li.get("class") or "") else "trackback" if "trackback" in (li.get("class") or "") else "comment"
     return Comment(wp_id=int(m.group(1)), post_id=post_id, author=element_text(fn) if fn is not None else "",
                    author_url=author_link.get("href", "") if author_link is not None else "",
@@ -366,13 +373,25 @@ def _comment(li: Any, post_id: int, parent: int) -> Comment | None:
                    type=kind, source="html")
 
 
+def _reply_link(el: Any) -> bool:
+    """The "Reply" link comment_reply_link() prints (in div.reply by default, Divi's
+    span.reply-container, Storefront's div.reply inside the comment's text): not its text."""
+    classes = set((el.get("class") or "").split())
+    return bool(classes & {"reply", "reply-container", "comment-reply-link"})
+
+
 def _comments(root: Any, post_id: int) -> list[Comment]:
+    """wp_list_comments()'s comments: <li id="comment-N" class="comment ..."> (style "ol"/"ul",
+    the default), or <div id="comment-N" class="comment ..."> (style "div": Twenty Twenty's
+    comments.php), replies nested inside their parent's."""
     found: list[Comment] = []
-    for li in root.iter("li"):
+    for li in root.iter("li", "div"):
         classes = (li.get("class") or "").split()
         if not ({"comment", "pingback", "trackback"} & set(classes)):
             continue
-        parent_li = next((a for a in li.iterancestors("li") if _COMMENT_ID.search(a.get("id") or "")), None)
+        if li.tag == "div" and not _COMMENT_ID.search(li.get("id") or ""):
+            continue  # (a div classed "comment" inside one: Neve's text holder)
+        parent_li = next((a for a in li.iterancestors("li", "div") if _COMMENT_ID.search(a.get("id") or "")), None)
         parent_id = int(_COMMENT_ID.search(parent_li.get("id")).group(1)) if parent_li is not None else 0
         comment = _comment(li, post_id, parent_id)
         if comment:

@@ -154,3 +154,91 @@ def test_the_organisation_is_named_by_the_header_when_nothing_else_names_it():
         'entry-title"><a href="/news/">News</a></h1></div></div><article class="post-3 post type-post"><div class='
         '"entry-content"><p>Body.</p></div></article></body></html>', "https://firm.example/x/")
     assert page.organisation.name == ""
+
+
+# Twenty Twenty (comments.php: wp_list_comments(['style' => 'div', 'walker' =>
+# TwentyTwenty_Walker_Comment]); header.php's ul.primary-menu; Twenty Nineteen's byline hCard and
+# author-bio.php's rel="author" "View more posts" link.
+TWENTYTWENTY = """<html><body class="post-template-default single single-post postid-7 singular">
+<header id="site-header"><div class="header-inner section-inner"><div class="header-titles"><div class="site-title faux-heading">
+<a href="https://firm.example/">Smith &amp; Jones</a></div></div>
+<nav class="primary-menu-wrapper" aria-label="Horizontal"><ul class="primary-menu reset-list-style">
+<li class="menu-item"><a href="https://firm.example/">Home</a></li><li class="menu-item"><a href="https://firm.example/fees/">Fees</a></li></ul></nav></div></header>
+<main id="site-content"><article class="post-7 post type-post status-publish hentry category-conveyancing" id="post-7">
+<header class="entry-header"><h1 class="entry-title">Buying your first home</h1>
+<div class="post-meta-wrapper"><ul class="post-meta"><li class="post-author meta-wrapper"><span class="meta-text">By
+<a href="https://firm.example/author/sarah-patel/">Sarah Patel</a></span></li></ul></div></header>
+<div class="post-inner thin"><div class="entry-content"><p>Buying your first home is exciting, and the legal side can be simple.</p></div></div>
+<div class="author-bio"><div class="author-title-wrapper"><h2 class="author-title heading-size-4">By Sarah Patel</h2></div>
+<a class="author-link" href="https://firm.example/author/sarah-patel/" rel="author">View Archive</a></div>
+<div class="comments-wrapper section-inner"><div class="comments" id="comments">
+<div id="comment-41" class="comment even thread-even depth-1 parent"><article id="div-comment-41" class="comment-body">
+<footer class="comment-meta"><div class="comment-author vcard"><span class="fn">Mark Ellis</span></div>
+<div class="comment-metadata"><a href="#comment-41"><time datetime="2024-06-13T09:30:00+01:00">June 13, 2024</time></a></div></footer>
+<div class="comment-content entry-content"><p>Do the searches need to be renewed?</p></div>
+<footer class="comment-footer-meta"><span class="comment-reply"><a rel="nofollow" class="comment-reply-link" href="#">Reply</a></span></footer></article>
+<div id="comment-42" class="comment byuser bypostauthor odd alt depth-2"><article id="div-comment-42" class="comment-body">
+<footer class="comment-meta"><div class="comment-author vcard"><span class="fn">Sarah Patel</span></div></footer>
+<div class="comment-content entry-content"><p>Lenders accept searches up to six months old.</p></div></article></div>
+</div></div></div></article></main></body></html>"""
+
+
+def test_twenty_twenty_comments_menus_and_author():
+    page = extract_page(TWENTYTWENTY, "https://firm.example/2024/06/first-home/")
+    post = page.post
+    assert [(c.wp_id, c.author, c.parent, c.content_html) for c in post.comments] == [
+        (41, "Mark Ellis", 0, "<p>Do the searches need to be renewed?</p>"),
+        (42, "Sarah Patel", 41, "<p>Lenders accept searches up to six months old.</p>")]
+    assert [(m.name, [i.title for i in m.items]) for m in page.menus] == [("Horizontal", ["Home", "Fees"])]
+    assert post.author == "sarah-patel"
+
+
+def test_the_byline_names_the_author_not_the_author_box_link():
+    # Twenty Nineteen: twentynineteen_posted_by() prints <span class="author vcard"><a class="url
+    # fn n">; template-parts/post/author-bio.php a rel="author" "View more posts" link, first.
+    page = extract_page(
+        '<html><body class="single postid-7"><article id="post-7" class="post-7 post type-post">'
+        '<div class="author-bio"><p class="author-description"><a class="author-link" '
+        'href="https://firm.example/author/sarah-patel/" rel="author">View more posts</a></p></div>'
+        '<footer class="entry-footer"><span class="byline"><span class="screen-reader-text">Posted by</span>'
+        '<span class="author vcard"><a class="url fn n" href="https://firm.example/author/sarah-patel/">Sarah Patel</a>'
+        '</span></span></footer><div class="entry-content"><p>Body text of the post.</p></div></article></body></html>',
+        "https://firm.example/x/")
+    assert page.post.author == "sarah-patel"
+    assert [a.display_name for a in page.authors] == ["Sarah Patel"]
+
+
+def test_reply_links_are_not_comment_text_and_a_thumbnail_in_the_content_wrapper_is_not_content():
+    # Storefront: storefront_comment() prints <div class="reply"> after the text, and
+    # storefront_post_content() the thumbnail inside .entry-content before the_content().
+    page = extract_page(
+        '<html><body class="single postid-7"><article id="post-7" class="post-7 post type-post">'
+        '<div class="entry-content"><img width="1600" height="1067" src="https://firm.example/wp-content/uploads/'
+        'home-1600x1067.jpg" class="attachment-full size-full wp-post-image" alt=""><p>Body text of the post.</p></div>'
+        '</article><ol class="comment-list"><li class="comment even thread-even depth-1" id="li-comment-41">'
+        '<div class="comment-body"><div class="comment-meta commentmetadata"><div class="comment-author vcard">'
+        '<cite class="fn">Mark Ellis</cite></div></div><div id="div-comment-41" class="comment-content">'
+        '<div class="comment-text"><p>Really useful.</p></div><div class="reply"><a class="comment-reply-link" '
+        'href="#">Reply</a></div></div></div></li></ol></body></html>', "https://firm.example/x/")
+    assert page.post.content_html == "<p>Body text of the post.</p>"
+    assert page.post.comments[0].content_html == '<div class="comment-text"><p>Really useful.</p></div>'
+
+
+def test_divi_widgets_and_its_footer_columns():
+    # Divi: widgets "et_pb_widget" (no core "widget" class) in #sidebar, and in the footer
+    # "fwidget et_pb_widget" inside column divs <div class="footer-widget"> (sidebar-footer.php),
+    # which are no widgets themselves (OceanWP's widgets are div.footer-widget with an id).
+    page = extract_page(
+        '<html><body class="single postid-7 et_pb_pagebuilder_layout"><div id="main-content"><article id="post-7" '
+        'class="et_pb_post post-7 post type-post"><div class="entry-content"><p>Body text of the post.</p></div>'
+        '</article><div id="sidebar"><div id="recent-posts-2" class="et_pb_widget widget_recent_entries"><h4 '
+        'class="widgettitle">Recent Posts</h4><ul><li><a href="/a/">A</a></li></ul></div></div></div>'
+        '<footer id="main-footer"><div id="footer-widgets" class="clearfix"><div class="footer-widget">'
+        '<div id="text-3" class="fwidget et_pb_widget widget_text"><h4 class="title">Contact us</h4><div class="textwidget">'
+        '<p>1 High Street<br>Luton<br>LU1 2PL</p></div></div><div id="nav_menu-2" class="fwidget et_pb_widget '
+        'widget_nav_menu"><h4 class="title">Useful links</h4><div class="menu-footer-container"><ul id="menu-footer" '
+        'class="menu"><li class="menu-item"><a href="/complaints/">Complaints</a></li></ul></div></div></div></div>'
+        '</footer></body></html>', "https://firm.example/x/")
+    widgets = [(w.widget_id, w.type, w.title) for area in page.sidebars for w in area.widgets]
+    assert widgets == [("recent-posts-2", "recent-posts", "Recent Posts"), ("text-3", "text", "Contact us"),
+                       ("nav_menu-2", "nav_menu", "Useful links")]
