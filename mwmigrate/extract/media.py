@@ -330,14 +330,16 @@ def _excluded(matches: Matches) -> list[Any]:
     return [el for el, rule in matches.get("remove", ()) if rule.kind in _NOT_FEATURED_KINDS]
 
 
-def _theme_thumbnails(matches: Matches, scope: Any, root: Any) -> Iterator[Any]:
+def _theme_thumbnails(matches: Matches, scope: Any, root: Any) -> Iterator[tuple[Any, bool]]:
     """The theme's post thumbnail: the profiles' featured-image elements, then any
-    ``img.wp-post-image`` (get_the_post_thumbnail()) in the post's scope."""
-    for el, _rule in matches.get("featured_image", ()):
-        yield el
+    ``img.wp-post-image`` (get_the_post_thumbnail()) in the post's scope; each with whether
+    its rule says the theme prints it outside the post's article (kind "header": Twenty
+    Seventeen's and Twenty Nineteen's header.php)."""
+    for el, rule in matches.get("featured_image", ()):
+        yield el, rule.kind == "header"
     for img in (scope if scope is not None else root).iter("img"):
         if "wp-post-image" in _classes(img):
-            yield img
+            yield img, False
 
 
 def _from_element(el: Any, base: str) -> ImageSeen | None:
@@ -410,8 +412,8 @@ def featured_images(matches: Matches, scope: Any, root: Any, metadata: Metadata,
     """
     skip = _excluded(matches)
     featured: ImageSeen | None = None
-    for el in _theme_thumbnails(matches, scope, root):
-        if scope is not None and not inside(el, scope):
+    for el, outside in _theme_thumbnails(matches, scope, root):
+        if scope is not None and not inside(el, scope) and not outside:
             continue
         if any(inside(el, x) for x in skip):
             continue

@@ -242,3 +242,17 @@ def test_divi_widgets_and_its_footer_columns():
     widgets = [(w.widget_id, w.type, w.title) for area in page.sidebars for w in area.widgets]
     assert widgets == [("recent-posts-2", "recent-posts", "Recent Posts"), ("text-3", "text", "Contact us"),
                        ("nav_menu-2", "nav_menu", "Useful links")]
+
+
+def test_a_featured_image_printed_in_the_header_is_the_posts():
+    # Twenty Seventeen's header.php prints a single post's thumbnail above the content, outside
+    # the <article>, in div.single-featured-image-header (no SEO plugin: nothing else names it).
+    page = extract_page(
+        '<html><body class="single postid-7 has-header-image"><header id="masthead" class="site-header">'
+        '<div class="custom-header"></div></header><div class="single-featured-image-header"><img width="2000" '
+        'height="1200" src="https://firm.example/wp-content/uploads/2024/06/terrace-2000x1200.jpg" class="attachment-'
+        'twentyseventeen-featured-image size-twentyseventeen-featured-image wp-post-image" alt=""></div>'
+        '<div class="site-content-contain"><div id="content" class="site-content"><article id="post-7" class="post-7 '
+        'post type-post"><div class="entry-content"><p>Body text of the post.</p></div></article></div></div>'
+        "</body></html>", "https://firm.example/x/")
+    assert page.post.featured_image == "https://firm.example/wp-content/uploads/2024/06/terrace-2000x1200.jpg"
