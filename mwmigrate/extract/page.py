@@ -19,7 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from mwmigrate.extract.boilerplate import (
-    Body, choose_body, clean_body, empty_body, element_text, in_other_post, inside, score_body,
+    Body, choose_body, clean_body, empty_body, element_text, in_other_post, inside, score_body, text_of,
 )
 from mwmigrate.extract.media import (
     ImageSeen,
@@ -193,9 +193,12 @@ def _time_value(scope: Any, which: str, body: Any = None) -> str:
         value = _valid_iso(t.get("datetime") or "")
         if not value:
             continue
-        if which == "modified" and "updated" in classes:
+        prop = t.get("itemprop") or ""
+        # (Enfold prints the published date as <time class="... updated" itemprop="datePublished">:
+        # the microdata says which date it is)
+        if which == "modified" and ("updated" in classes and prop != "datePublished" or prop == "dateModified"):
             return value
-        if which == "published" and ("published" in classes or "entry-date" in classes):
+        if which == "published" and ("published" in classes or "entry-date" in classes or prop == "datePublished"):
             return value
         candidates.append(value)
     return candidates[0] if which == "published" and candidates else ""
@@ -305,8 +308,9 @@ def _title_markup(el: Any) -> str:
     wraps around the title is not part of it."""
     while len(el) == 1 and el[0].tag == "a" and not (el.text or "").strip() and not (el[0].tail or "").strip():
         el = el[0]
-    if not any(isinstance(c.tag, str) for c in el):
-        return element_text(el)
+    if not any(isinstance(c.tag, str) and (text_of(c).strip() or c.tag == "img" or c.find(".//img") is not None)
+               for c in el):
+        return element_text(el)  # (an empty element is no markup: Enfold's post-format icon span)
     return " ".join(_inner_html(el).split())
 
 

@@ -256,3 +256,18 @@ def test_a_featured_image_printed_in_the_header_is_the_posts():
         'post type-post"><div class="entry-content"><p>Body text of the post.</p></div></article></div></div>'
         "</body></html>", "https://firm.example/x/")
     assert page.post.featured_image == "https://firm.example/wp-content/uploads/2024/06/terrace-2000x1200.jpg"
+
+
+def test_enfold_title_and_its_published_time_classed_updated():
+    # Enfold (includes/loop-index.php): the title link holds an empty post-format icon span, and
+    # the published date is <time class="date-container minor-meta updated" itemprop="datePublished">.
+    page = extract_page(
+        '<html><body class="single postid-123"><article class="post-entry post-123 post type-post">'
+        '<header class="entry-content-header"><h1 class="post-title entry-title" itemprop="headline"><a href="/x/" '
+        'rel="bookmark">Buying your first home<span class="post-format-icon minor-meta"></span></a></h1>'
+        '<span class="post-meta-infos"><time class="date-container minor-meta updated" itemprop="datePublished" '
+        'datetime="2024-06-04T10:15:00+01:00">June 4, 2024</time></span></header><div class="entry-content" '
+        'itemprop="text"><p>Body text of the post.</p></div></article></body></html>', "https://firm.example/x/")
+    post = page.post
+    assert post.title == "Buying your first home"
+    assert (post.date, post.modified) == ("2024-06-04T10:15:00+01:00", "")  # (the page states none)
