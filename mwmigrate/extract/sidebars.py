@@ -171,12 +171,15 @@ def menu_items(ul: Any, base: str = "", parent: int = 0, counter: list[int] | No
     counter = counter if counter is not None else [0]
     items = []
     for li in ul.iterchildren("li"):
+        linked = next((a for a in li.iter("a") if a.getparent() is li or a.getparent().getparent() is li), None)
         counter[0] += 1
         item = _menu_item(li, base, parent, counter[0])
         for sub in li.iter("ul"):
             if sub.getparent() is li or sub.getparent().getparent() is li:
                 item.children.extend(menu_items(sub, base, item.wp_id, counter))
                 break
+        if linked is None and not item.children:
+            continue  # a theme's button, no menu item (Twenty Nineteen's "return", its empty "more")
         items.append(item)
     return items
 
@@ -208,6 +211,16 @@ def extract_menus(matches: Matches, base: str = "") -> list[Menu]:
             continue
         slug, name, location = _menu_name(ul)
         items = menu_items(ul, base)
-        if items:
-            menus.append(Menu(slug=slug, name=name, items=items, location=location, source="html"))
+        if not items:
+            continue
+        # The same menu printed again for small screens (Storefront's handheld navigation,
+        # a theme's mobile or modal copy): one menu.
+        shape = _menu_shape(items)
+        if any(_menu_shape(m.items) == shape for m in menus):
+            continue
+        menus.append(Menu(slug=slug, name=name, items=items, location=location, source="html"))
     return menus
+
+
+def _menu_shape(items: list[MenuItem]) -> tuple[Any, ...]:
+    return tuple((i.title, i.url, _menu_shape(i.children)) for i in items)

@@ -271,3 +271,22 @@ def test_enfold_title_and_its_published_time_classed_updated():
     post = page.post
     assert post.title == "Buying your first home"
     assert (post.date, post.modified) == ("2024-06-04T10:15:00+01:00", "")  # (the page states none)
+
+
+def test_a_menu_printed_twice_is_one_and_a_themes_buttons_are_no_items():
+    # Storefront prints the primary menu again for handhelds (storefront_primary_navigation():
+    # div.handheld-navigation); Twenty Nineteen adds a "return" button item to each sub-menu
+    # (twentynineteen_add_mobile_parent_nav_menu_items()) and an empty "more" list.
+    menu = ('<ul id="menu-primary{n}" class="menu"><li class="menu-item"><a href="/">Home</a></li>'
+            '<li class="menu-item menu-item-has-children"><a href="/services/">Services</a><ul class="sub-menu">'
+            '<li class="menu-item mobile-parent-nav-menu-item"><button class="menu-item-link-return">Back</button></li>'
+            '<li class="menu-item"><a href="/services/wills/">Wills</a></li></ul></li></ul>')
+    page = extract_page(
+        '<html><body class="single postid-7"><nav id="site-navigation" class="main-navigation" aria-label="Primary '
+        f'Navigation"><div class="primary-navigation">{menu.format(n="")}</div><div class="handheld-navigation">'
+        f'{menu.format(n="-1")}</div><ul class="main-menu-more"><li class="menu-item menu-item-has-children">'
+        '<button class="submenu-expand main-menu-more-toggle">More</button><ul class="sub-menu hidden-links"></ul>'
+        '</li></ul></nav><article class="post-7 post type-post"><div class="entry-content"><p>Body text of the post.'
+        '</p></div></article></body></html>', "https://firm.example/x/")
+    assert [[(i.title, [c.title for c in i.children]) for i in m.items] for m in page.menus] == [
+        [("Home", []), ("Services", ["Wills"])]]
