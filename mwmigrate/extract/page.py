@@ -358,10 +358,11 @@ def _comment(li: Any, post_id: int, parent: int) -> Comment | None:
     m = _COMMENT_ID.search(li.get("id") or "")
     if not m:
         return None
-    fn = next((e for e in li.iter() if "fn" in (e.get("class") or "").split()), None)
+    # (the hCard's "fn"; Enfold's <cite class="comment_author_name">, loop-comments.php)
+    fn = next((e for e in li.iter() if {"fn", "comment_author_name"} & set((e.get("class") or "").split())), None)
     author_link = next(fn.iter("a"), None) if fn is not None else None
     when = next((t.get("datetime") for t in li.iter("time") if t.get("datetime")), "")
-    content = next((e for e in li.iter() if any(c == "comment-content" or c.endswith("-comment-content")
+    content = next((e for e in li.iter() if any(c in _COMMENT_TEXT or c.endswith("-comment-content")
                                                  for c in (e.get("class") or "").split())), None)
     parts = []
     if content is not None:
@@ -369,12 +370,17 @@ def _comment(li: Any, post_id: int, parent: int) -> Comment | None:
     else:
         body = next((e for e in li.iter() if "comment-body" in (e.get("class") or "").split()), li)
         parts = [lxml_html.tostring(c, encoding="unicode") for c in body.iterchildren("p", "blockquote", "ul", "ol", "pre")
-                 if not _reply_link(c)]
+                 if not _reply_link(c) and "children" not in (c.get("class") or "").split()]  # (not the replies)
     kind = "pingback" if "pingback" in (li.get("class") or "") else "trackback" if "trackback" in (li.get("class") or "") else "comment"
     return Comment(wp_id=int(m.group(1)), post_id=post_id, author=element_text(fn) if fn is not None else "",
                    author_url=author_link.get("href", "") if author_link is not None else "",
                    date=_valid_iso(when or ""), content_html="".join(parts).strip(), parent=parent,
                    type=kind, source="html")
+
+
+#: A comment's text holder: core's div.comment-content; Enfold's div.comment_text
+#: (loop-comments.php), Storefront-like themes' div.comment-text.
+_COMMENT_TEXT = frozenset({"comment-content", "comment_text", "comment-text"})
 
 
 def _reply_link(el: Any) -> bool:

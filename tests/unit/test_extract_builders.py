@@ -290,3 +290,21 @@ def test_a_menu_printed_twice_is_one_and_a_themes_buttons_are_no_items():
         '</p></div></article></body></html>', "https://firm.example/x/")
     assert [[(i.title, [c.title for c in i.children]) for i in m.items] for m in page.menus] == [
         [("Home", []), ("Services", ["Wills"])]]
+
+
+def test_enfold_comments():
+    # Enfold includes/loop-comments.php: <li id="li-comment-N"><div id="comment-N"><article>...
+    # <cite class="comment_author_name">, <div class="comment_text">, replies in <ul class="children">
+    def comment(n: int, who: str, text: str, replies: str = "") -> str:
+        return (f'<li class="comment depth-1" id="li-comment-{n}"><div id="comment-{n}"><article><div class="gravatar">'
+                f'</div><div class="comment_content"><header class="comment_meta_container"><cite class="comment_'
+                f'author_name">{who}</cite></header><div class="comment_text entry-content-wrapper clearfix" '
+                f'itemprop="text"><p>{text}</p></div></div></article></div>{replies}</li>')
+    page = extract_page(
+        '<html><body class="single postid-7"><article class="post-entry post-7 post type-post"><div class="entry-content"'
+        ' itemprop="text"><p>Body text of the post.</p></div></article><div class="comment-entry post-entry">'
+        '<ol class="commentlist">' + comment(41, "Mark Ellis", "Really useful.", '<ul class="children">'
+                                              + comment(42, "Sarah Patel", "Glad it helped.") + "</ul>")
+        + "</ol></div></body></html>", "https://firm.example/x/")
+    assert [(c.wp_id, c.author, c.parent, c.content_html) for c in page.post.comments] == [
+        (41, "Mark Ellis", 0, "<p>Really useful.</p>"), (42, "Sarah Patel", 41, "<p>Glad it helped.</p>")]
