@@ -7,6 +7,7 @@ new permalink), writes the Markdown and the JSON records, collects redirects and
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
@@ -54,6 +55,17 @@ NON_CONTENT_TYPES = frozenset({
     "feedback", "flamingo_contact", "flamingo_inbound", "flamingo_outbound", "nf_sub",
     "postman_sent_mail",
 })
+# Text that Hugo would run as a shortcode: "{{< name ... >}}" or "{{% name ... %}}".
+_HUGO_SHORTCODE = re.compile(r"\{\{([<%])(.*?)([>%])\}\}", re.DOTALL)
+
+
+def hugo_literal(markdown: str) -> str:
+    """Markdown whose text Hugo shows as written: a post may quote Hugo's shortcode syntax
+    (a code block about Hugo), which Hugo would run, or fail on ("template for shortcode not
+    found"). Hugo's own escape, {{</* ... */>}}, prints it unchanged, in code too."""
+    return _HUGO_SHORTCODE.sub(lambda m: "{{" + m.group(1) + "/*" + m.group(2) + "*/" + m.group(3) + "}}", markdown)
+
+
 #: Hugo's home page: where the site's static front page goes (see ArchiveBuilder._place).
 HUGO_HOME = "content/_index.md"
 #: Of those, the ones that hold people's personal data: form submissions (Jetpack's feedback
@@ -131,7 +143,10 @@ class PostComposer:
             summary = visible_text(post.excerpt) if post.excerpt else summary
             fm = records.front_matter(post, flavour=self.options.flavour, permalink=permalink,
                                       author_name=author_name or post.author, summary=summary)
-            markdown = records.markdown_document(fm, post.content_markdown).encode("utf-8")
+            body = post.content_markdown
+            if self.options.flavour == "hugo" and "{{" in body:
+                body = hugo_literal(body)
+            markdown = records.markdown_document(fm, body).encode("utf-8")
         return Composed(
             wp_id=post.wp_id, type=post.type, status=post.status, title=post.title,
             path=post.path if permalink is not None else "", markdown=markdown,
@@ -162,6 +177,10 @@ class ArchiveBuilder:
         self.downloader = downloader
         self.author_names = {a.login: a.display_name or a.login for a in authors}
         self.taken_paths: set[str] = set()
+        self.urls: dict[str, tuple[str, int]] = {}  # new permalink -> (type, id) of its post
+        self.url_warnings: list[str] = []
+        # URLs of Hugo's own list pages: its default taxonomies' and our sections'
+        self.hugo_lists = {"categories", "tags", "posts", "pages"}
         self.redirects: list[Redirect] = []
         self.current_rows: list[Redirect] = []  # posts' own old URLs (--permalinks clean)
         # The static start of the old permalinks ("blog" in /blog/%postname%/), which WordPress
@@ -204,6 +223,7 @@ class ArchiveBuilder:
             return None
         permalink, rel = self._place(post)
         post.path = rel
+        self._check_url(post, permalink)
         # (its own old URL is an alias when it moved: --permalinks clean)
         current = clean_permalink(url_path(post.url)) if post.aliases else ""
         # Old URLs are the ones WordPress served: a draft's, a private or scheduled post's were
@@ -282,7 +302,7 @@ class ArchiveBuilder:
             rel = HUGO_HOME
         else:
             rel = self._file_path(post, ancestors, candidate)
-        while rel in self.taken_paths:  # "x-7" may be a real slug: keep counting until free
+        while rel in self.taken_paths or self._reserved(rel):  # "x-7" may be a real slug: count on
             n += 1
             candidate = f"{slug}-{post.wp_id}" if n == 2 else f"{slug}-{post.wp_id}-{n - 1}"
             rel = self._file_path(post, ancestors, candidate)
@@ -315,6 +335,30 @@ class ArchiveBuilder:
             later = [f"{base}{n}{end}" for n in range(2, pages + 1)]
         post.aliases = aliases + earlier + [p for p in later if p not in aliases and p not in earlier]
         return permalink, rel
+
+    def _check_url(self, post: Post, permalink: str) -> None:
+        """Warn where the new site cannot show the post at its URL: another published post
+        has it (WordPress lets a page and a post share a slug), or, for Hugo, one of its own
+        list pages is there (its sections' and default taxonomies' /posts/, /tags/...)."""
+        if post.status != "publish":
+            return
+        earlier = self.urls.setdefault(permalink, (post.type, post.wp_id))
+        if earlier != (post.type, post.wp_id):
+            self.url_warnings.append(
+                f"{post.type} {post.wp_id} ({post.title!r}) has the URL {permalink} of {earlier[0]} "
+                f"{earlier[1]}: the new site shows one of them there")
+        if self.options.flavour == "hugo" and permalink.strip("/") in self.hugo_lists:
+            self.url_warnings.append(
+                f"{post.type} {post.wp_id} ({post.title!r}) has the URL {permalink}, where Hugo "
+                "builds its own list page (a section or a taxonomy): Hugo shows that list there, "
+                "not the post; give the post another url in its front matter")
+
+    def _reserved(self, rel: str) -> bool:
+        """A file name Hugo reads as something else: index.md makes its folder a leaf bundle
+        (the other pages there become its resources, and are not built), _index.md is the
+        folder's list page. (The front page's content/_index.md is placed on purpose.)"""
+        return (self.options.flavour == "hugo" and rel != HUGO_HOME
+                and rel.rsplit("/", 1)[-1] in ("index.md", "_index.md"))
 
     def _file_path(self, post: Post, ancestors: list[str], slug: str) -> str:
         jekyll = self.options.flavour == "jekyll"
@@ -357,6 +401,8 @@ class ArchiveBuilder:
     def finish(self, *, source: dict[str, Any], options: dict[str, Any],
                in_source: Mapping[str, int]) -> None:
         """Redirect maps and the manifest, then the atomic swap into place."""
+        # (collected as posts were placed, in input order: the same whoever converted them)
+        self.result.warnings.extend(self.url_warnings)
         if self.downloader:
             self.result.warnings.extend(self.downloader.warnings())
         site_rows: list[Redirect] = []
