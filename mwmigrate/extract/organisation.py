@@ -53,7 +53,7 @@ _ADDRESS_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{2,40}?)\s*:\s*$")
 # firm's own number, wa.me/447700900123?text=...)
 _SHARE_LINK = re.compile(
     r"(?i)^[a-z]+://[^/]+/(?:[^?#]*/)?(?:share|sharer|sharing|sharearticle|submit|pin/create)(?:\.php)?(?:[/?#]|$)"
-    r"|^[a-z]+://[^/]+/intent/(?:tweet|post)\b|^[a-z]+://wa\.me/\?|^[a-z]+://api\.whatsapp\.com/send\?(?![^#]*phone=)"
+    r"|^[a-z]+://[^/]+/intent/(?:tweet|post|compose)\b|^[a-z]+://wa\.me/\?|^[a-z]+://api\.whatsapp\.com/send\?(?![^#]*phone=)"
     r"|[?&](?:u|url|shareurl)=")
 _GENERIC_PHONE_WORDS = frozenset({"call", "call us", "tel", "t", "phone", "questions? call", "ring"})
 
@@ -85,8 +85,10 @@ def _address_start(text: str, end: int, floor: int, stop: frozenset[str] = froze
     no label, phone or e-mail) belong to it, five at most; a heading line ("Registered office",
     "Find us") above them ends it, and names it when it names an office."""
     window = text[floor:end]
+    # (and a footer's separators: "© 2024 Firm Ltd | 14 Wexley Row, ...", " – ", " · ")
     cut = max(window.rfind(". "), window.rfind("; "), window.rfind(":"), window.rfind(")"),
-              window.rfind("("))
+              window.rfind("("), window.rfind("|"),
+              *(i + 1 for i in (window.rfind(" – "), window.rfind(" · "), window.rfind(" • ")) if i >= 0))
     start = floor + cut + 1 if cut >= 0 else floor
     label = ""
     line_start = window.rfind("\n") + 1
@@ -100,8 +102,12 @@ def _address_start(text: str, end: int, floor: int, stop: frozenset[str] = froze
             if _ADDRESS_HEADING.fullmatch(line):
                 heading = line
                 break
-            if not line or not _looks_like_address_line(line) or line in stop:
-                break  # (``stop``: the texts of the page's links, a menu's items above the address)
+            if not line or not _looks_like_address_line(line):
+                break
+            if line in stop:  # a link's text: a menu above the address, when the line above is one too
+                higher = window.rfind("\n", 0, max(above - 1, 0)) + 1
+                if above == 0 or window[higher:above - 1].strip() in stop:
+                    break
             line_start = max(above, cut + 1)
         start = floor + line_start
         if heading and _OFFICE_HEADING.search(heading):

@@ -222,18 +222,21 @@ def _dates(post: Post, scope: Any, metadata: Metadata, body: Any = None) -> None
             post.field_sources[field] = "html"
 
 
-def _author(post: Post, scope: Any, base: str, metadata: Metadata) -> None:
+def _author(post: Post, scope: Any, base: str, metadata: Metadata, boxes: list[Any] = ()) -> None:  # type: ignore[assignment]
+    """The post's author from its byline; an author box's links ("View Archive", "View more
+    posts": Twenty Twenty's entry-author-bio.php) are not the byline."""
     link = None
     if scope is not None:
+        links = [a for a in scope.iter("a") if not any(inside(a, box) for box in boxes)]
         # The byline's hCard first (<span class="author vcard"><a class="url fn n">: the
         # Twenty* themes' posted_by()); then rel="author", which an author box's "View more
         # posts" link carries too (Twenty Nineteen's author-bio.php), then any /author/ link.
-        link = next((a for a in scope.iter("a") if "fn" in (a.get("class") or "").split()
+        link = next((a for a in links if "fn" in (a.get("class") or "").split()
                      and "/author/" in (a.get("href") or "")), None)
         if link is None:
-            link = next((a for a in scope.iter("a") if "author" in (a.get("rel") or "").split()), None)
+            link = next((a for a in links if "author" in (a.get("rel") or "").split()), None)
         if link is None:
-            link = next((a for a in scope.iter("a") if "/author/" in (a.get("href") or "")), None)
+            link = next((a for a in links if "/author/" in (a.get("href") or "")), None)
     name = element_text(link) if link is not None else ""
     url = urljoin(base, link.get("href") or "") if link is not None else ""
     if link is None and scope is not None:  # core/post-author without a link: the name alone
@@ -308,7 +311,7 @@ def _title_markup(el: Any) -> str:
     wraps around the title is not part of it."""
     while len(el) == 1 and el[0].tag == "a" and not (el.text or "").strip() and not (el[0].tail or "").strip():
         el = el[0]
-    if not any(isinstance(c.tag, str) and (text_of(c).strip() or c.tag == "img" or c.find(".//img") is not None)
+    if not any(isinstance(c.tag, str) and (text_of(c).strip() or c.tag in ("img", "br") or c.find(".//img") is not None)
                for c in el):
         return element_text(el)  # (an empty element is no markup: Enfold's post-format icon span)
     return " ".join(_inner_html(el).split())
@@ -361,6 +364,8 @@ def _comment(li: Any, post_id: int, parent: int) -> Comment | None:
     # (the hCard's "fn"; Enfold's <cite class="comment_author_name">, loop-comments.php)
     fn = next((e for e in li.iter() if {"fn", "comment_author_name"} & set((e.get("class") or "").split())), None)
     author_link = next(fn.iter("a"), None) if fn is not None else None
+    if fn is not None and author_link is None:  # (Twenty Twenty/Nineteen: <a class="url"><img><span class="fn">)
+        author_link = next((a for a in fn.iterancestors("a")), None)
     when = next((t.get("datetime") for t in li.iter("time") if t.get("datetime")), "")
     content = next((e for e in li.iter() if any(c in _COMMENT_TEXT or c.endswith("-comment-content")
                                                  for c in (e.get("class") or "").split())), None)
@@ -399,10 +404,13 @@ def _comments(root: Any, post_id: int) -> list[Comment]:
         classes = (li.get("class") or "").split()
         if not ({"comment", "pingback", "trackback"} & set(classes)):
             continue
-        if li.tag == "div" and not _COMMENT_ID.search(li.get("id") or ""):
+        own = _COMMENT_ID.search(li.get("id") or "")
+        if li.tag == "div" and not own:
             continue  # (a div classed "comment" inside one: Neve's text holder)
         parent_li = next((a for a in li.iterancestors("li", "div") if _COMMENT_ID.search(a.get("id") or "")), None)
         parent_id = int(_COMMENT_ID.search(parent_li.get("id")).group(1)) if parent_li is not None else 0
+        if own and parent_id == int(own.group(1)):
+            continue  # the comment's own inner div (<li id="li-comment-N"><div id="comment-N" class="comment">)
         comment = _comment(li, post_id, parent_id)
         if comment:
             found.append(comment)
@@ -530,7 +538,8 @@ def _post(root: Any, page: Page, kind: str, classes: list[str], matches: Matches
         if getattr(post, name):
             post.field_sources[name] = "html"
     _dates(post, scope, metadata, body.element if body is not None else None)
-    _author(post, scope, base, metadata)
+    _author(post, scope, base, metadata,
+            [el for el, rule in matches.get("remove", ()) if rule.kind == "author-box"])
     _terms(post, scope, article, base)
     featured = featured_images(matches, scope, root, metadata, base)
     _featured_image(post, featured)

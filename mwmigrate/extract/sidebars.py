@@ -214,13 +214,14 @@ def extract_menus(matches: Matches, base: str = "") -> list[Menu]:
         if not items:
             continue
         # The same menu printed again for small screens (Storefront's handheld navigation,
-        # a theme's mobile or modal copy): one menu.
+        # a theme's mobile or modal copy): one menu. Its copy repeats the items' ids
+        # (li#menu-item-N); another menu listing the same pages (a footer menu) has its own.
         shape = _menu_shape(items)
-        if any(_menu_shape(m.items) == shape for m in menus):
+        if any(i.wp_id for i in items) and any(_menu_shape(m.items) == shape for m in menus):
             continue
         menus.append(Menu(slug=slug, name=name, items=items, location=location, source="html"))
     return menus
 
 
 def _menu_shape(items: list[MenuItem]) -> tuple[Any, ...]:
-    return tuple((i.title, i.url, _menu_shape(i.children)) for i in items)
+    return tuple((i.wp_id, i.title, i.url, _menu_shape(i.children)) for i in items)

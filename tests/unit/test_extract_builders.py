@@ -277,10 +277,12 @@ def test_a_menu_printed_twice_is_one_and_a_themes_buttons_are_no_items():
     # Storefront prints the primary menu again for handhelds (storefront_primary_navigation():
     # div.handheld-navigation); Twenty Nineteen adds a "return" button item to each sub-menu
     # (twentynineteen_add_mobile_parent_nav_menu_items()) and an empty "more" list.
-    menu = ('<ul id="menu-primary{n}" class="menu"><li class="menu-item"><a href="/">Home</a></li>'
-            '<li class="menu-item menu-item-has-children"><a href="/services/">Services</a><ul class="sub-menu">'
-            '<li class="menu-item mobile-parent-nav-menu-item"><button class="menu-item-link-return">Back</button></li>'
-            '<li class="menu-item"><a href="/services/wills/">Wills</a></li></ul></li></ul>')
+    # (the copy repeats the items' ids, li#menu-item-N: it is the same menu)
+    menu = ('<ul id="menu-primary{n}" class="menu"><li id="menu-item-41" class="menu-item"><a href="/">Home</a></li>'
+            '<li id="menu-item-42" class="menu-item menu-item-has-children"><a href="/services/">Services</a><ul '
+            'class="sub-menu"><li class="menu-item mobile-parent-nav-menu-item"><button class="menu-item-link-return">'
+            'Back</button></li><li id="menu-item-43" class="menu-item"><a href="/services/wills/">Wills</a></li></ul>'
+            '</li></ul>')
     page = extract_page(
         '<html><body class="single postid-7"><nav id="site-navigation" class="main-navigation" aria-label="Primary '
         f'Navigation"><div class="primary-navigation">{menu.format(n="")}</div><div class="handheld-navigation">'
