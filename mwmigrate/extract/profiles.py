@@ -197,6 +197,23 @@ def _css_xpath(css: str) -> etree.XPath:
 Matches = dict[str, list[tuple[Any, Rule]]]  # role -> [(element, rule)] in document order
 
 
+_LAST_COMPOUND = re.compile(r"[^\s>+~]+$")
+
+
+def _key_class(css: str) -> str:
+    """A class the element a complex selector matches must have: the first of its last
+    compound's ("main.site-main > .page-content" -> "page-content"); "" when it names none
+    (a selector list, or a last compound without a class)."""
+    if "," in css:
+        return ""
+    last = _LAST_COMPOUND.search(css.strip())
+    if last is None:
+        return ""
+    compound = re.sub(r":not\([^)]*\)", "", last.group(0))  # (a class inside :not() is none it needs)
+    m = re.search(r"\.(-?[_a-zA-Z][\w-]*)", compound)
+    return m.group(1) if m else ""
+
+
 @dataclass
 class SelectorIndex:
     """Every rule of a profile set, compiled once; :meth:`scan` walks a tree once."""
@@ -207,6 +224,10 @@ class SelectorIndex:
     by_tag: dict[str, list[tuple[_Compound, Rule]]] = field(default_factory=dict)
     by_attr: dict[str, list[tuple[_Compound, Rule]]] = field(default_factory=dict)
     complex: list[Rule] = field(default_factory=list)
+    # A class each complex rule's element must carry (the last compound's), when it has one: a
+    # page without it cannot match, and its XPath (a walk of the whole tree) is not run.
+    complex_keys: dict[str, list[Rule]] = field(default_factory=dict)
+    complex_always: list[Rule] = field(default_factory=list)
 
     @staticmethod
     def check(css: str, where: str) -> None:
@@ -224,6 +245,11 @@ class SelectorIndex:
             comp = _parse_compound(rule.css)
             if comp is None:
                 index.complex.append(rule)
+                key = _key_class(rule.css)
+                if key:
+                    index.complex_keys.setdefault(key, []).append(rule)
+                else:
+                    index.complex_always.append(rule)
             elif comp.id:
                 index.by_id.setdefault(comp.id, []).append((comp, rule))
             elif comp.classes:
@@ -252,6 +278,7 @@ class SelectorIndex:
         found: Matches = {}
         by_id, by_class, by_tag, by_attr = self.by_id, self.by_class, self.by_tag, self.by_attr
         empty: frozenset[str] = frozenset()
+        keys, seen = self.complex_keys, set()
         # _candidates() inlined: this loop visits every element of every page.
         for el in root.iter(etree.Element):  # elements only (no comments, PIs)
             get = el.get
@@ -264,6 +291,8 @@ class SelectorIndex:
             for c in classes:
                 if c in by_class:
                     cands += by_class[c]
+                if c in keys:
+                    seen.add(c)
             tag = el.tag
             if tag in by_tag:
                 cands += by_tag[tag]
@@ -273,13 +302,15 @@ class SelectorIndex:
             for comp, rule in cands:
                 if comp.matches(el, el_id, classes):
                     found.setdefault(rule.role, []).append((el, rule))
-        if self.complex:
-            self._scan_complex(root, found)
+        wanted = [r for r in self.complex if r in self.complex_always or any(
+            r in keys[c] for c in seen)]
+        if wanted:
+            self._scan_complex(root, found, wanted)
         return found
 
-    def _scan_complex(self, root: Any, found: Matches) -> None:
+    def _scan_complex(self, root: Any, found: Matches, rules: list[Rule]) -> None:
         order = {el: i for i, el in enumerate(root.iter())}
-        for rule in self.complex:
+        for rule in rules:
             for el in _css_xpath(rule.css)(root):
                 found.setdefault(rule.role, []).append((el, rule))
         for role, pairs in found.items():

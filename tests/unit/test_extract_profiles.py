@@ -86,3 +86,15 @@ def test_plugin_markup_removed_from_body(banner):
     assert text.startswith("Keep me.")
     for junk in ("cookies", "privacy", "Related", "Name", "Home"):
         assert junk not in text
+
+
+def test_a_complex_selector_is_tried_only_on_pages_with_its_last_class():
+    # Each complex selector is an XPath walk of the whole page; one whose element must have a
+    # class is run only where the page has that class (extraction was 10% slower with 9 of them).
+    from mwmigrate.extract.profiles import _key_class
+
+    assert _key_class("main.site-main > .page-content") == "page-content"
+    assert _key_class(".site-featured-image .post-thumbnail") == "post-thumbnail"
+    assert _key_class("ul.primary-menu-ul:not(.menu-mobile)") == "primary-menu-ul"  # (not the :not's)
+    assert _key_class("div.wp-site-blocks:not([id])") == "wp-site-blocks"
+    assert _key_class("a, b") == "" and _key_class("#x > div") == ""  # (always tried)
