@@ -447,8 +447,34 @@ def form_shortcode(sc: Shortcode, run: ShortcodeRun) -> str:
     return ""
 
 
+def playlist_shortcode(sc: Shortcode, run: ShortcodeRun) -> str:
+    """wp_playlist_shortcode() (wp-includes/media.php) as a reader without its script sees it:
+    the <noscript> list of the tracks, each wp_get_attachment_link() (the file, titled as the
+    attachment, else its file name). The player itself is WordPress's JavaScript."""
+    ctx = run.ctx
+    kind = sc.atts.get("type", "audio") if sc.atts.get("type") in ("audio", "video") else "audio"
+    ids_attr = sc.atts.get("ids") or sc.atts.get("include")
+    if ids_attr:
+        ids = [_int(x) for x in ids_attr.split(",") if _int(x) > 0]
+    else:  # the post's own attached files (get_children() of its id)
+        parent = _int(sc.atts.get("id"), ctx.post_id) or ctx.post_id
+        exclude = {_int(x) for x in sc.atts.get("exclude", "").split(",") if x.strip()}
+        ids = [i for i in ctx.attachments_by_parent.get(parent, []) if i not in exclude]
+    if sc.atts.get("order", "ASC").upper() == "DESC":
+        ids.reverse()
+    tracks = [ctx.media[i] for i in ids if i in ctx.media and ctx.media[i].mime_type.startswith(kind + "/")]
+    if not tracks:
+        return ""
+    items = []
+    for media in tracks:
+        text = media.title.strip() or media.url.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        items.append(f'\t<li><a href="{esc_attr(media.url)}">{html.escape(text, quote=False)}</a></li>\n')
+    return (f'<div class="wp-playlist wp-{kind}-playlist wp-playlist-light">\n'
+            f'<ol>\n{"".join(items)}</ol>\n</div>')
+
+
 #: The handlers that read the site data (RenderContext.media, .attachments_by_parent).
-SITE_DATA_SHORTCODES = frozenset(("gallery", "audio", "video"))
+SITE_DATA_SHORTCODES = frozenset(("gallery", "audio", "video", "playlist"))
 
 CORE_HANDLERS: dict[str, Handler] = {
     "caption": caption_shortcode,
@@ -457,6 +483,7 @@ CORE_HANDLERS: dict[str, Handler] = {
     "embed": embed_shortcode,
     "audio": audio_shortcode,
     "video": video_shortcode,
+    "playlist": playlist_shortcode,
     **{name: form_shortcode for name in sorted(FORM_SHORTCODES)},
 }
 

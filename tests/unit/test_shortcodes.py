@@ -154,3 +154,21 @@ def test_form_shortcodes_are_removed_and_reported():
     assert "contact-form-7" not in out.html and "Call us." in out.html and "Thanks." in out.html
     assert out.warnings == ["post 54: form [contact-form-7] removed (a form cannot work in a "
                             "static archive)"]
+
+
+def test_playlist_is_the_list_of_its_tracks() -> None:
+    # wp_playlist_shortcode() (media.php): its <noscript> lists each track as
+    # wp_get_attachment_link(): the file, titled as the attachment (else the file's name); only
+    # attachments of the playlist's type (audio by default); the post's own without ids.
+    media = {**_media(), 4: Media(wp_id=4, url="http://s/intro.mp3", mime_type="audio/mpeg", title="Intro & Theme",
+                                  parent=10),
+             5: Media(wp_id=5, url="http://s/talk.mp4", mime_type="video/mp4", title="Talk", parent=10)}
+    run = _run(post_id=10, media=media, attachments_by_parent={10: [1, 3, 4, 5]})
+    assert do_shortcode('[playlist ids="4,3,1"]', CORE_HANDLERS, run) == (
+        '<div class="wp-playlist wp-audio-playlist wp-playlist-light">\n<ol>\n'
+        '\t<li><a href="http://s/intro.mp3">Intro &amp; Theme</a></li>\n\t<li><a href="http://s/c.mp3">c</a></li>\n'
+        "</ol>\n</div>")
+    assert do_shortcode('[playlist type="video"]', CORE_HANDLERS, run).count("<li>") == 1  # the talk
+    assert do_shortcode('[playlist order="DESC"]', CORE_HANDLERS, run).index("intro") < \
+        do_shortcode('[playlist order="DESC"]', CORE_HANDLERS, run).index("c.mp3")
+    assert do_shortcode('[playlist ids="1"]', CORE_HANDLERS, run) == ""  # (an image is no track)
