@@ -55,8 +55,14 @@ def document_start(head: bytes) -> int:
     if m is None:
         return 0
     lead = head[: m.start()].replace(codecs.BOM_UTF8, b"")
-    if not lead or lead.lstrip().startswith((b"<!--", b"<?", b"<!DOCTYPE")):
-        return 0  # (nothing, or a prolog of a document without a declaration: XML's own)
+    if not lead:
+        return 0
+    # A prolog (comment, processing instruction, doctype) before <rss> in a document without a
+    # declaration is XML's own. Before an XML declaration nothing is: the declaration comes
+    # first or not at all, so what stands there was printed into the file (an unclosed "<!--"
+    # too, which would swallow the export up to its first comment's end).
+    if not m.group(0).startswith(b"<?xml") and lead.lstrip().startswith((b"<!--", b"<?", b"<!DOCTYPE")):
+        return 0
     return m.start()
 
 

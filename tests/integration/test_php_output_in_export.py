@@ -159,7 +159,7 @@ def test_two_exports_joined_are_never_half_read(tmp_path: Path, recover: bool) -
 # --------------------------------------------------------------------------- property
 
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from mwmigrate.errors import WXRError  # noqa: E402
@@ -186,6 +186,8 @@ def _read(src: Path, recover: bool) -> tuple[list, list[str]]:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lead=_LEAD, between=_LEAD)
+# (found by this test: an unclosed "<!--" before the declaration swallowed the export)
+@example(lead=b"<!--", between=b"")
 def test_any_text_around_items_loses_no_item(tmp_path: Path, lead: bytes, between: bytes) -> None:
     """Whatever text stands before the XML and between two items: with --recover every item is
     read, with the same titles, or (markup in the text broke the XML) counted in a LOST warning;
