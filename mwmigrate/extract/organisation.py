@@ -83,7 +83,9 @@ def _address_start(text: str, end: int, floor: int, stop: frozenset[str] = froze
     text widget or a page builder's text prints its lines with <br>, which come here as line
     breaks. The lines above the postcode's that read as lines of an address (short, no sentence,
     no label, phone or e-mail) belong to it, five at most; a heading line ("Registered office",
-    "Find us") above them ends it, and names it when it names an office."""
+    "Find us") above them ends it, and names it when it names an office; so does a run of
+    lines that are links' texts (``stop``: a menu). A footer's separators ("Firm Ltd | 1 High
+    Street...", " – ", " · ") end it on its line, as sentences and labels do."""
     window = text[floor:end]
     # (and a footer's separators: "© 2024 Firm Ltd | 14 Wexley Row, ...", " – ", " · ")
     cut = max(window.rfind(". "), window.rfind("; "), window.rfind(":"), window.rfind(")"),
@@ -159,8 +161,8 @@ def _clean_label(label: str) -> str:
 
 def find_addresses(text: str, profiles: ProfileSet, link_texts: Iterable[str] = ()) -> list[Address]:
     """Addresses ending in a UK postcode; a label before a colon carries over a ';' list.
-    ``link_texts``: the texts of the page's links (no line of an address above its postcode's:
-    a footer's menu widget stands there)."""
+    ``link_texts``: the texts of the page's links: a run of lines that are such texts above an
+    address is a menu (a footer's menu widget beside the contact widget), not the address's."""
     addresses, floor, carried = [], 0, ""
     stop = frozenset(" ".join(t.split()) for t in link_texts if t.strip())
     for start_pc, end_pc, postcode in find_postcodes(text):
@@ -180,9 +182,9 @@ def find_addresses(text: str, profiles: ProfileSet, link_texts: Iterable[str] = 
     # firm's name above one of them or not: the labelled form is kept, else the fuller one.
     unique: list[Address] = []
     for address in addresses:
-        text = address.text.lower()
+        key = address.text.lower()
         twin = next((i for i, u in enumerate(unique) if u.postcode == address.postcode
-                     and _same_address(u.text.lower(), text)), None)
+                     and _same_address(u.text.lower(), key)), None)
         if twin is None:
             unique.append(address)
         elif (bool(address.label), len(address.text)) > (bool(unique[twin].label), len(unique[twin].text)):
