@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime, timezone
 from typing import Any
@@ -222,7 +223,7 @@ def _dates(post: Post, scope: Any, metadata: Metadata, body: Any = None) -> None
             post.field_sources[field] = "html"
 
 
-def _author(post: Post, scope: Any, base: str, metadata: Metadata, boxes: list[Any] = ()) -> None:  # type: ignore[assignment]
+def _author(post: Post, scope: Any, base: str, metadata: Metadata, boxes: Sequence[Any] = ()) -> None:
     """The post's author from its byline; an author box's links ("View Archive", "View more
     posts": Twenty Twenty's entry-author-bio.php) are not the byline."""
     link = None
