@@ -805,10 +805,8 @@ class WXRReader:
         512 bytes before it, up to 4 KiB from it and the number of bytes from it to the end.
         When an "</rss>" ends shortly before or after the position, it is put right after it.
         None when the source cannot be read again (a stream)."""
-        source = self.source
-        if isinstance(source, (str, Path)):
-            source = ExportPart(Path(source))
-        if not isinstance(source, ExportPart):
+        source = self._reopened()
+        if source is None:
             return None
         with source.open() as fh:
             seen, tail = 1, b""
@@ -838,34 +836,38 @@ class WXRReader:
             return before, head, size
 
     def _trailing_text_checked(self) -> bool:
-        """After a namespace slip libxml2 logs no error for text after the end of the export
-        (PHP's message printed after </rss>): look for it in the file. Raises the error the
-        text gives without --recover, lists it with; False when the source cannot be read
-        again (a stream), so that the parse error stands."""
-        source = self.source
-        if isinstance(source, (str, Path)):
-            source = ExportPart(Path(source))
-        if not isinstance(source, ExportPart):
+        """After a namespace slip libxml2 logs no error for what follows the end of the export
+        (PHP's message printed after </rss>, a second export): look for it in the file and
+        treat it as libxml2's error would be (:meth:`_after_end`: raised without --recover,
+        listed with). False when the source cannot be read again (a stream), so that the parse
+        error stands."""
+        part = self._reopened()
+        if part is None:
             return False
-        with source.open() as fh:
-            size, lines, tail = 0, 0, b""
+        with part.open() as fh:
+            lines, tail = 0, b""
             for piece in iter(lambda: fh.read(1 << 20), b""):
-                size += len(piece)
                 lines += piece.count(b"\n")
                 tail = (tail + piece)[-(1 << 16):]
         end = tail.rfind(b"</rss>")
         after = tail[end + len(b"</rss>"):] if end >= 0 else b""
-        if end < 0 or not after.strip():
+        text = after.lstrip()
+        if not text:
             return True
-        line = lines - after.count(b"\n") + 1 + after[: len(after) - len(after.lstrip())].count(b"\n")
-        text = (f"text after the end of the export (line {line} on, {len(after.strip())} bytes): "
-                f"{stray_excerpt(after.strip())!r}")
-        if self.recover:
-            self.warnings.append(f"skipped {text}, printed into the export by PHP")
-            return True
-        raise WXRError(text, path=self.path, line=line,
-                       hint="PHP printed a message into the file after WordPress wrote the export; "
-                            "re-run with --recover to skip it (it is listed in the warnings)")
+        at = len(tail) - len(text)
+        line = lines - text.count(b"\n") + 1
+        column = len(tail[tail.rfind(b"\n", 0, at) + 1:at].decode("utf-8", "replace")) + 1
+        _, error = self._after_end(_AFTER_END_ERRORS[0], line, column)
+        if error is not None:
+            raise error
+        return True
+
+    def _reopened(self) -> ExportPart | None:
+        """The source as a part that can be opened again from its start; None for a stream."""
+        source = self.source
+        if isinstance(source, (str, Path)):
+            source = ExportPart(Path(source))
+        return source if isinstance(source, ExportPart) else None
 
     def _parser_log(self, parser: Any) -> None:
         if not self.recover:

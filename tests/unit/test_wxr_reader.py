@@ -612,3 +612,8 @@ def test_text_after_the_export_is_reported_when_a_namespace_slip_is_read_past(tm
     reader = WXRReader(path, recover=True)
     assert len([e for e in reader if isinstance(e, Post)]) == 2
     assert any(w.startswith(f"skipped text after the end of the export (line {line} on") for w in reader.warnings)
+    # two exports joined into one file: said as such, as without the slip
+    path.write_text(UNDECLARED_PREFIXES + UNDECLARED_PREFIXES, encoding="utf-8")
+    second = UNDECLARED_PREFIXES.count("\n") + 1
+    with pytest.raises(WXRError, match=f"a second export after the end of the first, from line {second}"):
+        list(iter_wxr(path))
