@@ -16,7 +16,7 @@ from lxml import etree
 from mwmigrate.extract.profiles import Matches, ProfileSet, Rule
 
 __all__ = ["Body", "choose_body", "empty_body", "score_body", "clean_body", "inside", "in_other_post",
-           "element_text", "text_of"]
+           "has_post_class", "element_text", "text_of"]
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Paragraph-like elements whose text votes for its container.
@@ -65,12 +65,15 @@ def in_other_post(el: Any, scope: Any) -> bool:
     for anc in el.iterancestors():
         if anc is scope:
             return False
-        if anc.tag == "article":
-            return True
-        classes = (anc.get("class") or "").split()
-        if any(c.startswith("type-") for c in classes) and any(_POST_ID_CLASS.fullmatch(c) for c in classes):
+        if anc.tag == "article" or has_post_class(anc):
             return True
     return False
+
+
+def has_post_class(el: Any) -> bool:
+    """Whether ``el`` carries post_class()'s own classes: "post-N" and "type-<post type>"."""
+    classes = (el.get("class") or "").split()
+    return any(c.startswith("type-") for c in classes) and any(_POST_ID_CLASS.fullmatch(c) for c in classes)
 
 
 _POST_ID_CLASS = re.compile(r"post-\d+")

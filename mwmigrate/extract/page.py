@@ -20,7 +20,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from mwmigrate.extract.boilerplate import (
-    Body, choose_body, clean_body, empty_body, element_text, in_other_post, inside, score_body, text_of,
+    Body, choose_body, clean_body, empty_body, element_text, has_post_class, in_other_post, inside, score_body,
+    text_of,
 )
 from mwmigrate.extract.media import (
     ImageSeen,
@@ -424,15 +425,9 @@ def _article_of(body: Body | None, root: Any) -> Any:
     prints them on <main class="site-main post-N type-post ... category-x">."""
     if body is not None:
         for anc in body.element.iterancestors():
-            if anc.tag == "article" or _ARTICLE_ID.match(anc.get("id") or ""):
-                return anc
-            classes = (anc.get("class") or "").split()
-            if any(c.startswith("type-") for c in classes) and any(_POST_CLASS_ID.fullmatch(c) for c in classes):
+            if anc.tag == "article" or _ARTICLE_ID.match(anc.get("id") or "") or has_post_class(anc):
                 return anc
     return None
-
-
-_POST_CLASS_ID = re.compile(r"post-\d+")
 
 
 def _scope_of(body: Body | None, article: Any, root: Any) -> Any:
