@@ -146,6 +146,20 @@ def test_hugo_makes_the_page_every_term_redirect_points_to(tmp_path: Path) -> No
     assert missing == []
 
 
+def _hugo_site(site: Path, archive: Path, layouts: dict[str, str]) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """A Hugo site (Hugo's defaults) around the archive's content/, built into site/public; each
+    layout not given is "{{ .Title }}"."""
+    shutil.copytree(archive / "content", site / "content")
+    (site / "hugo.toml").write_text('baseURL = "http://example.org/"\ntitle = "t"\n')
+    (site / "layouts/_default").mkdir(parents=True)
+    for name, text in {"_default/list.html": "{{ .Title }}", **layouts}.items():
+        (site / "layouts" / name).write_text(text)
+    run = subprocess.run(["hugo", "-s", str(site), "-d", str(site / "public")],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    return site, run
+
+
 FRONT_PAGE_WXR = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
   xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Firm</title>
@@ -173,16 +187,8 @@ def test_the_static_front_page_is_the_home_page(tmp_path: Path, permalinks: str)
     archive = tmp_path / "hugo-archive"
     migrate_wxr(wxr, archive, MigrateOptions(progress=False, flavour="hugo", permalinks=permalinks))
     assert (archive / "content/_index.md").is_file()
-    site = tmp_path / "site"
-    shutil.copytree(archive / "content", site / "content")
-    (site / "hugo.toml").write_text('baseURL = "http://example.org/"\ntitle = "t"\n')
-    (site / "layouts/_default").mkdir(parents=True)
-    (site / "layouts/index.html").write_text('<h1 class="t">{{ .Title }}</h1>{{ .Content }}')
-    (site / "layouts/_default/single.html").write_text("{{ .Title }}")
-    (site / "layouts/_default/list.html").write_text("{{ .Title }}")
-    run = subprocess.run(["hugo", "-s", str(site), "-d", str(site / "public")],
-                         capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr
+    site, run = _hugo_site(tmp_path / "site", archive, {
+        "index.html": '<h1 class="t">{{ .Title }}</h1>{{ .Content }}', "_default/single.html": "{{ .Title }}"})
     assert "Duplicate target paths" not in run.stdout + run.stderr
     assert (site / "public/index.html").read_text("utf-8") == '<h1 class="t">Home</h1><p>Welcome to our firm.</p>\n'
     # Jekyll: the page's permalink "/" makes it the site's index.html
@@ -227,15 +233,7 @@ def test_hugo_builds_every_page_whatever_its_slug_or_text(tmp_path: Path) -> Non
     archive = tmp_path / "archive"
     result = migrate_wxr(wxr, archive, MigrateOptions(progress=False))
     assert any("post 5 ('Tags') has the URL /tags/, where Hugo builds its own list page" in w for w in result.warnings)
-    site = tmp_path / "site"
-    shutil.copytree(archive / "content", site / "content")
-    (site / "hugo.toml").write_text('baseURL = "http://example.org/"\ntitle = "t"\n')
-    (site / "layouts/_default").mkdir(parents=True)
-    (site / "layouts/_default/single.html").write_text("{{ .Content }}")
-    (site / "layouts/_default/list.html").write_text("{{ .Title }}")
-    run = subprocess.run(["hugo", "-s", str(site), "-d", str(site / "public")], capture_output=True, text=True,
-                         timeout=300)
-    assert run.returncode == 0, run.stderr
+    site, _ = _hugo_site(tmp_path / "site", archive, {"_default/single.html": "{{ .Content }}"})
     for path, text in (("index", "The index page."), ("about", "About us."), ("contact", "Contact us.")):
         assert text in (site / "public" / path / "index.html").read_text("utf-8"), path
     shown = html.unescape((site / "public/hugo-tips/index.html").read_text("utf-8"))
