@@ -731,6 +731,10 @@ class WordPressMarkdownConverter(MarkdownConverter):
         # A ']' ending its block ('[…]' closing a paragraph) cannot start a link: no '\\]'.
         open_end = in_link or not text.endswith("]") or not _ends_block(el, parent_tags)
         text = _escape_inline(text, brackets=in_link, open_end=open_end)
+        if "{" in text and not parent_tags.isdisjoint(_HEADING_TAGS):
+            # "## Options {a}": Hugo's goldmark reads a heading's last "{...}" as attributes
+            # (the text would lose it); "\{" is "{" to every reader.
+            text = text.replace("{", "\\{")
         if text.endswith("!") and isinstance(nxt, Tag) and not text.endswith("\\!"):
             text = text[:-1] + "\\!"  # '!' + '[link](...)' would read as an image
         if text.lstrip(" ")[:1] in _LINE_START_MARKS and _at_line_start(el):
@@ -803,6 +807,15 @@ class WordPressMarkdownConverter(MarkdownConverter):
         text = _WS.sub(" ", text.replace(_HARD_BREAK, " ")).strip()
         # A trailing run of '#' would be read as a closing sequence.
         text = re.sub(r"(^|\s)(#+)$", r"\1\\\2", text)
+        # The heading's anchor (its id, or the id of an empty anchor in it: a table of contents
+        # links to it, other pages link to "post/#part-2"): "{#id}", the heading attribute Hugo
+        # (goldmark) and Jekyll (kramdown) both read; an id neither can write stays HTML.
+        anchor = _heading_anchor(el)
+        if anchor:
+            if _ATTRIBUTE_ID.fullmatch(anchor):
+                text = f"{text} {{#{anchor}}}" if text else f"{{#{anchor}}}"
+            else:
+                text = f"<a{_html_attr('id', anchor)}></a>{text}"
         return "\n\n%s %s\n\n" % ("#" * n, text) if text else "\n\n%s\n\n" % ("#" * n)
 
     def convert_hr(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
@@ -1035,13 +1048,28 @@ class WordPressMarkdownConverter(MarkdownConverter):
         return self._inline_html(el, text, parent_tags)
 
     def convert_span(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
-        return text
+        return self._anchored(el, text, parent_tags)
+
+    def _anchored(self, el: Tag, text: str, parent_tags: Any) -> str:
+        """``text`` after the anchor ``el`` is (``<a name="faq">``, an empty ``<span id>``:
+        what "#faq" links land on), kept as an empty ``<a id>``; a heading's own anchor is
+        written by convert_hN."""
+        anchor = _anchor_id(el)
+        if not anchor or "_noformat" in parent_tags:
+            return text
+        if not parent_tags.isdisjoint(_HEADING_TAGS):
+            heading = _ancestor(el, _HEADING_TAGS)
+            if heading is not None and _heading_anchor(heading) == anchor:
+                return text
+        return f"<a{_html_attr('id', anchor)}></a>{text}"
 
     def convert_a(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
         if "_noformat" in parent_tags:
             return text
         href = el.get("href")
-        if href is None or "a" in parent_tags:  # no href, or a (invalid) link inside a link
+        if href is None:
+            return self._anchored(el, text, parent_tags)
+        if "a" in parent_tags:  # a (invalid) link inside a link
             return text
         href = _attr_text(href).strip()
         title = el.get("title")
@@ -1395,6 +1423,41 @@ _LINK_BLOCK_HOLDERS = frozenset(
     "blockquote details".split() + [_FRAGMENT_TAG])
 _HEADING_MARK = re.compile(r"\A#{1,6}(?: |\Z)")
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# An id both "{#id}" readers take: kramdown's header ids are [A-Za-z][\w:-]*; goldmark's end at
+# punctuation other than "_-:." and at white space.
+_ATTRIBUTE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_:-]*")
+# Ids WordPress itself prints that no one links to: the <!--more--> tag's place in a single
+# post's page ("<span id="more-42">", wp-includes/post-template.php).
+_GENERATED_ID = re.compile(r"more-\d+")
+
+
+def _anchor_id(el: Tag) -> str:
+    """The fragment an anchor element answers to: ``<a name|id>`` without a link, an empty
+    ``<span id>`` (Easy Table of Contents puts one in each heading); "" for any other."""
+    if el.name == "a":
+        value = el.get("id") or el.get("name")
+    elif el.name == "span" and el.get("id") and not el.get_text().strip():
+        value = el.get("id")
+    else:
+        return ""
+    anchor = _attr_text(value or "").strip()
+    if not anchor or any(c.isspace() for c in anchor) or _GENERATED_ID.fullmatch(anchor):
+        return ""
+    return anchor
+
+
+def _heading_anchor(heading: Tag) -> str:
+    """The id a heading is linked by: its own, else the first anchor element in it."""
+    own = _attr_text(heading.get("id") or "").strip()
+    if own and not any(c.isspace() for c in own):
+        return own
+    for el in heading.find_all(("a", "span")):
+        if el.name == "a" and el.get("href") is not None:
+            continue
+        anchor = _anchor_id(el)
+        if anchor:
+            return anchor
+    return ""
 _EMPTY_HEADING = re.compile(r"#{1,6}")
 _AUTOLINK_IN_TEXT = re.compile(r"<(https?://[^<>\s]+)>")
 # A block that can carry a link: an ATX heading or one line of text that starts no other block

@@ -238,3 +238,49 @@ def test_hugo_builds_every_page_whatever_its_slug_or_text(tmp_path: Path) -> Non
         assert text in (site / "public" / path / "index.html").read_text("utf-8"), path
     shown = html.unescape((site / "public/hugo-tips/index.html").read_text("utf-8"))
     assert "{{< notice tip >}}Hi{{< /notice >}} {{% youtube abc %}}" in shown
+
+
+ANCHORS_BODY = (
+    '<!-- wp:list --><ul><li><a href="#h-part-two">Part two</a></li><li><a href="#Why_it_matters">Why</a></li>'
+    '</ul><!-- /wp:list -->\n\n<!-- wp:paragraph --><p><a name="top"></a>Intro.</p><!-- /wp:paragraph -->\n\n'
+    '<!-- wp:heading --><h2 class="wp-block-heading" id="h-part-two">Part two</h2><!-- /wp:heading -->\n\n'
+    '<h2><span class="ez-toc-section" id="Why_it_matters"></span>Why it matters</h2>\n\n'
+    '<h2 id="1-intro">Numbered</h2>\n\n<h2>Style it with {.button}</h2>\n\n<p><a href="#top">Back to top</a></p>')
+
+
+def test_headings_keep_the_ids_links_point_to(tmp_path: Path) -> None:
+    # A table of contents (Yoast's, Rank Math's, Easy Table of Contents') and links from other
+    # sites to "post/#part-two" land on a heading's id: Hugo and Jekyll must build the same ids.
+    ensure_commands({"hugo": "hugo", "jekyll": "jekyll"})
+    wxr = tmp_path / "anchors.xml"
+    wxr.write_text('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+                   'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+                   'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>S</title>'
+                   '<link>https://old.example</link><wp:wxr_version>1.2</wp:wxr_version>'
+                   f'{_item(1, "post", "guide", ANCHORS_BODY)}</channel></rss>', encoding="utf-8")
+    archive = tmp_path / "hugo-archive"
+    migrate_wxr(wxr, archive, MigrateOptions(progress=False))
+    site, _ = _hugo_site(tmp_path / "site", archive, {"_default/single.html": "{{ .Content }}"})
+    page = (site / "public/guide/index.html").read_text("utf-8")
+    # (Hugo's defaults: raw HTML is left out, so "top" and "1-intro" are not there; the README
+    # says to set markup.goldmark.renderer.unsafe)
+    assert '<h2 id="h-part-two">Part two</h2>' in page
+    assert '<h2 id="Why_it_matters">Why it matters</h2>' in page
+    assert re.search(r'<h2 id="[^"]*">Style it with \{\.button}</h2>', page), page
+    archive = tmp_path / "jekyll-archive"
+    migrate_wxr(wxr, archive, MigrateOptions(progress=False, flavour="jekyll"))
+    site = tmp_path / "jsite"
+    shutil.copytree(archive, site, ignore=shutil.ignore_patterns("records", "redirects", "*.json"))
+    (site / "_config.yml").write_text("title: t\nmarkdown: kramdown\n")
+    (site / "_layouts").mkdir()
+    (site / "_layouts/post.html").write_text("{{ content }}")
+    run = subprocess.run(["jekyll", "build", "--quiet", "-s", str(site), "-d", str(site / "_site")],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr + run.stdout
+    page = next((site / "_site").rglob("guide/index.html")).read_text("utf-8")
+    assert '<h2 id="h-part-two">Part two</h2>' in page
+    assert '<h2 id="Why_it_matters">Why it matters</h2>' in page
+    assert '<a id="top"></a>Intro.' in page and '<a id="1-intro"></a>Numbered' in page
+    assert re.search(r'<h2 id="[^"]*">Style it with \{\.button}</h2>', page), page
+    for target in re.findall(r'href="#([^"]+)"', page):
+        assert f'id="{target}"' in page, target

@@ -1,0 +1,54 @@
+"""Link targets inside a post survive the conversion: headings keep their ids as "{#id}" (the
+heading attribute Hugo's goldmark and Jekyll's kramdown both read), named anchors stay empty
+``<a id>`` elements, so a table of contents and "post/#part-2" links still land."""
+
+from __future__ import annotations
+
+from mwmigrate.convert.markdown import html_to_markdown as md
+
+
+def test_a_heading_id_is_a_heading_attribute():
+    # the block editor's "HTML anchor" and Yoast/Rank Math table-of-contents blocks
+    html = ('<div class="wp-block-yoast-seo-table-of-contents"><ul><li><a href="#h-part-two">Part two</a></li>'
+            '</ul></div><h2 class="wp-block-heading" id="h-part-two">Part two</h2><p>Text.</p>')
+    assert md(html) == "- [Part two](#h-part-two)\n\n## Part two {#h-part-two}\n\nText.\n"
+
+
+def test_an_anchor_inside_a_heading_names_the_heading():
+    # Easy Table of Contents prints an empty span with the id in each heading; old posts an <a name>
+    assert md('<h2><span class="ez-toc-section" id="Why_it_matters"></span>Why it matters'
+              '<span class="ez-toc-section-end"></span></h2>') == "## Why it matters {#Why_it_matters}\n"
+    assert md('<h3><a name="fees"></a>Our fees</h3>') == "### Our fees {#fees}\n"
+    # the heading's own id first; a second anchor in it stays an element
+    assert md('<h3 id="own"><a id="old"></a>Fees</h3>') == '### <a id="old"></a>Fees {#own}\n'
+
+
+def test_an_id_no_attribute_can_hold_stays_html():
+    # kramdown's ids start with a letter and hold [\w:-] only; "1-intro" or "a.b" would be text
+    assert md('<h2 id="1-intro">Intro</h2>') == '## <a id="1-intro"></a>Intro\n'
+    assert md('<h2 id="caf&eacute;">Café</h2>') == '## <a id="café"></a>Café\n'
+    assert md('<h2 id="a&quot;b">Q</h2>') == '## <a id="a&quot;b"></a>Q\n'
+
+
+def test_named_anchors_in_text_stay_targets():
+    html = '<p><a name="top"></a>Intro</p><p><a id="faq-1">What do you charge?</a></p><p><a href="#top">Top</a></p>'
+    assert md(html) == '<a id="top"></a>Intro\n\n<a id="faq-1"></a>What do you charge?\n\n[Top](#top)\n'
+
+
+def test_what_is_no_anchor_is_left_out():
+    # WordPress's own <!--more--> marker in a single post's page, a span with text, ids of
+    # blocks and of links, an id of white space: no one links to them, or the text says it all
+    assert md('<p>Lead<span id="more-42"></span> on.</p>') == "Lead on.\n"
+    assert md('<p><span id="x">text</span> and <a id="f" href="/file.pdf">a file</a></p>') == \
+        "text and [a file](/file.pdf)\n"
+    assert md('<p id="intro">A paragraph.</p><h2 id=" ">T</h2>') == "A paragraph.\n\n## T\n"
+    assert md('<p><code><a name="x"></a>c</code></p>') == "`c`\n"  # (no HTML in a code span)
+
+
+def test_a_brace_in_a_heading_is_escaped():
+    # goldmark reads a heading's last "{...}" as attributes: "## Style it with {.button}" lost
+    # "{.button}" (Hugo 0.111); goldmark 2 reads any "{name}" so
+    assert md("<h2>Style it with {.button}</h2>") == "## Style it with \\{.button}\n"
+    assert md("<h2>Options {a}</h2>") == "## Options \\{a}\n"
+    assert md("<h2>Use <code>{a}</code></h2>") == "## Use `{a}`\n"
+    assert md("<p>Options {a}</p>") == "Options {a}\n"
