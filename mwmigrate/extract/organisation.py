@@ -29,11 +29,26 @@ UK_POSTCODE = re.compile(
     r" ?\d[ABD-HJLNP-UW-Z]{2})\b",
     re.I,
 )
+# A Companies House number: 8 digits (often written without its leading zeros), or a register's
+# prefix and 6 digits (OC: LLPs, SC: Scotland, NI: Northern Ireland...; R and 7 digits), as
+# Companies House lists the prefixes. (An ICO number, ZA123456, has none of them.)
+_COMPANY_PREFIXED = (r"(?:(?:AC|BR|CE|CS|FC|FE|GE|GN|GS|IC|IP|LP|NA|NC|NF|NI|NL|NO|NP|NR|NZ|OC|OE|RC|"
+                     r"SA|SC|SE|SF|SG|SI|SL|SO|SP|SR|SZ|ZC)\d{6}|R\d{7})")
 _COMPANY_NO = re.compile(
-    r"\b(?:company|registered|registration|incorporated)\b[^.;:\d()]{0,80}?"
-    r"\b(?:number|no\.?|n[ºo°]|#)\s*[:.]?\s*((?:[A-Z]{2})?\d{6,8})\b",
+    r"\b(?:compan(?:y|ies)|registered|registration|incorporated|reg\.)[^.;:\d()]{0,80}?"
+    rf"\b(?:number|no\.?|n[ºo°]|#)\s*[:.]?\s*({_COMPANY_PREFIXED}|\d{{6,8}})\b"
+    # "registered in England and Wales (OC301234)", "... with OC301234": the number's shape alone
+    r"|\bregistered\s+in\s+(?:England|Wales|Scotland|Northern\s+Ireland)(?:\s*(?:and|&)\s*Wales)?"
+    rf"\s*(?:[,:(]\s*|\s(?:with|under)\s+)\(?({_COMPANY_PREFIXED}|\d{{8}})\b",
     re.I,
 )
+# Other registers a firm's footer numbers ("SRA registration number 123456", "registered
+# charity number 1123456"): a short number in a clause naming one is not the company's.
+_OTHER_REGISTER = re.compile(
+    r"\b(?:SRA|Solicitors\s+Regulation|FCA|FRN|Financial\s+Conduct|PRA|Prudential\s+Regulation|VAT|"
+    r"charit(?:y|ies|able)|ICO|Information\s+Commissioner|OISC|Immigration\s+Services|CQC|Care\s+Quality|"
+    r"Law\s+Society|Licensed\s+Conveyancers|CLC|Bar\s+Standards|CILEx|IPReg|ICAEW|ACCA|RICS|"
+    r"Gambling\s+Commission|Ofsted|Legal\s+Services)\b", re.I)
 # (Within one text block: blocks are joined by newlines, and a name never runs into the next.)
 _LEGAL_NAME = re.compile(
     r"\b((?:[A-Z][\w'’&.-]*|&)(?:[^\S\n]+(?:[A-Z][\w'’&.-]*|&|and|of))*[^\S\n]+"
@@ -200,9 +215,26 @@ def _same_address(a: str, b: str) -> bool:
     return a == b or a.endswith(", " + b) or b.endswith(", " + a)
 
 
-def find_company_number(text: str) -> str:
-    m = _COMPANY_NO.search(text)
-    return m.group(1).upper() if m else ""
+def find_company_number(text: str, profiles: ProfileSet | None = None) -> str:
+    """The firm's Companies House number. An 8-character number (or one of a register's prefix)
+    is one wherever it is stated; a shorter one ("No. 5123456") only in a clause that names no
+    other register (a footer numbers the firm at the SRA, the FCA, the Charity Commission, often
+    as "registration number") and that no regulator pattern of ``profiles`` claims."""
+    claimed = {m.start(1) for _name, pattern in (profiles.regulators if profiles else ())
+               for m in pattern.finditer(text)}
+    fallback = ""
+    for m in _COMPANY_NO.finditer(text):
+        group = 1 if m.group(1) else 2
+        number = m.group(group).upper()
+        if len(number) == 8 and not _OTHER_REGISTER.search(m.group(0)):
+            return number
+        if fallback or m.start(group) in claimed:
+            continue
+        clause = text[:m.start()]
+        clause = clause[max(clause.rfind(". "), clause.rfind("\n"), 0):] + m.group(0)
+        if not _OTHER_REGISTER.search(clause):
+            fallback = number
+    return fallback
 
 
 def find_legal_name(text: str) -> str:
@@ -333,7 +365,7 @@ def extract_organisation(source: OrgSource, metadata: Metadata, profiles: Profil
     _apply_jsonld(org, metadata)
     org.name = org.name or metadata.meta.get("og:site_name", "")
     org.legal_name = org.legal_name or find_legal_name(text)
-    org.company_number = find_company_number(text)
+    org.company_number = find_company_number(text, profiles)
     org.addresses = find_addresses(text, profiles, (t for t, _href in source.links))
     org.registered_office = next((a for a in org.addresses if "registered" in a.label.lower()), None)
     org.regulator_numbers = _regulator_numbers(text, org.addresses, profiles)

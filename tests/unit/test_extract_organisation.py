@@ -33,9 +33,37 @@ def test_not_postcodes(text):
     ("A company registered in England & Wales, registration number 04567890.", "04567890"),
     ("Registered office: 66 Alma Street (SRA No: 638355)", ""),
     ("VAT Reg. No. GB 123 4567 89", ""),
+    # LLPs and other registers: the prefix says it is a company number
+    ("Smith Law LLP is a limited liability partnership registered in England and Wales (OC123456).", "OC123456"),
+    ("Registered in England and Wales: 01234567", "01234567"),
+    ("Company Reg. No: OC312345", "OC312345"),
+    ("Reg. No. 07654321 Registered office: 1 High St", "07654321"),
+    ("Companies House no. 11223344", "11223344"),
+    ("registered in England No 5123456", "5123456"),  # (leading zero left out)
+    # other registers' numbers, in the words footers use for them (the SRA's was taken for the
+    # company's: the first user's regulated facts)
+    ("Authorised and regulated by the Solicitors Regulation Authority, SRA registration number 123456.", ""),
+    ("Regulated by the SRA (registration number 654321). Registered in England No. 7654321", "7654321"),
+    ("Regulated by the SRA (registration number 654321). Registered in England No. 07654321", "07654321"),
+    ("Authorised and regulated by the Financial Conduct Authority, registered number 123456", ""),
+    ("ICO registration number ZA123456", ""),
+    ("Registered Charity No. 1123456. Company No. 5123456", "5123456"),
+    ("X Ltd is regulated by the SRA and registered in England No. 01234567", "01234567"),
+    ("registered in England and Wales in 2019", ""),
+    ("Registered in England and Wales, 12 High Street", ""),
 ])
 def test_company_numbers(text, number):
-    assert find_company_number(text) == number
+    assert find_company_number(text, load_profiles()) == number
+
+
+def test_a_number_a_site_profile_names_is_not_the_company_number(tmp_path):
+    # (a register the built-in words do not know: the site profile's pattern claims its number)
+    text = "Registered with the Architects Board, registration number 061234."
+    assert find_company_number(text, load_profiles()) == "061234"
+    site = tmp_path / "site.toml"
+    site.write_text('name = "site"\n[[regulator]]\nname = "ARB"\n'
+                    "pattern = 'Architects Board, registration number (\\d{6})'\nsource = \"test\"\n")
+    assert find_company_number(text, load_profiles(site)) == ""
 
 
 def test_legal_names():
