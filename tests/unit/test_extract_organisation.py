@@ -182,3 +182,27 @@ def test_follow_and_chat_links_are_social_links():
     org = extract_organisation(org_source_from([], links, "en-GB", "https://firm.example/"), Metadata(),
                                load_profiles())
     assert org.social_links == [links[0][1], links[1][1], links[2][1]]  # (wa.me is a social host)
+
+
+@pytest.mark.parametrize("text, found", [
+    # the ways UK firms' footers state their SRA number (the SRA Transparency Rules ask for it)
+    ("SRA No. 123456", [("SRA", "123456")]),
+    ("Authorised and regulated by the Solicitors Regulation Authority under number 123456", [("SRA", "123456")]),
+    ("Solicitors Regulation Authority (No. 123456)", [("SRA", "123456")]),
+    ("Regulated by the SRA (registration number 654321)", [("SRA", "654321")]),
+    ("Authorised and regulated by the Solicitors Regulation Authority, number 612345", [("SRA", "612345")]),
+    ("Our SRA number is 123456", [("SRA", "123456")]),
+    ("SRA No.612345 and SRA #612346", [("SRA", "612345"), ("SRA", "612346")]),
+    ("Authorised and regulated by the Financial Conduct Authority under reference 712345", [("FCA", "712345")]),
+    ("Registered with the Information Commissioner's Office (ZA123456)", [("ICO", "ZA123456")]),
+    ("Licensed by the Council for Licensed Conveyancers, licence number 12345", [("CLC", "12345")]),
+    # the number is the first one after the name, in its sentence, and not another register's
+    ("Authorised and regulated by the Solicitors Regulation Authority. Call 0161 496 0000", []),
+    ("Regulated by the SRA, company number 01234567", []),
+    ("The SRA Standards and Regulations 2019 apply. Tel 020 7946 0000", []),
+    ("Regulated by the Solicitors Regulation Authority and the Financial Conduct Authority (FRN 612345)",
+     [("FCA", "612345")]),
+])
+def test_regulator_numbers(text, found):
+    org = extract_organisation(org_source_from([text], []), Metadata(), load_profiles())
+    assert [(r["regulator"], r["number"]) for r in org.regulator_numbers] == found
