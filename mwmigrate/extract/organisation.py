@@ -57,7 +57,8 @@ _LEGAL_NAME = re.compile(
 _PHONE_SHAPE = re.compile(r"(?<![\w/.+-])(\+?\(?\d[\d \u00a0().-]{6,20}\d)(?![\w/-])")
 _AFTER_POSTCODE = re.compile(r"\s*[,(]?\s*\(?([^()]{0,60})\)?")
 _EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
-_COPYRIGHT = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*[^\n]{0,160}", re.I)
+# (up to the line's end, or a separator before the footer's links: "© 2024 Firm Ltd | Privacy")
+_COPYRIGHT = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*[^\n|·•]{0,160}", re.I)
 _LABEL_BEFORE = re.compile(r"([A-Za-z][A-Za-z &/'-]{0,30}?)\s*[:\-–]\s*$")
 _LABEL_AFTER = re.compile(r"^\s*\(([^()\d]{2,40})\)")
 _ADDRESS_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{2,40}?)\s*:\s*$")
@@ -202,10 +203,16 @@ def find_addresses(text: str, profiles: ProfileSet, link_texts: Iterable[str] = 
                      and _same_address(u.text.lower(), key)), None)
         if twin is None:
             unique.append(address)
-        elif (bool(address.label), len(address.text)) > (bool(unique[twin].label), len(unique[twin].text)):
-            kept = unique[twin]
-            unique[twin] = address
-            address.regulator_number = address.regulator_number or kept.regulator_number
+            continue
+        kept, other = unique[twin], address
+        if (bool(address.label), len(address.text)) > (bool(kept.label), len(kept.text)):
+            kept, other = address, kept
+            unique[twin] = kept
+        kept.regulator_number = kept.regulator_number or other.regulator_number
+        # Both labelled ("Manchester office" in the contact widget, "Registered office" in the
+        # legal line): the address is both, and the registered office is found by its label.
+        if other.label and other.label.lower() not in kept.label.lower():
+            kept.label = f"{kept.label}; {other.label}" if kept.label else other.label
     return unique
 
 

@@ -206,3 +206,23 @@ def test_follow_and_chat_links_are_social_links():
 def test_regulator_numbers(text, found):
     org = extract_organisation(org_source_from([text], []), Metadata(), load_profiles())
     assert [(r["regulator"], r["number"]) for r in org.regulator_numbers] == found
+
+
+def test_a_registered_office_that_is_also_a_branch_is_the_registered_office():
+    # The contact widget names the office, the legal line calls the same address the registered
+    # office: it was kept under the first label only, and the record had no registered office.
+    blocks = ["Manchester Office\nSuite 3, 45 King Street\nManchester\nM2 4LQ\nTel: 0161 496 0000",
+              "Liverpool Office\n12 Castle Street, Liverpool L2 0NR (SRA ID 612346)",
+              "Firm Legal Ltd, registered in England and Wales (Company No. 09876543). Registered Office: "
+              "Suite 3, 45 King Street, Manchester M2 4LQ (SRA ID 612345). "
+              "Registered office: 12 Castle Street, Liverpool L2 0NR.",
+              "© 2024 Firm Legal Ltd | Privacy Policy | Complaints Procedure | Cookies"]
+    links = [("Privacy Policy", "https://firm.example/privacy-policy/"), ("Cookies", "https://firm.example/cookies/"),
+             ("Our costs", "https://firm.example/costs/")]
+    org = extract_organisation(org_source_from(blocks, links, "en-GB"), Metadata(), load_profiles())
+    assert [(a.text, a.label, a.regulator_number) for a in org.addresses] == [
+        ("Suite 3, 45 King Street, Manchester M2 4LQ", "Manchester Office; Registered office", "612345"),
+        ("12 Castle Street, Liverpool L2 0NR", "Liverpool Office; Registered office", "612346")]
+    assert org.registered_office is org.addresses[0]
+    assert org.copyright == "© 2024 Firm Legal Ltd"  # (not the footer's links after it)
+    assert [p["text"] for p in org.policy_links] == ["Privacy Policy", "Cookies", "Our costs"]
