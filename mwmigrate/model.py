@@ -134,6 +134,7 @@ class Address:
     postcode: str = ""
     label: str = ""  # "Registered office", "Branch"...
     regulator_number: str = ""  # e.g. the branch's SRA number
+    dx: str = ""  # the office's Document Exchange address, "DX 22605 Stockport" (solicitors' post)
 
 
 @dataclass

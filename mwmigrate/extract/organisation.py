@@ -55,6 +55,9 @@ _LEGAL_NAME = re.compile(
     r"(?:Limited|Ltd\.?|LLP|PLC|plc|L\.L\.P\.|CIC|Limited Liability Partnership))(?![\w])"
 )
 _PHONE_SHAPE = re.compile(r"(?<![\w/.+-])(\+?\(?\d[\d \u00a0().-]{6,20}\d)(?![\w/-])")
+# A Document Exchange address right after the postcode (solicitors print it under their
+# address): "DX 22605 Stockport", "DX: 700123 Luton 4".
+_DX_AFTER = re.compile(r"[ \t]*(?:[,;\n][ \t]*)?DX:?[ \t]*(\d{2,6}(?:[ \t]+[A-Z][\w'’.-]+)+(?:[ \t]+\d{1,2})?)\b")
 _AFTER_POSTCODE = re.compile(r"\s*[,(]?\s*\(?([^()]{0,60})\)?")
 _EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 # (up to the line's end, or a separator before the footer's links: "© 2024 Firm Ltd | Privacy")
@@ -190,9 +193,11 @@ def find_addresses(text: str, profiles: ProfileSet, link_texts: Iterable[str] = 
             carried = "" if ". " in between else carried
         lines = [part.strip(" ,") for part in text[start:start_pc].split("\n")]
         body = ", ".join(part for part in lines if part) + " " + postcode
+        dx = _DX_AFTER.match(text, end_pc)
         addresses.append(Address(text=" ".join(body.split()), postcode=postcode,
                                  label=_clean_label(label or carried),
-                                 regulator_number=_regulator_after(text, end_pc, profiles)))
+                                 regulator_number=_regulator_after(text, end_pc, profiles),
+                                 dx="DX " + " ".join(dx.group(1).split()) if dx else ""))
         floor = end_pc
     # The same address printed twice (a widget and the footer's legal line) counts once, the
     # firm's name above one of them or not: the labelled form is kept, else the fuller one.
@@ -209,6 +214,7 @@ def find_addresses(text: str, profiles: ProfileSet, link_texts: Iterable[str] = 
             kept, other = address, kept
             unique[twin] = kept
         kept.regulator_number = kept.regulator_number or other.regulator_number
+        kept.dx = kept.dx or other.dx
         # Both labelled ("Manchester office" in the contact widget, "Registered office" in the
         # legal line): the address is both, and the registered office is found by its label.
         if other.label and other.label.lower() not in kept.label.lower():

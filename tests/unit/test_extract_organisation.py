@@ -226,3 +226,15 @@ def test_a_registered_office_that_is_also_a_branch_is_the_registered_office():
     assert org.registered_office is org.addresses[0]
     assert org.copyright == "© 2024 Firm Legal Ltd"  # (not the footer's links after it)
     assert [p["text"] for p in org.policy_links] == ["Privacy Policy", "Cookies", "Our costs"]
+
+
+@pytest.mark.parametrize("text, dx", [
+    ("Bloggs Law LLP\n15 Station Road\nStockport, Cheshire SK1 3AB\nDX 22605 Stockport\nT: 0161 496 0123",
+     "DX 22605 Stockport"),
+    ("1 High Street, Luton LU1 2PL, DX: 700123 Luton 4. Tel 01582 496000", "DX 700123 Luton 4"),
+    ("1 High Street, Luton LU1 2PL DX 700123 Luton T: 01582 496000", "DX 700123 Luton"),
+    ("1 High Street, Luton LU1 2PL (SRA ID 612345)", ""),
+])
+def test_the_document_exchange_address_under_an_office(text, dx):
+    # (solicitors print their DX under the office's address: a way the firm receives post)
+    assert [a.dx for a in find_addresses(text, load_profiles())] == [dx]
