@@ -66,6 +66,15 @@ DROP_TAGS = frozenset(
     "svg canvas map object param datalist output meter progress dialog head title meta link "
     "base label".split()
 )
+# Buttons are dropped (a form's "Send", a menu toggle), but for those that are the visible title
+# of what they open: an accordion's question, a tab's name. Kept (as their text) when inside a
+# heading (the block editor's accordion, WordPress 6.9: <h3><button>...), a tab (role="tab"), or
+# of one of these classes (plugins' accordion headers, whose ARIA their script adds at view time).
+_TITLE_BUTTON_CLASSES = frozenset((
+    "kt-blocks-accordion-header",  # Kadence Blocks' accordion pane
+    "stk-block-tabs__tab",  # Stackable's tab labels
+    "wp-block-accordion-heading__toggle",  # WordPress's accordion heading
+))
 # Link text for media turned into links (Markdown cannot embed players).
 _MEDIA_LABELS = {"video": "Video", "audio": "Audio", "iframe": "Embedded content", "embed": "Embedded content"}
 _EMPHASIS = {"em": "em", "i": "em", "strong": "strong", "b": "strong"}
@@ -586,6 +595,9 @@ class WordPressMarkdownConverter(MarkdownConverter):
             node.extract()
         for tag in drops:
             if tag.parent is not None:
+                if tag.name == "button" and _is_title_button(tag):
+                    _keep_button_text(tag)
+                    continue
                 tag.decompose()
         changed = bool(drops)
         if changed:
@@ -1365,6 +1377,26 @@ def _ends_block(el: Any, parent_tags: Any) -> bool:
             return False
         node = parent
     return False
+
+
+def _is_title_button(button: Tag) -> bool:
+    """Whether a <button> is the visible title of what it opens (see _TITLE_BUTTON_CLASSES)."""
+    if str(button.get("type") or "").lower() in ("submit", "reset") or _ancestor(button, ("form",)) is not None:
+        return False
+    if str(button.get("role") or "").lower() == "tab" or _ancestor(button, _HEADING_TAGS) is not None:
+        return True
+    return not _TITLE_BUTTON_CLASSES.isdisjoint(button.get("class") or ())
+
+
+def _keep_button_text(button: Tag) -> None:
+    """The button as the text it shows: a span (its id kept, a tab's anchor), without what
+    is only decoration (aria-hidden: the accordion's "+" sign)."""
+    for hidden in [d for d in button.descendants if isinstance(d, Tag) and d.get("aria-hidden") == "true"]:
+        if hidden.parent is not None:
+            hidden.decompose()
+    anchor = button.get("id")
+    button.name = "span"
+    button.attrs = {"id": anchor} if anchor else {}
 
 
 def _more_allowed(node: Any) -> bool:
