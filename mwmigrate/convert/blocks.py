@@ -187,8 +187,67 @@ def _render_footnotes(block: Block, run: BlockRun) -> str:
     return f'<ol class="wp-block-footnotes{html.escape(str(extra), quote=True)}">{"".join(items)}</ol>'
 
 
+# ---------------------------------------------------------------- plugins' server-rendered blocks
+#
+# Plugin blocks whose visible text is kept in their attributes, not in the saved markup: their
+# save() writes nothing (a void comment) or only their inner blocks, and their render_callback
+# prints the text at view time. Rendered here as the callback does, reduced to what is seen
+# (the classes that name the parts; no inline styles). Attributes that are rich text hold HTML,
+# printed as is, as the callbacks do.
+
+
+def _attr_str(block: Block, name: str, default: str = "") -> str:
+    value = block.attrs.get(name, default)
+    return value if isinstance(value, str) else default
+
+
+def _render_kadence_button(block: Block, run: BlockRun) -> str:
+    """Kadence_Blocks_Singlebtn_Block::build_html() (Kadence Blocks 3: save() is null): a link
+    with the text, or a span without a link."""
+    text = _attr_str(block, "text")
+    inner = f'<span class="kt-btn-inner-text">{text}</span>' if text else ""
+    link = _attr_str(block, "link").strip()
+    if not link:
+        return f'<span class="kb-button kt-button button">{inner}</span>'
+    extra = ' target="_blank" rel="noreferrer noopener"' if _attr_str(block, "target") == "_blank" else ""
+    return f'<a class="kb-button kt-button button" href="{html.escape(link, quote=True)}"{extra}>{inner}</a>'
+
+
+_TITLE_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "p"))
+
+
+def _render_ub_toggle_panel(block: Block, run: BlockRun) -> str:
+    """ub_render_content_toggle_panel_block() (Ultimate Blocks: save() is the inner blocks only):
+    the panel's title, in its title tag (default p), then its content."""
+    tag = _attr_str(block, "titleTag", "p")
+    tag = tag if tag in _TITLE_TAGS else "p"
+    prefix = "wp-block-ub-content-toggle"
+    return (f'<div class="{prefix}-accordion"><div class="{prefix}-accordion-title-wrap">'
+            f'<{tag} class="{prefix}-accordion-title">{_attr_str(block, "panelTitle")}</{tag}></div>'
+            f'<div role="region" class="{prefix}-accordion-content-wrap">{_inner_html(block, run)}</div></div>')
+
+
+def _render_ub_tabbed_content(block: Block, run: BlockRun) -> str:
+    """ub_render_tabbed_content_block() (Ultimate Blocks: save() is the inner blocks only): the
+    tab titles (its tabsTitle attribute), then the tabs' content."""
+    titles = block.attrs.get("tabsTitle")
+    tabs = "".join(f'<div role="tab" class="wp-block-ub-tabbed-content-tab-title-wrap">'
+                   f'<div class="wp-block-ub-tabbed-content-tab-title">{t}</div></div>'
+                   for t in (titles if isinstance(titles, list) else ()) if isinstance(t, str))
+    return (f'<div class="wp-block-ub-tabbed-content-block"><div class="wp-block-ub-tabbed-content-tab-holder">'
+            f'<div role="tablist" class="wp-block-ub-tabbed-content-tabs-title">{tabs}</div></div>'
+            f'<div class="wp-block-ub-tabbed-content-tabs-content">{_inner_html(block, run)}</div></div>')
+
+
+#: Plugin blocks rendered from their attributes (see above), by block name.
+PLUGIN_RENDERERS: dict[str, BlockRenderer] = {
+    "kadence/singlebtn": _render_kadence_button,
+    "ub/content-toggle-panel-block": _render_ub_toggle_panel,
+    "ub/tabbed-content-block": _render_ub_tabbed_content,
+}
+
 _SPECIAL: dict[str, BlockRenderer] = {"core/shortcode": _render_shortcode_block,
-                                      "core/footnotes": _render_footnotes}
+                                      "core/footnotes": _render_footnotes, **PLUGIN_RENDERERS}
 
 
 def _warn_dynamic_in(block: Block, run: BlockRun) -> None:
