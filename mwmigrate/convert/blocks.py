@@ -5,6 +5,7 @@ Renderer stage, run first by convert.render (do_blocks is priority 9 on the_cont
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -239,9 +240,98 @@ def _render_ub_tabbed_content(block: Block, run: BlockRun) -> str:
             f'<div class="wp-block-ub-tabbed-content-tabs-content">{_inner_html(block, run)}</div></div>')
 
 
+# Rank Math's FAQ and HowTo blocks (RankMath\\Schema\\Block_FAQ::markup, Block_HowTo::markup): the
+# render_callback prints them from the attributes, whatever save() wrote (which leaves out the
+# description, the total time, the images and the items' ids, what the FAQ schema's urls point to).
+_RANK_MATH_LISTS = {"numbered": ("ol", "li"), "unordered": ("ul", "li")}
+_RANK_MATH_TITLE_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6", "p", "div"))
+
+
+def _rank_math_image(item: dict[str, Any], run: BlockRun) -> str:
+    url = item.get("imageUrl")
+    if isinstance(url, str) and url:
+        return f'<img src="{html.escape(url, quote=True)}" />'
+    if item.get("imageID"):
+        # (wp_get_attachment_image(): the attachment's data is not at hand here)
+        run.warn(f"a Rank Math block's image (attachment {item.get('imageID')}) is not shown")
+    return ""
+
+
+def _rank_math_items(block: Block, key: str) -> list[dict[str, Any]]:
+    items = block.attrs.get(key)
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def _rank_math_title_tag(block: Block) -> str:
+    tag = _attr_str(block, "titleWrapper", "h3")
+    return tag if tag in _RANK_MATH_TITLE_TAGS else "h3"
+
+
+def _render_rank_math_faq(block: Block, run: BlockRun) -> str:
+    questions = _rank_math_items(block, "questions")
+    if not questions:
+        return ""
+    list_tag, item_tag = _RANK_MATH_LISTS.get(_attr_str(block, "listStyle"), ("div", "div"))
+    title_tag = _rank_math_title_tag(block)
+    out = [f'<div id="rank-math-faq" class="rank-math-block"><{list_tag} class="rank-math-list">']
+    for q in questions:
+        title, content = q.get("title"), q.get("content")
+        if not title or not content or not q.get("visible") or not isinstance(title, str) or not isinstance(content, str):
+            continue
+        qid = q.get("id") if isinstance(q.get("id"), str) and q.get("id") else (
+            "rm-faq-" + hashlib.md5(title.encode("utf-8")).hexdigest())
+        out.append(f'<{item_tag} id="{html.escape(qid, quote=True)}" class="rank-math-list-item">'
+                   f'<{title_tag} class="rank-math-question">{title}</{title_tag}>'
+                   f'<div class="rank-math-answer">{_rank_math_image(q, run)}{wpautop(content)}</div></{item_tag}>')
+    out.append(f"</{list_tag}></div>")
+    return "\n".join(out)
+
+
+def _rank_math_duration(block: Block) -> str:
+    if not block.attrs.get("hasDuration"):
+        return ""
+    parts = []
+    for key, one, many in (("days", "day", "days"), ("hours", "hour", "hours"), ("minutes", "minute", "minutes")):
+        try:
+            n = abs(int(str(block.attrs.get(key) or 0)))
+        except ValueError:
+            n = 0
+        if n > 0:
+            parts.append(f"{n} {one if n == 1 else many}")
+    text = {1: "{0}", 2: "{0} and {1}", 3: "{0}, {1} and {2}"}.get(len(parts), "").format(*parts)
+    label = html.escape(_attr_str(block, "timeLabel") or "Total Time:")
+    return f'<p class="rank-math-howto-duration"><strong>{label}</strong> <span>{text}</span></p>'
+
+
+def _render_rank_math_howto(block: Block, run: BlockRun) -> str:
+    steps = _rank_math_items(block, "steps")
+    if not steps:
+        return ""
+    list_tag, item_tag = _RANK_MATH_LISTS.get(_attr_str(block, "listStyle"), ("div", "div"))
+    title_tag = _rank_math_title_tag(block)
+    description = _attr_str(block, "description")
+    out = ['<div id="rank-math-howto" class="rank-math-block">',
+           f'<div class="rank-math-howto-description">{_rank_math_image(block.attrs, run)}'
+           f'{wpautop(description) if description else ""}</div>',
+           _rank_math_duration(block), f'<{list_tag} class="rank-math-steps">']
+    for step in steps:
+        if not step.get("visible"):
+            continue
+        sid = step.get("id") if isinstance(step.get("id"), str) else ""
+        title, content = step.get("title"), step.get("content")
+        head = f'<{title_tag} class="rank-math-step-title">{title}</{title_tag}>' if title and isinstance(title, str) else ""
+        body = wpautop(content) if content and isinstance(content, str) else ""
+        out.append(f'<{item_tag} id="{html.escape(sid, quote=True)}" class="rank-math-step">{head}'
+                   f'<div class="rank-math-step-content">{_rank_math_image(step, run)}{body}</div></{item_tag}>')
+    out.append(f"</{list_tag}></div>")
+    return "\n".join(out)
+
+
 #: Plugin blocks rendered from their attributes (see above), by block name.
 PLUGIN_RENDERERS: dict[str, BlockRenderer] = {
     "kadence/singlebtn": _render_kadence_button,
+    "rank-math/faq-block": _render_rank_math_faq,
+    "rank-math/howto-block": _render_rank_math_howto,
     "ub/content-toggle-panel-block": _render_ub_toggle_panel,
     "ub/tabbed-content-block": _render_ub_tabbed_content,
 }

@@ -69,3 +69,29 @@ def test_an_unknown_plugin_block_is_still_reported():
     run = BlockRun(post_id=3)
     assert do_blocks('<!-- wp:acme/cta {"text":"Buy"} /-->', run) == ""
     assert len(run.warnings) == 1 and "acme/cta" in run.warnings[0]
+
+
+# Rank Math's HowTo: save() writes only the steps (includes/modules/schema/blocks/howto/assets/src/
+# save.js); Block_HowTo::markup prints the description and the total time too, from the attributes.
+RANK_MATH_HOWTO = (
+    '<!-- wp:rank-math/howto-block {"hasDuration":true,"days":"","hours":"1","minutes":"30",'
+    '"description":"Replace a bicycle chain at home.","steps":[{"id":"howto-step-1650000000001",'
+    '"title":"Remove the old chain","content":"Use a chain tool.","visible":true},{"id":"howto-step-1650000000002",'
+    '"title":"Draft step","content":"Not shown.","visible":false}],"titleWrapper":"h3"} -->\n'
+    '<div class="wp-block-rank-math-howto-block"><div class="rank-math-howto-step"><h3 class="rank-math-howto-title">'
+    'Remove the old chain</h3><div class="rank-math-howto-content">Use a chain tool.</div></div></div>\n'
+    '<!-- /wp:rank-math/howto-block -->'
+)
+
+
+def test_rank_math_howto_keeps_its_description_and_time():
+    assert _md(RANK_MATH_HOWTO) == ("Replace a bicycle chain at home.\n\n**Total Time:** 1 hour and 30 minutes\n\n"
+                                    "### Remove the old chain\n\nUse a chain tool.\n", [])
+
+
+def test_rank_math_faq_is_printed_from_its_questions():
+    # whatever save() wrote (nothing, in a void comment): the callback prints the visible questions
+    raw = ('<!-- wp:rank-math/faq-block {"questions":[{"id":"faq-question-1","title":"Do you deliver on Sundays?",'
+           '"content":"No.\\n\\nMonday to Saturday only.","visible":true},{"id":"faq-question-2","title":"Old",'
+           '"content":"Hidden.","visible":false}]} /-->')
+    assert _md(raw) == ("### Do you deliver on Sundays?\n\nNo.\n\nMonday to Saturday only.\n", [])
