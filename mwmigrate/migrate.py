@@ -142,7 +142,10 @@ def render_post(post: Post, ctx: RenderContext, *, withhold: bool = True) -> boo
     post.warnings.extend(rendered.warnings)
     if not post.excerpt and rendered.excerpt_html:
         post.meta["_more_excerpt"] = visible_text(rendered.excerpt_html)
-    post.content_raw = ""  # rendered now; not sent on between processes for nothing
+    if not rendered.warnings:
+        post.content_raw = ""  # rendered now; not sent on between processes for nothing
+    # else kept in the record (content_raw): the rendering could not show all of the body (a
+    # plugin's block or shortcode its plugin printed on the server), the stored body still has it
     return True
 
 

@@ -31,6 +31,7 @@ def post_record(post: Post) -> dict[str, Any]:
         "terms": post.terms, "parent": post.parent, "menu_order": post.menu_order,
         "url": post.url, "guid": post.guid, "excerpt": post.excerpt,
         "content_html": post.content_html, "content_markdown": post.content_markdown,
+        "content_raw": post.content_raw or None,
         "sticky": post.sticky, "format": post.format,
         "password_protected": post.password_protected, "comment_status": post.comment_status,
         "featured_media": post.featured_media, "featured_image": post.featured_image or None,

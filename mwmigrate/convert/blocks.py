@@ -473,7 +473,9 @@ def render_block(block: Block, run: BlockRun) -> str:
         return ""
     if block.void and not block.name.startswith("core/"):
         # A third-party block with no saved markup can only have been rendered on the server.
-        run.warn_dynamic(block.name)
+        run.warn(f"block {block.name} not rendered: its plugin prints it on the server, from its "
+                 "settings or the site's data (the stored body, with its settings, is the "
+                 "record's content_raw)")
         return ""
     return _inner_html(block, run)
 

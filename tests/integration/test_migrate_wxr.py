@@ -484,3 +484,25 @@ def test_a_page_and_a_post_at_one_url_are_reported(tmp_path: Path) -> None:
     wxr.write_text(MENU_EXPORT.format(items=item(30, "page") + item(31, "post")), encoding="utf-8")
     result = migrate_wxr(wxr, tmp_path / "out", MigrateOptions(progress=False))
     assert "post 31 ('Contact (post)') has the URL /contact/ of page 30: the new site shows one of them there" in result.warnings
+
+
+def test_a_body_the_rendering_could_not_show_whole_is_kept_as_stored(tmp_path: Path) -> None:
+    # A plugin block saved with no markup (Kadence's table of contents: save() returns null) is
+    # printed by its plugin on the server: the archive's HTML and Markdown cannot have it, and
+    # unless the record keeps the stored body, its settings were in no file of the archive.
+    toc = '<!-- wp:kadence/tableofcontents {"uniqueID":"_a1b2c3","title":"In this guide"} /-->'
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "wxr" / "renamed-posts.xml"
+    text = fixture.read_text(encoding="utf-8")
+    start = text.index("<content:encoded><![CDATA[", text.index("<wp:post_id>901</wp:post_id>") - 2000)
+    start += len("<content:encoded><![CDATA[")
+    wxr = tmp_path / "toc.xml"
+    wxr.write_text(text[:start] + toc + "\n" + text[start:], encoding="utf-8")
+    out = tmp_path / "archive"
+    migrate_wxr(wxr, out, MigrateOptions(progress=False))
+    assert verify_archive(out) == []  # (content_raw is in the published schema)
+    records = {r["wp_id"]: r for r in read_jsonl(out / "records" / "posts.jsonl")}
+    assert toc in records[901]["content_raw"]
+    assert "In this guide" not in records[901]["content_markdown"]
+    assert any("block kadence/tableofcontents not rendered: its plugin prints it on the server" in w
+               for w in records[901]["warnings"])
+    assert records[902]["content_raw"] is None  # (rendered whole: the archive's HTML is the body)
