@@ -822,10 +822,11 @@ class WordPressMarkdownConverter(MarkdownConverter):
         # The heading's anchor (its id, or the id of an empty anchor in it: a table of contents
         # links to it, other pages link to "post/#part-2"): "{#id}", the heading attribute Hugo
         # (goldmark) and Jekyll (kramdown) both read; an id neither can write stays HTML.
+        # An empty heading's "## {#id}" is its text to kramdown (it wants a space before "{#").
         anchor = _heading_anchor(el)
         if anchor:
-            if _ATTRIBUTE_ID.fullmatch(anchor):
-                text = f"{text} {{#{anchor}}}" if text else f"{{#{anchor}}}"
+            if text and _ATTRIBUTE_ID.fullmatch(anchor):
+                text = f"{text} {{#{anchor}}}"
             else:
                 text = f"<a{_html_attr('id', anchor)}></a>{text}"
         return "\n\n%s %s\n\n" % ("#" * n, text) if text else "\n\n%s\n\n" % ("#" * n)
@@ -1099,9 +1100,20 @@ class WordPressMarkdownConverter(MarkdownConverter):
                 return linked
             # A block no link can be put on (a list, code, a quote, a rule): the <a> stays HTML
             # around the blocks, which stay Markdown (CommonMark: an HTML block ends at the
-            # blank line), rather than one link whose text would hold their marks.
+            # blank line), rather than one link whose text would hold their marks. (A heading's
+            # <a id> goes before it: an <a> in the <a> would end the link in a browser.)
+            anchors = []
+            if headed:
+                blocks = []
+                for block in text.strip("\n").split("\n\n"):
+                    block, lead, attr = _heading_anchors(block)
+                    anchors.append(lead)
+                    blocks.append(block + attr)
+                text = "\n\n".join(blocks)
             attrs = _html_attr("href", href) + (_html_attr("title", title) if title else "")
-            return f"\n\n<a{attrs}>\n\n{text.strip(chr(10))}\n\n</a>\n\n"
+            before = "".join(anchors)
+            before = f"\n\n{before}" if before else ""
+            return f"{before}\n\n<a{attrs}>\n\n{text.strip(chr(10))}\n\n</a>\n\n"
         lead_s, core, trail_s = _split_edges(el, text)
         plain = el.get_text().strip()
         if (
@@ -1112,9 +1124,16 @@ class WordPressMarkdownConverter(MarkdownConverter):
         ):
             return "%s<%s>%s" % (lead_s, href, trail_s)
         core = _AUTOLINK_IN_TEXT.sub(r"\1", core)  # (a link in a link is none: its URL is text)
-        # Blocks flattened into the link's text: a heading's marks would read as text.
+        # Blocks flattened into the link's text: a heading's marks would read as text, and so
+        # would its "{#id}"; its anchor goes before the link.
         if headed:
-            core = " ".join(_HEADING_MARK.sub("", b.strip("\n")) for b in core.split("\n\n") if b.strip())
+            parts = []
+            for b in core.split("\n\n"):
+                b, lead, attr = _heading_anchors(b.strip("\n"))
+                lead_s += lead + (f"<a{_html_attr('id', attr[3:-1])}></a>" if attr else "")
+                if b.strip():
+                    parts.append(_HEADING_MARK.sub("", b))
+            core = " ".join(parts)
         else:
             core = core.replace("\n\n", " ")
         if "\n" in core.replace(_HARD_BREAK, ""):
@@ -1491,6 +1510,21 @@ def _heading_anchor(heading: Tag) -> str:
             return anchor
     return ""
 _EMPTY_HEADING = re.compile(r"#{1,6}")
+# An ATX heading's Markdown and the anchor convert_hN gave it: <a id> elements after the marks,
+# a "{#id}" at the end (the heading's own "{" are escaped: an unescaped one is the attribute).
+_HEADING_WITH_ANCHORS = re.compile(
+    r'(#{1,6})( (?:<a id="[^"]*"></a>)+)?(.*?)( \{#[A-Za-z][A-Za-z0-9_:-]*\})?', re.DOTALL)
+
+
+def _heading_anchors(block: str) -> tuple[str, str, str]:
+    """(the heading ``block`` without its anchor, its <a id> elements, its " {#id}"): what a
+    link around the heading must not take into its text. Other blocks: (block, "", "")."""
+    m = _HEADING_WITH_ANCHORS.fullmatch(block)
+    if m is None or not (m.group(2) or m.group(4)) or not (m.group(2) or m.group(3).startswith(" ")):
+        return block, "", ""
+    mark, lead, rest, attr = m.group(1), (m.group(2) or "").lstrip(" "), m.group(3), m.group(4) or ""
+    rest = rest.lstrip(" ")
+    return (f"{mark} {rest}" if rest else mark), lead, attr
 _AUTOLINK_IN_TEXT = re.compile(r"<(https?://[^<>\s]+)>")
 # A block that can carry a link: an ATX heading or one line of text that starts no other block
 # (list item, quote, fence, table row, HTML, rule, the page break comments).
@@ -1504,12 +1538,17 @@ def _linked_blocks(text: str, destination: str, headed: bool) -> str | None:
     out = []
     for block in text.split("\n\n"):
         block = block.strip("\n")
+        # A heading's anchor stays out of the link's text: "### <a id="1-a"></a>[A](url) {#a}"
+        block, lead, attr = _heading_anchors(block) if headed else (block, "", "")
+        if lead and _EMPTY_HEADING.fullmatch(block):
+            out.append(f"{block} {lead}")
+            continue
         if not block.strip() or _EMPTY_HEADING.fullmatch(block):
             continue
         m = _LINKABLE_BLOCK.match(block)
         if m is None or not m.group(2).strip() or (m.group(1) and not headed):
             return None
-        out.append(f"{m.group(1) or ''}[{m.group(2).strip()}]({destination})")
+        out.append(f"{m.group(1) or ''}{lead}[{m.group(2).strip()}]({destination}){attr}")
     return "\n\n" + "\n\n".join(out) + "\n\n" if len(out) > 1 or (out and headed) else None
 
 

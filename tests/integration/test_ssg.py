@@ -284,3 +284,65 @@ def test_headings_keep_the_ids_links_point_to(tmp_path: Path) -> None:
     assert re.search(r'<h2 id="[^"]*">Style it with \{\.button}</h2>', page), page
     for target in re.findall(r'href="#([^"]+)"', page):
         assert f'id="{target}"' in page, target
+
+
+def _build_both(tmp_path: Path, bodies: dict[str, str], hugo_config: str = "") -> dict[str, tuple[str, str]]:
+    """Each body a post (its slug the key), migrated and built by Hugo (unsafe HTML on, as the
+    README says) and by Jekyll: slug -> (Hugo's page, Jekyll's page)."""
+    ensure_commands({"hugo": "hugo", "jekyll": "jekyll"})
+    items = "".join(_item(i + 1, "post", slug, body) for i, (slug, body) in enumerate(bodies.items()))
+    wxr = tmp_path / "bodies.xml"
+    wxr.write_text('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+                   'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+                   'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>S</title>'
+                   f'<link>https://old.example</link><wp:wxr_version>1.2</wp:wxr_version>{items}</channel></rss>',
+                   encoding="utf-8")
+    archive = tmp_path / "hugo-archive"
+    migrate_wxr(wxr, archive, MigrateOptions(progress=False))
+    site, _ = _hugo_site(tmp_path / "site", archive, {"_default/single.html": "{{ .Content }}"})
+    (site / "hugo.toml").write_text('baseURL = "http://example.org/"\ntitle = "t"\n'
+                                    '[markup.goldmark.renderer]\nunsafe = true\n' + hugo_config)
+    run = subprocess.run(["hugo", "-s", str(site), "-d", str(site / "public")],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    archive = tmp_path / "jekyll-archive"
+    migrate_wxr(wxr, archive, MigrateOptions(progress=False, flavour="jekyll"))
+    jsite = tmp_path / "jsite"
+    shutil.copytree(archive, jsite, ignore=shutil.ignore_patterns("records", "redirects", "*.json"))
+    (jsite / "_config.yml").write_text("title: t\nmarkdown: kramdown\n")
+    (jsite / "_layouts").mkdir()
+    (jsite / "_layouts/post.html").write_text("{{ content }}")
+    run = subprocess.run(["jekyll", "build", "--quiet", "-s", str(jsite), "-d", str(jsite / "_site")],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr + run.stdout
+    return {slug: ((site / "public" / slug / "index.html").read_text("utf-8"),
+                   next((jsite / "_site").rglob(f"{slug}/index.html")).read_text("utf-8"))
+            for slug in bodies}
+
+
+def _lands(page: str) -> list[str]:
+    """The in-page links of ``page`` that land on no element (by id or a's name)."""
+    from urllib.parse import unquote
+    ids = set(re.findall(r'\sid="([^"]*)"', page))
+    ids = {html.unescape(i) for i in ids}
+    return [t for t in re.findall(r'href="#([^"]+)"', page)
+            if html.unescape(t) not in ids and unquote(html.unescape(t)) not in ids]
+
+
+def test_headings_in_cards_and_empty_headings_keep_their_ids_out_of_sight(tmp_path: Path) -> None:
+    # (a helper's review) "### [Title {#card}](url)": both showed "Title {#card}"; kramdown
+    # showed an empty heading's "## {#top}" as its text.
+    pages = _build_both(tmp_path, {
+        "cards": '<p><a href="#card">c</a> <a href="#1-card">n</a> <a href="#lc">l</a></p>'
+                 '<div><a href="https://ex.org/p/"><h3 id="card">Card title</h3><p>Card text.</p></a></div>'
+                 '<div><a href="https://ex.org/q/"><h3 id="1-card">Second</h3><p>More.</p></a></div>'
+                 '<ul><li><a href="https://ex.org/r/"><h3 id="lc">List card</h3><p>desc</p></a></li></ul>',
+        "empty": '<p><a href="#top">top</a></p><h2><a name="top"></a></h2><p>Intro.</p>',
+    })
+    for slug, (hugo, jekyll) in pages.items():
+        for page in (hugo, jekyll):
+            assert "{#" not in page, (slug, page)
+            assert _lands(page) == [], (slug, page)
+    hugo, jekyll = pages["cards"]
+    assert '<h3 id="card"><a href="https://ex.org/p/">Card title</a></h3>' in hugo
+    assert '<h3 id="card"><a href="https://ex.org/p/">Card title</a></h3>' in jekyll

@@ -52,3 +52,28 @@ def test_a_brace_in_a_heading_is_escaped():
     assert md("<h2>Options {a}</h2>") == "## Options \\{a}\n"
     assert md("<h2>Use <code>{a}</code></h2>") == "## Use `{a}`\n"
     assert md("<p>Options {a}</p>") == "Options {a}\n"
+
+
+def test_a_heading_in_a_link_keeps_its_anchor_out_of_the_link_text():
+    # a card: "### [Title {#card}](url)" showed "Title {#card}" in Hugo and Jekyll, with no id
+    card = '<div><a href="https://ex.org/p/"><h3 id="card">Title</h3><p>Text.</p></a></div>'
+    assert md(card) == "### [Title](https://ex.org/p/) {#card}\n\n[Text.](https://ex.org/p/)\n"
+    ez = ('<div><a href="/p/"><h3><span class="ez-toc-section" id="Card_two"></span>Card {two}</h3>'
+          '<p>Text.</p></a></div>')
+    assert md(ez) == "### [Card \\{two}](/p/) {#Card_two}\n\n[Text.](/p/)\n"
+    # an id no attribute can hold: its <a id> before the link, not in it (an <a> in an <a>
+    # ends the link in a browser)
+    assert md('<div><a href="/p/"><h3 id="1-card">Card</h3><p>Text.</p></a></div>') == \
+        '### <a id="1-card"></a>[Card](/p/)\n\n[Text.](/p/)\n'
+    assert md('<div><a href="/p/"><h3 id="1-card">Card</h3><ul><li>x</li></ul></a></div>') == \
+        '<a id="1-card"></a>\n\n<a href="/p/">\n\n### Card\n\n- x\n\n</a>\n'
+    # flattened into one link (in a list item): the anchor goes before the link
+    assert md('<ul><li><a href="/p"><h3 id="lh">List card</h3><p>desc</p></a></li></ul>') == \
+        '- <a id="lh"></a>[List card desc](/p)\n'
+
+
+def test_an_empty_heading_keeps_its_id_as_an_element():
+    # kramdown reads "## {#top}" (no text before the attribute) as the heading's text: Jekyll
+    # showed "{#top}"
+    assert md('<h2><a name="top"></a></h2><p>Intro</p>') == '## <a id="top"></a>\n\nIntro\n'
+    assert md('<h3 id="e2"> </h3>') == '### <a id="e2"></a>\n'
