@@ -1074,6 +1074,8 @@ class WordPressMarkdownConverter(MarkdownConverter):
             heading = _ancestor(el, _HEADING_TAGS)
             if heading is not None and _heading_anchor(heading) == anchor:
                 return text
+        if "a" in parent_tags and _link_around(el) is not None:
+            return text  # written before the link (convert_a): an <a> in an <a> ends the link
         return f"<a{_html_attr('id', anchor)}></a>{text}"
 
     def convert_a(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
@@ -1086,6 +1088,9 @@ class WordPressMarkdownConverter(MarkdownConverter):
             return text
         href = _attr_text(href).strip()
         title = el.get("title")
+        # The anchors in the link, and its own name (a footnote pasted from Word: <a href="#_ftn1"
+        # name="_ftnref1">), go before it: in it, an <a> would end the link in a browser.
+        anchors = _link_anchors(el)
         # (a heading in the link always leaves a blank line in its text: no walk for the others)
         headed = "\n\n" in text and _find(el, _HEADING_TAGS) is not None
         if (headed or "\n\n" in text.strip()) and el.parent is not None \
@@ -1097,24 +1102,25 @@ class WordPressMarkdownConverter(MarkdownConverter):
             linked = _linked_blocks(text, _link_destination(href) + (
                 _link_title(_attr_text(title)) if title else ""), headed)
             if linked is not None:
-                return linked
+                return f"\n\n{anchors}{linked}" if anchors else linked
             # A block no link can be put on (a list, code, a quote, a rule): the <a> stays HTML
             # around the blocks, which stay Markdown (CommonMark: an HTML block ends at the
             # blank line), rather than one link whose text would hold their marks. (A heading's
             # <a id> goes before it: an <a> in the <a> would end the link in a browser.)
-            anchors = []
+            heading_anchors = []
             if headed:
                 blocks = []
                 for block in text.strip("\n").split("\n\n"):
                     block, lead, attr = _heading_anchors(block)
-                    anchors.append(lead)
+                    heading_anchors.append(lead)
                     blocks.append(block + attr)
                 text = "\n\n".join(blocks)
             attrs = _html_attr("href", href) + (_html_attr("title", title) if title else "")
-            before = "".join(anchors)
+            before = anchors + "".join(heading_anchors)
             before = f"\n\n{before}" if before else ""
             return f"{before}\n\n<a{attrs}>\n\n{text.strip(chr(10))}\n\n</a>\n\n"
         lead_s, core, trail_s = _split_edges(el, text)
+        lead_s += anchors
         plain = el.get_text().strip()
         if (
             not title
@@ -1497,18 +1503,50 @@ def _anchor_id(el: Tag) -> str:
     return anchor
 
 
+def _name_of_link(el: Tag) -> str:
+    """The name of a link that is also an anchor (<a href="#_ftn1" name="_ftnref1">); its id
+    is left out as any element's."""
+    anchor = _attr_text(el.get("name") or "").strip()
+    if not anchor or any(c.isspace() for c in anchor) or _GENERATED_ID.fullmatch(anchor):
+        return ""
+    return anchor
+
+
 def _heading_anchor(heading: Tag) -> str:
     """The id a heading is linked by: its own, else the first anchor element in it."""
     own = _attr_text(heading.get("id") or "").strip()
     if own and not any(c.isspace() for c in own):
         return own
     for el in heading.find_all(("a", "span")):
-        if el.name == "a" and el.get("href") is not None:
-            continue
-        anchor = _anchor_id(el)
+        anchor = _name_of_link(el) if el.name == "a" and el.get("href") is not None else _anchor_id(el)
         if anchor:
             return anchor
     return ""
+
+
+def _link_around(el: Tag) -> Tag | None:
+    """The link (<a href>) ``el`` is in, if any."""
+    p = el.parent
+    while p is not None:
+        if p.name == "a" and p.get("href") is not None:
+            return p
+        p = p.parent
+    return None
+
+
+def _link_anchors(link: Tag) -> str:
+    """The <a id> elements of the anchors a link holds (and of its own name), which go before
+    the link; a heading's own anchor is the heading's to write."""
+    out: list[str] = []
+    for el in [link, *link.find_all(("a", "span"))]:
+        anchor = _name_of_link(el) if el.name == "a" and el.get("href") is not None else _anchor_id(el)
+        if not anchor or anchor in out:
+            continue
+        heading = el if el.name in _HEADING_TAGS else _ancestor(el, _HEADING_TAGS)
+        if heading is not None and _heading_anchor(heading) == anchor:
+            continue
+        out.append(anchor)
+    return "".join(f"<a{_html_attr('id', anchor)}></a>" for anchor in out)
 _EMPTY_HEADING = re.compile(r"#{1,6}")
 # An ATX heading's Markdown and the anchor convert_hN gave it: <a id> elements after the marks,
 # a "{#id}" at the end (the heading's own "{" are escaped: an unescaped one is the attribute).

@@ -77,3 +77,18 @@ def test_an_empty_heading_keeps_its_id_as_an_element():
     # showed "{#top}"
     assert md('<h2><a name="top"></a></h2><p>Intro</p>') == '## <a id="top"></a>\n\nIntro\n'
     assert md('<h3 id="e2"> </h3>') == '### <a id="e2"></a>\n'
+
+
+def test_anchors_in_a_link_go_before_it():
+    # "[<a id="s"></a>Text](/x)" is <a href><a id></a>Text</a>: a browser ends the link at the
+    # inner <a> (the HTML parser's adoption agency), and "Text" is no link any more
+    assert md('<p><a href="/x"><span id="s"></span>Linked text</a> and <a href="/y"><a name="n"></a>other</a></p>') \
+        == '<a id="s"></a>[Linked text](/x) and <a id="n"></a>[other](/y)\n'
+    # footnotes pasted from Word: each link is also the other's target (its name)
+    word = ('<p>Claim<a title="" href="#_ftn1" name="_ftnref1">[1]</a> here.</p>'
+            '<p><a title="" href="#_ftnref1" name="_ftn1">[1]</a> The source.</p>')
+    assert md(word) == ('Claim<a id="_ftnref1"></a>[\\[1\\]](#_ftn1) here.\n\n'
+                        '<a id="_ftn1"></a>[\\[1\\]](#_ftnref1) The source.\n')
+    # a heading that is a named link: its name is the heading's anchor
+    assert md('<h2><a name="fees" href="/fees/">Fees</a></h2>') == "## [Fees](/fees/) {#fees}\n"
+    assert md('<h2><a href="/x"><span id="s"></span>Title</a></h2>') == "## [Title](/x) {#s}\n"
