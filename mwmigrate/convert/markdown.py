@@ -1497,6 +1497,11 @@ def _anchor_id(el: Tag) -> str:
         value = el.get("id")
     else:
         return ""
+    return _fragment(value)
+
+
+def _fragment(value: Any) -> str:
+    """An id or name as the fragment links use ("" for none a link can name, or WordPress's)."""
     anchor = _attr_text(value or "").strip()
     if not anchor or any(c.isspace() for c in anchor) or _GENERATED_ID.fullmatch(anchor):
         return ""
@@ -1506,19 +1511,24 @@ def _anchor_id(el: Tag) -> str:
 def _name_of_link(el: Tag) -> str:
     """The name of a link that is also an anchor (<a href="#_ftn1" name="_ftnref1">); its id
     is left out as any element's."""
-    anchor = _attr_text(el.get("name") or "").strip()
-    if not anchor or any(c.isspace() for c in anchor) or _GENERATED_ID.fullmatch(anchor):
-        return ""
-    return anchor
+    return _fragment(el.get("name"))
 
 
 def _heading_anchor(heading: Tag) -> str:
-    """The id a heading is linked by: its own, else the first anchor element in it."""
+    """The id a heading is linked by: its own, else the first anchor element in it, or the
+    span holding its whole text (Table of Contents Plus: <h2><span id="Fees">Fees</span></h2>)."""
     own = _attr_text(heading.get("id") or "").strip()
     if own and not any(c.isspace() for c in own):
         return own
+    whole = None
     for el in heading.find_all(("a", "span")):
-        anchor = _name_of_link(el) if el.name == "a" and el.get("href") is not None else _anchor_id(el)
+        if el.name == "a" and el.get("href") is not None:
+            anchor = _name_of_link(el)
+        elif el.name == "span" and el.get("id") and el.get_text().strip():
+            whole = whole if whole is not None else heading.get_text().strip()
+            anchor = _fragment(el.get("id")) if el.get_text().strip() == whole else ""
+        else:
+            anchor = _anchor_id(el)
         if anchor:
             return anchor
     return ""

@@ -362,3 +362,16 @@ def test_anchors_in_links_and_named_links_stay_targets(tmp_path: Path) -> None:
         for page in (hugo, jekyll):
             assert _lands(page) == [], (slug, page)
             assert not re.search(r"<a [^>]*href[^>]*>(?:(?!</a>).)*<a ", page, re.S), (slug, page)
+
+
+def test_table_of_contents_plus_headings_keep_their_ids(tmp_path: Path) -> None:
+    # (a helper's review) Table of Contents Plus puts each heading's id on a span holding its text
+    toc = ('<div id="toc_container" class="no_bullets"><p class="toc_title">Contents</p><ul class="toc_list">'
+           '<li><a href="#Why_it_matters"><span class="toc_number toc_depth_1">1</span> Why it matters</a></li>'
+           '<li><a href="#Second_part"><span class="toc_number toc_depth_1">2</span> Second part</a></li></ul></div>\n'
+           '<h2><span id="Why_it_matters">Why it matters</span></h2>\n<p>Text.</p>\n'
+           '<h2><span id="Second_part">Second <em>part</em></span></h2>\n<p>More.</p>')
+    hugo, jekyll = _build_both(tmp_path, {"tocplus": toc})["tocplus"]
+    for page in (hugo, jekyll):
+        assert _lands(page) == [], page
+        assert '<h2 id="Why_it_matters">Why it matters</h2>' in page

@@ -92,3 +92,11 @@ def test_anchors_in_a_link_go_before_it():
     # a heading that is a named link: its name is the heading's anchor
     assert md('<h2><a name="fees" href="/fees/">Fees</a></h2>') == "## [Fees](/fees/) {#fees}\n"
     assert md('<h2><a href="/x"><span id="s"></span>Title</a></h2>') == "## [Title](/x) {#s}\n"
+
+
+def test_a_span_holding_the_whole_heading_names_it():
+    # Table of Contents Plus (and LuckyWP's) wrap the heading's text in the span its list links to
+    assert md('<h2><span id="Why_it_matters">Why it matters</span></h2>') == "## Why it matters {#Why_it_matters}\n"
+    assert md('<h3><span id="i-2">Привет <em>мир</em></span></h3>') == "### Привет *мир* {#i-2}\n"
+    # a span with part of the text is no anchor of the heading
+    assert md('<h2>Price <span id="p">10</span></h2>') == "## Price 10\n"
