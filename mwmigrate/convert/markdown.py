@@ -523,6 +523,8 @@ class WordPressMarkdownConverter(MarkdownConverter):
                     _stands_alone(h, fragments) for h in holders):
                 return self.convert(_restore_fragments(html, fragments))
         self._normalize(soup)
+        if _IN_PAGE_LINK.search(html):
+            _keep_link_targets(soup)
         self._fragments = fragments
         try:
             text = self.convert_soup(soup)
@@ -1532,6 +1534,79 @@ def _heading_anchor(heading: Tag) -> str:
         if anchor:
             return anchor
     return ""
+
+
+# An in-page link ("#fn1"), somewhere in the HTML.
+_IN_PAGE_LINK = re.compile(r"""href\s*=\s*["']?\s*#[^"'\s>]""", re.IGNORECASE)
+# What an anchor put at the start of the element (not before it) lands on.
+_TARGET_HOLDERS = frozenset(
+    "p div section article aside main header footer nav address center blockquote li dd dt td th "
+    "figure figcaption caption details".split())
+_NOFORMAT_TAGS = ("code", "kbd", "samp", "tt", "pre")
+
+
+def _keep_link_targets(soup: BeautifulSoup) -> None:
+    """An element an in-page link of the post names (<li id="fn1"> for "#fn1", a footnote's
+    <a id="ref1" href="#fn1"> for the way back, a <p id>, an anchor in code) keeps that target as
+    an <a id> at its start or before it, where the Markdown would have left the id out."""
+    from urllib.parse import unquote
+
+    targets: set[str] = set()
+    for a in soup.find_all("a", href=True):
+        href = _attr_text(a["href"]).strip()
+        if href.startswith("#") and len(href) > 1:
+            targets.add(href[1:])
+            targets.add(unquote(href[1:]))
+    if not targets:
+        return
+    for el in soup.find_all(True):
+        for attr in ("id", "name") if el.name == "a" else ("id",):
+            anchor = _fragment(el.get(attr))
+            if anchor in targets and not _keeps_target(el, anchor):
+                _put_target(soup, el, anchor)
+
+
+def _put_target(soup: BeautifulSoup, el: Tag, anchor: str) -> None:
+    """``el``'s target ``anchor`` as an <a id> at its start, or before it (see _keep_link_targets)."""
+    new = soup.new_tag("a", attrs={"id": anchor})
+    outer = None
+    p = el.parent
+    while p is not None:
+        if p.name in _NOFORMAT_TAGS:
+            outer = p
+        p = p.parent
+    if outer is not None:
+        outer.insert_before(new)  # (nothing shows HTML in code)
+    elif el.name in _TARGET_HOLDERS:
+        el.insert(0, new)
+    elif el.name in ("tr", "thead", "tbody", "tfoot") and el.find(_CELLS) is not None:
+        el.find(_CELLS).insert(0, new)
+    else:
+        el.insert_before(new)
+    for attr in ("id", "name"):
+        if _fragment(el.get(attr)) == anchor:
+            del el[attr]
+
+
+def _keeps_target(el: Tag, anchor: str) -> bool:
+    """Whether the Markdown of ``el`` keeps ``anchor`` (its id, or its name) by itself."""
+    if any(p.name in _NOFORMAT_TAGS for p in el.parents):
+        return False
+    if el.name in _HEADING_TAGS:
+        return True
+    if el.name == "a":
+        if (_anchor_id(el) if el.get("href") is None else _name_of_link(el)) == anchor:
+            return True
+    elif el.name == "span" and _anchor_id(el) == anchor:
+        return True
+    heading = _ancestor(el, _HEADING_TAGS)
+    if heading is not None and _heading_anchor(heading) == anchor:
+        return True
+    parent = el.parent
+    classes = (parent.get("class") or []) if parent is not None else []
+    # WordPress's footnotes (convert_li, convert_sup keep those ids)
+    return (el.name == "li" and "wp-block-footnotes" in classes) or (
+        el.name == "a" and parent is not None and parent.name == "sup" and "fn" in classes)
 
 
 def _link_around(el: Tag) -> Tag | None:

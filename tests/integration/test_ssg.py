@@ -375,3 +375,18 @@ def test_table_of_contents_plus_headings_keep_their_ids(tmp_path: Path) -> None:
     for page in (hugo, jekyll):
         assert _lands(page) == [], page
         assert '<h2 id="Why_it_matters">Why it matters</h2>' in page
+
+
+def test_every_in_page_link_lands(tmp_path: Path) -> None:
+    # (a helper's review) footnotes written by hand, a tab's <div id>, a paragraph's id: the
+    # links of the post named them, and they were left out
+    pages = _build_both(tmp_path, {
+        "handfn": '<p>Claim<sup><a id="ref1" href="#fn1">1</a></sup>.</p>'
+                  '<ol><li id="fn1">Source. <a href="#ref1">↩</a></li></ol>',
+        "blocks": '<p><a href="#intro">i</a> <a href="#tab-1">t</a> <a href="#c1">c</a></p>'
+                  '<p id="intro">A paragraph.</p><div id="tab-1"><p>Tab content</p></div>'
+                  '<p><code><a name="c1"></a>code</code></p>',
+    })
+    for slug, (hugo, jekyll) in pages.items():
+        for page in (hugo, jekyll):
+            assert _lands(page) == [], (slug, page)

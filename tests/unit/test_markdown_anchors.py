@@ -100,3 +100,27 @@ def test_a_span_holding_the_whole_heading_names_it():
     assert md('<h3><span id="i-2">Привет <em>мир</em></span></h3>') == "### Привет *мир* {#i-2}\n"
     # a span with part of the text is no anchor of the heading
     assert md('<h2>Price <span id="p">10</span></h2>') == "## Price 10\n"
+
+
+def test_an_element_an_in_page_link_names_keeps_that_target():
+    # footnotes written by hand: the reference's id and the note's, each the other's link
+    html = '<p>Claim<sup><a id="ref1" href="#fn1">1</a></sup>.</p><ol><li id="fn1">Source. <a href="#ref1">↩</a></li></ol>'
+    assert md(html) == 'Claim<sup><a id="ref1"></a>[1](#fn1)</sup>.\n\n1. <a id="fn1"></a>Source. [↩](#ref1)\n'
+    # a block's id is kept when a link of the post names it, and only then
+    assert md('<p><a href="#intro">i</a></p><p id="intro">A paragraph.</p><p id="other">No.</p>') == \
+        '[i](#intro)\n\n<a id="intro"></a>A paragraph.\n\nNo.\n'
+    assert md('<p><a href="#s">s</a> text <span id="s">spanned</span> here</p>') == \
+        '[s](#s) text <a id="s"></a>spanned here\n'
+    # an anchor in code goes before the code (a code span shows HTML as text)
+    assert md('<p><a href="#c1">go</a></p><p><code><a name="c1"></a>code</code></p>') == \
+        '[go](#c1)\n\n<a id="c1"></a>`code`\n'
+    assert md('<p><a href="#t">t</a></p><table id="t"><tr><th>A</th></tr><tr><td>b</td></tr></table>') == \
+        '[t](#t)\n\n<a id="t"></a>\n\n| A |\n| --- |\n| b |\n'
+    # what keeps its id by itself is left as it was
+    fn = ('<sup data-fn="u1" class="fn"><a href="#u1" id="u1-link">1</a></sup>'
+          '<ol class="wp-block-footnotes"><li id="u1">Note <a href="#u1-link">↩︎</a></li></ol>')
+    assert md(fn) == '<sup id="u1-link">[1](#u1)</sup>\n\n1. <span id="u1"></span>Note [↩︎](#u1-link)\n'
+    assert md('<p><a href="#Why">w</a></p><h2><span id="Why">Why</span></h2>') == "[w](#Why)\n\n## Why {#Why}\n"
+    # an anchor with both an id and a name answers to both
+    assert md('<p><a href="#y">y</a> <a href="#x">x</a></p><p><a id="x" name="y"></a>Both</p>') == \
+        '[y](#y) [x](#x)\n\n<a id="y"></a><a id="x"></a>Both\n'
