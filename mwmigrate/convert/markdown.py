@@ -825,13 +825,19 @@ class WordPressMarkdownConverter(MarkdownConverter):
         # links to it, other pages link to "post/#part-2"): "{#id}", the heading attribute Hugo
         # (goldmark) and Jekyll (kramdown) both read; an id neither can write stays HTML.
         # An empty heading's "## {#id}" is its text to kramdown (it wants a space before "{#").
+        # The <a id> goes before the heading, not in it: Hugo's .TableOfContents copies the
+        # heading's HTML (the id twice on the page, the contents' first; an <a> in its link).
+        # In a list item (a blank line would space the list out) or a link, it stays in it.
         anchor = _heading_anchor(el)
+        before = ""
         if anchor:
             if text and _ATTRIBUTE_ID.fullmatch(anchor):
                 text = f"{text} {{#{anchor}}}"
-            else:
+            elif "li" in parent_tags or _link_around(el) is not None:
                 text = f"<a{_html_attr('id', anchor)}></a>{text}"
-        return "\n\n%s %s\n\n" % ("#" * n, text) if text else "\n\n%s\n\n" % ("#" * n)
+            else:
+                before = f"\n\n<a{_html_attr('id', anchor)}></a>"
+        return before + ("\n\n%s %s\n\n" % ("#" * n, text) if text else "\n\n%s\n\n" % ("#" * n))
 
     def convert_hr(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
         classes = el.get("class") or []
