@@ -34,6 +34,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import unquote
 
 from bs4 import BeautifulSoup, Comment, Doctype, MarkupResemblesLocatorWarning, NavigableString, Tag
 from markdownify import (
@@ -1555,8 +1556,6 @@ def _keep_link_targets(soup: BeautifulSoup) -> None:
     """An element an in-page link of the post names (<li id="fn1"> for "#fn1", a footnote's
     <a id="ref1" href="#fn1"> for the way back, a <p id>, an anchor in code) keeps that target as
     an <a id> at its start or before it, where the Markdown would have left the id out."""
-    from urllib.parse import unquote
-
     targets: set[str] = set()
     for a in soup.find_all("a", href=True):
         href = _attr_text(a["href"]).strip()
