@@ -1466,7 +1466,7 @@ def _neighbor_char(el: Tag, direction: int) -> str | None:
                 if sib.name in _EMPHASIS:
                     # Adjacent emphasis markers merge into one delimiter run ('*' + '**'):
                     # what counts is the character beyond that run, inside the neighbour.
-                    return _edge_char(sib, -direction)
+                    return _edge_char(sib, direction)
                 if sib.name in ("a", "img", "code", "kbd", "samp", "tt") or sib.name in _INLINE_HTML:
                     return "*"
                 s = sib.get_text()

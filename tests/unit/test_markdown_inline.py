@@ -19,6 +19,18 @@ def test_adjacent_and_nested_emphasis():
     assert md("<p><em><strong>both</strong></em></p>") == "***both***\n"
 
 
+def test_emphasis_next_to_emphasis_is_judged_by_the_merged_run():
+    # '*' and '**' side by side are one run '***': what flanks it is the neighbour's first (or
+    # last) character. Found by the round-trip property test: '*<sup>0</sup>***0:**' showed
+    # its asterisks (the run, between '>' and '0', closes nothing), the neighbour's far end
+    # (':') had been looked at.
+    assert md("<p><em><sup>0</sup></em><strong>0:</strong></p>") == "<em><sup>0</sup></em>**0:**\n"
+    assert md("<p><em>a.</em><strong>b</strong></p>") == "<em>a.</em>**b**\n"
+    assert md("<p>x<strong>.</strong><em>a</em></p>") == "x<strong>.</strong>*a*\n"
+    assert md("<p><strong>0:</strong><em><sup>0</sup></em></p>") == "**0:***<sup>0</sup>*\n"
+    assert md("<p><em>a</em><strong>b</strong></p>") == "*a***b**\n"
+
+
 def test_breaks():
     assert md("<p>line one<br>line two<br><br>line four<br></p>") == "line one\\\nline two\\\n\\\nline four\n"
     assert md("<p><em>one<br>two</em></p>") == "*one\\\ntwo*\n"
