@@ -933,7 +933,10 @@ class WordPressMarkdownConverter(MarkdownConverter):
 
     def convert_details(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
         summary = next(iter(_child_tags(el, ("summary",))), None)
-        head = "<details open>" if el.has_attr("open") else "<details>"
+        # markdown="1": kramdown (Jekyll) reads the Markdown inside an HTML block only when told
+        # (it printed "### Heading" as text); CommonMark readers read it anyway (the block ends
+        # at the blank line) and pass the attribute on, which browsers ignore.
+        head = '<details markdown="1"%s>' % (" open" if el.has_attr("open") else "")
         if summary is not None:
             inner = "".join(str(c) for c in summary.contents)
             head += "\n<summary>" + _WS.sub(" ", inner).strip() + "</summary>"

@@ -245,7 +245,8 @@ ANCHORS_BODY = (
     '</ul><!-- /wp:list -->\n\n<!-- wp:paragraph --><p><a name="top"></a>Intro.</p><!-- /wp:paragraph -->\n\n'
     '<!-- wp:heading --><h2 class="wp-block-heading" id="h-part-two">Part two</h2><!-- /wp:heading -->\n\n'
     '<h2><span class="ez-toc-section" id="Why_it_matters"></span>Why it matters</h2>\n\n'
-    '<h2 id="1-intro">Numbered</h2>\n\n<h2>Style it with {.button}</h2>\n\n<p><a href="#top">Back to top</a></p>')
+    '<h2 id="1-intro">Numbered</h2>\n\n<h2>Style it with {.button}</h2>\n\n<p><a href="#top">Back to top</a></p>\n\n'
+    '<details class="wp-block-details"><summary>More</summary><h3 id="h-inside">Inside</h3><p>Folded **text**.</p></details>')
 
 
 def test_headings_keep_the_ids_links_point_to(tmp_path: Path) -> None:
@@ -282,6 +283,8 @@ def test_headings_keep_the_ids_links_point_to(tmp_path: Path) -> None:
     assert '<h2 id="Why_it_matters">Why it matters</h2>' in page
     assert '<a id="top"></a>Intro.' in page and '<p><a id="1-intro"></a></p>' in page
     assert re.search(r'<h2 id="[^"]*">Style it with \{\.button}</h2>', page), page
+    # (kramdown read the Markdown in <details> as text: "### Inside")
+    assert '<h3 id="h-inside">Inside</h3>' in page and "###" not in page
     for target in re.findall(r'href="#([^"]+)"', page):
         assert f'id="{target}"' in page, target
 
