@@ -1533,7 +1533,9 @@ def _heading_anchor(heading: Tag) -> str:
     if own and not any(c.isspace() for c in own):
         return own
     whole = None
-    for el in heading.find_all(("a", "span")):
+    for el in heading.descendants:
+        if not isinstance(el, Tag) or el.name not in _ANCHOR_TAGS:
+            continue  # (a plain walk: find_all's strainer cost more than the heading's few nodes)
         if el.name == "a" and el.get("href") is not None:
             anchor = _name_of_link(el)
         elif el.name == "span" and el.get("id") and el.get_text().strip():
@@ -1627,11 +1629,20 @@ def _link_around(el: Tag) -> Tag | None:
     return None
 
 
+_ANCHOR_TAGS = frozenset(("a", "span"))
+
+
 def _link_anchors(link: Tag) -> str:
     """The <a id> elements of the anchors a link holds (and of its own name), which go before
     the link; a heading's own anchor is the heading's to write."""
+    # (most links hold no element that may be an anchor: a plain walk, no find_all, no walk up
+    # to a heading)
+    inner = [d for d in link.descendants if isinstance(d, Tag) and d.name in _ANCHOR_TAGS
+             and (d.get("id") is not None or d.get("name") is not None)]
+    if not inner and link.get("name") is None:
+        return ""
     out: list[str] = []
-    for el in [link, *link.find_all(("a", "span"))]:
+    for el in [link, *inner]:
         anchor = _name_of_link(el) if el.name == "a" and el.get("href") is not None else _anchor_id(el)
         if not anchor or anchor in out:
             continue

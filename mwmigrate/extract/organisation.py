@@ -233,15 +233,19 @@ def find_company_number(text: str, profiles: ProfileSet | None = None) -> str:
     is one wherever it is stated; a shorter one ("No. 5123456") only in a clause that names no
     other register (a footer numbers the firm at the SRA, the FCA, the Charity Commission, often
     as "registration number") and that no regulator pattern of ``profiles`` claims."""
-    claimed = {m.start(1) for _name, pattern in (profiles.regulators if profiles else ())
-               for m in pattern.finditer(text)}
+    claimed: set[int] | None = None  # (where a regulator's number starts: found when needed)
     fallback = ""
     for m in _COMPANY_NO.finditer(text):
         group = 1 if m.group(1) else 2
         number = m.group(group).upper()
         if len(number) == 8 and not _OTHER_REGISTER.search(m.group(0)):
             return number
-        if fallback or m.start(group) in claimed:
+        if fallback:
+            continue
+        if claimed is None:
+            claimed = {r.start(1) for _name, pattern in (profiles.regulators if profiles else ())
+                       for r in pattern.finditer(text)}
+        if m.start(group) in claimed:
             continue
         clause = text[:m.start()]
         clause = clause[max(clause.rfind(". "), clause.rfind("\n"), 0):] + m.group(0)
