@@ -1674,10 +1674,12 @@ _LINKABLE_BLOCK = re.compile(r"(#{1,6} )?(?![-+*] |\d{1,9}[.)] |>|`{3}|~{3}|\||<
 
 
 def _linked_blocks(text: str, destination: str, headed: bool) -> str | None:
-    """The Markdown blocks of a link's content, each made a link to ``destination``; None when
-    one of them cannot carry a link (a list, a quote, a multi-line paragraph...). ``headed``:
-    the link holds a heading element (else a leading "# " is the text's own)."""
+    """The Markdown blocks of a link's content, each that can carry a link (a heading, a line
+    of text) made a link to ``destination``; the others (a list, a quote, code, a multi-line
+    paragraph) as they are. None when none can carry it. ``headed``: the link holds a heading
+    element (else a leading "# " is the text's own)."""
     out = []
+    linked = 0
     for block in text.split("\n\n"):
         block = block.strip("\n")
         # A heading's anchor stays out of the link's text: "### <a id="1-a"></a>[A](url) {#a}"
@@ -1689,9 +1691,14 @@ def _linked_blocks(text: str, destination: str, headed: bool) -> str | None:
             continue
         m = _LINKABLE_BLOCK.match(block)
         if m is None or not m.group(2).strip() or (m.group(1) and not headed):
-            return None
+            if lead or attr:  # (a heading's anchors, taken out above, back in place)
+                mark, _, rest = block.partition(" ")
+                block = f"{mark} {lead}{rest}".rstrip() + attr
+            out.append(block)  # as it is: a list, code, a quote...
+            continue
+        linked += 1
         out.append(f"{m.group(1) or ''}{lead}[{m.group(2).strip()}]({destination}){attr}")
-    return "\n\n" + "\n\n".join(out) + "\n\n" if len(out) > 1 or (out and headed) else None
+    return "\n\n" + "\n\n".join(out) + "\n\n" if linked and (len(out) > 1 or headed) else None
 
 
 def _split_edges(el: Tag, text: str) -> tuple[str, str, str]:

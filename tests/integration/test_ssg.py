@@ -246,7 +246,8 @@ ANCHORS_BODY = (
     '<!-- wp:heading --><h2 class="wp-block-heading" id="h-part-two">Part two</h2><!-- /wp:heading -->\n\n'
     '<h2><span class="ez-toc-section" id="Why_it_matters"></span>Why it matters</h2>\n\n'
     '<h2 id="1-intro">Numbered</h2>\n\n<h2>Style it with {.button}</h2>\n\n<p><a href="#top">Back to top</a></p>\n\n'
-    '<details class="wp-block-details"><summary>More</summary><h3 id="h-inside">Inside</h3><p>Folded **text**.</p></details>')
+    '<details class="wp-block-details"><summary>More</summary><h3 id="h-inside">Inside</h3><p>Folded **text**.</p></details>'
+    '<div class="card"><a href="https://old.example/contact/"><h3>Call us</h3><ul><li>Mon-Fri</li></ul></a></div>')
 
 
 def test_headings_keep_the_ids_links_point_to(tmp_path: Path) -> None:
@@ -285,6 +286,10 @@ def test_headings_keep_the_ids_links_point_to(tmp_path: Path) -> None:
     assert re.search(r'<h2 id="[^"]*">Style it with \{\.button}</h2>', page), page
     # (kramdown read the Markdown in <details> as text: "### Inside")
     assert '<h3 id="h-inside">Inside</h3>' in page and "###" not in page
+    # (a link around a heading and a list: kept as an <a> around the Markdown, kramdown printed
+    # "</a>" as text and linked nothing)
+    assert re.search(r'<h3 id="[^"]*"><a href="https://old.example/contact/">Call us</a></h3>', page), page
+    assert "&lt;/a&gt;" not in page and "<li>Mon-Fri</li>" in page
     for target in re.findall(r'href="#([^"]+)"', page):
         assert f'id="{target}"' in page, target
 

@@ -70,7 +70,7 @@ def test_a_heading_in_a_link_keeps_its_anchor_out_of_the_link_text():
     assert md('<div><a href="/p/"><h3 id="1-card">Card</h3><p>Text.</p></a></div>') == \
         '### <a id="1-card"></a>[Card](/p/)\n\n[Text.](/p/)\n'
     assert md('<div><a href="/p/"><h3 id="1-card">Card</h3><ul><li>x</li></ul></a></div>') == \
-        '<a id="1-card"></a>\n\n<a href="/p/">\n\n### Card\n\n- x\n\n</a>\n'
+        '### <a id="1-card"></a>[Card](/p/)\n\n- x\n'
     # flattened into one link (in a list item): the anchor goes before the link
     assert md('<ul><li><a href="/p"><h3 id="lh">List card</h3><p>desc</p></a></li></ul>') == \
         '- <a id="lh"></a>[List card desc](/p)\n'

@@ -109,12 +109,19 @@ def test_link_around_blocks_where_blocks_cannot_be_one_line_of_text():
     assert md('<div><a href="/t"><p># hashtag</p><p>x</p></a></div>') == "[\\# hashtag](/t)\n\n[x](/t)\n"
 
 
-def test_link_around_blocks_no_link_can_be_put_on_stays_html_around_markdown():
-    # (flattened, "[T ```\ncode\n```](/x)" left a code fence open to the end of the post)
+def test_link_around_blocks_some_cannot_carry_is_on_those_that_can():
+    # (flattened, "[T ```\ncode\n```](/x)" left a code fence open to the end of the post; kept
+    # as an <a> around the Markdown, Jekyll's kramdown printed "</a>" as text and linked
+    # nothing, Hugo's defaults left the <a> out: the heading carries the link, the list and
+    # the code stay as they are)
     assert md('<div><a href="/x"><h3>T</h3><pre>code</pre></a><p>after</p></div>') == \
-        '<a href="/x">\n\n### T\n\n```\ncode\n```\n\n</a>\n\nafter\n'
-    assert md('<div><a href="/x"><h3>T</h3><ul><li>a</li></ul></a></div>') == \
-        '<a href="/x">\n\n### T\n\n- a\n\n</a>\n'
+        '### [T](/x)\n\n```\ncode\n```\n\nafter\n'
+    assert md('<div><a href="/x"><h3>T</h3><ul><li>a</li></ul></a></div>') == "### [T](/x)\n\n- a\n"
+
+
+def test_link_around_blocks_none_can_carry_stays_html_around_markdown():
+    assert md('<div><a href="/x"><ul><li>a</li></ul><pre>c</pre></a></div>') == \
+        '<a href="/x">\n\n- a\n\n```\nc\n```\n\n</a>\n'
 
 
 def test_a_url_shown_inside_a_link_is_its_text_not_a_second_link():
