@@ -100,34 +100,36 @@ def _address_start(text: str, end: int, floor: int, stop: frozenset[str] = froze
 
     An address is written on one line ("1 High Street, Luton LU1 2PL") or on several: a footer's
     text widget or a page builder's text prints its lines with <br>, which come here as line
-    breaks. The lines above the postcode's that read as lines of an address (short, no sentence,
-    no label, phone or e-mail) belong to it, five at most; a heading line ("Registered office",
-    "Find us") above them ends it, and names it when it names an office; so does a run of
-    lines that are links' texts (``stop``: a menu). A footer's separators ("Firm Ltd | 1 High
-    Street...", " – ", " · ") end it on its line, as sentences and labels do."""
+    breaks; a one-line footer parts them with separators ("1 High Street | Luton | LU1 2PL",
+    " • ", " – "), read as line breaks too. The lines above the postcode's that read as lines of
+    an address (short, no sentence, no label, phone, e-mail or copyright) belong to it, five at
+    most; a heading line ("Registered office", "Find us") above them ends it, and names it when
+    it names an office; so does a run of lines that are links' texts (``stop``: a menu).
+    Sentences and labels end it on its line: a full stop, not an abbreviation's ("St. Albans",
+    "No. 1 Park Row"); a bracket, not an aside's ("Unit 4 (First Floor)"). The words that lead
+    to it in a sentence ("The registered office is at", "whose registered office is",
+    "offices at") are not part of it, and name it when they name an office."""
     window = text[floor:end]
-    # (and a footer's separators: "© 2024 Firm Ltd | 14 Wexley Row, ...", " – ", " · ")
-    cut = max(window.rfind(". "), window.rfind("; "), window.rfind(":"), window.rfind(")"),
-              window.rfind("("), window.rfind("|"),
-              *(i + 1 for i in (window.rfind(" – "), window.rfind(" · "), window.rfind(" • ")) if i >= 0))
+    masked = _SEGMENT_BREAK.sub(lambda m: " " * (len(m.group()) - 1) + "\n", window)
+    cut = max(_last_sentence_end(window), window.rfind("; "), window.rfind(":"), _last_bracket(window))
     start = floor + cut + 1 if cut >= 0 else floor
     label = ""
-    line_start = window.rfind("\n") + 1
+    line_start = masked.rfind("\n") + 1
     if line_start > cut + 1:
         heading = ""
         for _ in range(5):
             if line_start == 0:
                 break
-            above = window.rfind("\n", 0, line_start - 1) + 1
-            line = window[max(above, cut + 1):line_start - 1].strip()
+            above = masked.rfind("\n", 0, line_start - 1) + 1
+            line = masked[max(above, cut + 1):line_start - 1].strip()
             if _ADDRESS_HEADING.fullmatch(line):
                 heading = line
                 break
             if not line or not _looks_like_address_line(line):
                 break
             if line in stop:  # a link's text: a menu above the address, when the line above is one too
-                higher = window.rfind("\n", 0, max(above - 1, 0)) + 1
-                if above == 0 or window[higher:above - 1].strip() in stop:
+                higher = masked.rfind("\n", 0, max(above - 1, 0)) + 1
+                if above == 0 or masked[higher:above - 1].strip() in stop:
                     break
             line_start = max(above, cut + 1)
         start = floor + line_start
@@ -137,13 +139,69 @@ def _address_start(text: str, end: int, floor: int, stop: frozenset[str] = froze
         m = _ADDRESS_LABEL.search(text[max(0, start - 60): start].rstrip())
         if m:
             label = m.group(1).strip()
+    lead = None
+    for lead in _LEAD_IN.finditer(text, start, end):
+        pass
+    if lead is not None and text[lead.end():end].strip():
+        start = lead.end()
+        if not label:
+            label = _lead_in_label(lead.group(0))
+    conjunction = re.match(r"\s*(?:and|&)\s+", text[start:end])
+    if conjunction:  # "offices at 1 High Street, Luton LU1 2PL and 3 Park Road, Bath BA1 1AA"
+        start += conjunction.end()
     return start, label
+
+
+#: A one-line footer's separators between an address's lines, or between it and what is around.
+_SEGMENT_BREAK = re.compile(r"[ \t]*\|[ \t]*|[ \t]+[–—•·][ \t]+")
+#: Abbreviations in addresses whose full stop ends no sentence: "St. Albans", "No. 1 Park Row".
+_ADDRESS_ABBREVIATIONS = frozenset(
+    "st rd mt no nos ave av sq ln ct ste pl cres dr gdns hse ho bldg bldgs fl flr apt nr gt upr lwr ind "
+    "est pde tce blvd cl grn pk".split())
+#: The words that lead to an address in a sentence: "The registered office is at", "whose
+#: registered office is", "Registered office address", "Registered Office – ", "offices at".
+_LEAD_IN = re.compile(
+    r"(?i)\b(?:(?:registered\s+(?:office|address)|(?:head|main|principal)\s+office)s?(?:\s+address)?"
+    r"(?:\s+(?:is|are))?(?:\s+(?:(?:located|situated|based)\s+)?at)?(?:\s*[:,–—-]\s*|\s+)"
+    r"|(?:offices?|address|branch|headquarters|based|located|situated|is|are)\s+"
+    r"(?:(?:located|situated|based)\s+)?at\s+)")
+
+
+def _lead_in_label(words: str) -> str:
+    if re.search(r"(?i)registered\s+(?:office|address)", words):
+        return "Registered office"
+    office = re.search(r"(?i)\b(head|main|principal)\s+office", words)
+    return f"{office.group(1).capitalize()} office" if office else ""
+
+
+def _last_sentence_end(window: str) -> int:
+    """Where the last sentence before the address ends (its full stop), or -1."""
+    for m in reversed(list(re.finditer(r"\. ", window))):
+        word = re.search(r"(\w+)$", window[:m.start()])
+        if word and word.group(1).lower() in _ADDRESS_ABBREVIATIONS:
+            continue
+        return m.start()
+    return -1
+
+
+def _last_bracket(window: str) -> int:
+    """The last bracket that ends what comes before the address: an unclosed "(" ("Offices in
+    Luton (1 High Street, ..."), the ")" after a number or a clause ("(SRA ID 612345)"); not an
+    aside within it ("Unit 4 (First Floor), Park House")."""
+    cut = -1
+    for m in re.finditer(r"\(([^()]*)\)", window):
+        aside = m.group(1)
+        if len(aside) > 30 or ":" in aside or re.search(r"\d{5}", aside):
+            cut = m.end() - 1
+    depth_free = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), window)
+    return max(cut, depth_free.rfind("("), depth_free.rfind(")"))
 
 
 #: A line above an address that heads it rather than belonging to it.
 _ADDRESS_HEADING = re.compile(
-    r"(?i)(?:our |the |main |registered |head |london |\w+ )?(?:office|offices|address|branch|branches|location|"
-    r"locations|headquarters|hq)|contact(?: us| details)?|find us|visit us|get in touch|where to find us")
+    r"(?i)(?:(?:our|the|main|registered|head|\w+)\s+){0,2}(?:office|offices|address|branch|branches|location|"
+    r"locations|headquarters|hq)(?:\s+address(?:es)?)?|contact(?: us| details)?|find us|visit us|get in touch|"
+    r"where to find us")
 _OFFICE_HEADING = re.compile(r"(?i)office|branch|headquarters|\bhq\b")
 
 
@@ -151,7 +209,8 @@ def _looks_like_address_line(line: str) -> bool:
     """A line that may be one of an address's: a street, a town, a county, a building, a firm's
     name; not a sentence, a label, a phone number or an e-mail address."""
     return (len(line) <= 60 and len(line.split()) <= 8 and "@" not in line and ":" not in line
-            and not line.endswith((".", "!", "?")) and sum(c.isdigit() for c in line) < 6)
+            and not line.endswith((".", "!", "?")) and sum(c.isdigit() for c in line) < 6
+            and not _COPYRIGHT.match(line))
 
 
 def _regulator_after(text: str, end: int, profiles: ProfileSet) -> str:
@@ -191,7 +250,7 @@ def find_addresses(text: str, profiles: ProfileSet, link_texts: Iterable[str] = 
             carried = label
         elif ". " in between or not between.strip().endswith(";") and between.strip() and not between.strip().endswith(")"):
             carried = "" if ". " in between else carried
-        lines = [part.strip(" ,") for part in text[start:start_pc].split("\n")]
+        lines = [part.strip(" ,") for part in re.split(r"\n|" + _SEGMENT_BREAK.pattern, text[start:start_pc])]
         body = ", ".join(part for part in lines if part) + " " + postcode
         dx = _DX_AFTER.match(text, end_pc)
         addresses.append(Address(text=" ".join(body.split()), postcode=postcode,

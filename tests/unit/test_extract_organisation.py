@@ -238,3 +238,45 @@ def test_a_registered_office_that_is_also_a_branch_is_the_registered_office():
 def test_the_document_exchange_address_under_an_office(text, dx):
     # (solicitors print their DX under the office's address: a way the firm receives post)
     assert [a.dx for a in find_addresses(text, load_profiles())] == [dx]
+
+
+@pytest.mark.parametrize("text, address", [
+    # the words that lead to the registered office in a firm's legal line (the wording of real
+    # solicitors', charities' and companies' footers): no registered office was recorded, and the
+    # address began with the words
+    ("Pell Law LLP is a limited liability partnership registered in England and Wales with number OC333111. "
+     "The registered office is at 3rd Floor, 20 King Street, London, EC2V 8EG.", "3rd Floor, 20 King Street, London EC2V 8EG"),
+    ("Pell Law Limited is a company registered in England with number 07310111 and registered office address at "
+     "11 Bank Place, Lord Street, Southport, Merseyside, PR9 0AL.", "11 Bank Place, Lord Street, Southport, Merseyside PR9 0AL"),
+    ("Registered in England and Wales – Company No: 6948111 | Registered office at 290 Kiln Road, Benfleet, Essex SS7 1QT",
+     "290 Kiln Road, Benfleet, Essex SS7 1QT"),
+    ("Our registered office is at Pell Trust, 1st Floor, 48 Chancery Lane, London, WC2A 1JF.",
+     "Pell Trust, 1st Floor, 48 Chancery Lane, London WC2A 1JF"),
+    ("Pell Holdings plc, whose registered office is at 81 Newgate Street, London, EC1A 7AJ", "81 Newgate Street, London EC1A 7AJ"),
+    ("Pell Law Ltd, with its registered office at 1 High Street, Luton LU1 2PL.", "1 High Street, Luton LU1 2PL"),
+    ("Our registered office is 1 High Street, Luton LU1 2PL.", "1 High Street, Luton LU1 2PL"),
+    ("Registered office address 1 High Street, Luton LU1 2PL", "1 High Street, Luton LU1 2PL"),
+    ("Registered Office – 1 High Street, Luton LU1 2PL", "1 High Street, Luton LU1 2PL"),
+    ("Registered Office Address\n1 High Street\nLuton\nLU1 2PL", "1 High Street, Luton LU1 2PL"),
+    # a full stop of an abbreviation, an aside in brackets, a one-line footer's separators are
+    # within the address: it was cut, and lost its label
+    ("Registered office: 12 Holywell Hill, St. Albans, Hertfordshire AL1 1BT",
+     "12 Holywell Hill, St. Albans, Hertfordshire AL1 1BT"),
+    ("Registered office: No. 1 Park Row, Leeds LS1 5AB", "No. 1 Park Row, Leeds LS1 5AB"),
+    ("Registered office: Unit 4 (First Floor), Park House, Luton LU1 2PL", "Unit 4 (First Floor), Park House, Luton LU1 2PL"),
+    ("Registered Office | 1 High Street | Luton | LU1 2PL", "1 High Street, Luton LU1 2PL"),
+    ("Registered office: 1 High Street • Luton • LU1 2PL", "1 High Street, Luton LU1 2PL"),
+])
+def test_the_registered_office_in_the_words_of_a_legal_line(text, address):
+    org = extract_organisation(org_source_from([text], [], "en-GB"), Metadata(), load_profiles())
+    assert org.registered_office is not None
+    assert (org.registered_office.text, org.registered_office.label) == (address, "Registered office")
+
+
+def test_words_before_an_address_in_a_sentence_are_not_part_of_it():
+    text = "We have offices at 1 High Street, Luton LU1 2PL and 3 Park Road, Bath BA1 1AA."
+    assert [a.text for a in find_addresses(text, load_profiles())] == [
+        "1 High Street, Luton LU1 2PL", "3 Park Road, Bath BA1 1AA"]
+    # (a copyright line beside the address in a one-line footer is not one of its lines)
+    text = "© 2024 Pell Law Ltd | 14 Wexley Row | Luton | LU1 2PL"
+    assert [a.text for a in find_addresses(text, load_profiles())] == ["14 Wexley Row, Luton LU1 2PL"]
