@@ -280,3 +280,28 @@ def test_words_before_an_address_in_a_sentence_are_not_part_of_it():
     # (a copyright line beside the address in a one-line footer is not one of its lines)
     text = "© 2024 Pell Law Ltd | 14 Wexley Row | Luton | LU1 2PL"
     assert [a.text for a in find_addresses(text, load_profiles())] == ["14 Wexley Row, Luton LU1 2PL"]
+
+
+@pytest.mark.parametrize("text, found", [
+    # a charity's number, as charities' footers state it (no regulator knew it: not recorded)
+    ("Copyright 2024 Pell Food Bank. Registered Charity No. 1234567. All Rights Reserved.",
+     [("Charity Commission", "1234567")]),
+    ("Pell Downs Community Association is a registered charity no 1071111", [("Charity Commission", "1071111")]),
+    ("PellS is a registered charity No. 208111", [("Charity Commission", "208111")]),
+    ("Registered in Scotland as\nPell Childcare Ltd Company No. SC240111\nScottish Charity No. SC034111",
+     [("OSCR", "SC034111")]),
+    ("Pell Institute, a registered Scottish charity No. SC041111\nand a company limited by guarantee No. SC374111",
+     [("OSCR", "SC041111")]),
+    ("Registered charity in England and Wales (1123456) and Scotland (SC043210). Company number 05123456.",
+     [("Charity Commission", "1123456"), ("OSCR", "SC043210")]),
+    ("Charity number 1123456 (England and Wales) and SC043210 (Scotland)",
+     [("Charity Commission", "1123456"), ("OSCR", "SC043210")]),
+    ("Registered with the Charity Commission for Northern Ireland NIC100123", [("CCNI", "NIC100123")]),
+    ("A Charitable Incorporated Organisation (CIO), registered charity number 1171234", [("Charity Commission", "1171234")]),
+    # a company number beside it is not the charity's
+    ("A charitable company limited by guarantee registered in England and Wales No. 05123456", []),
+    ("Registered in Scotland No. SC123456", []),
+])
+def test_charity_numbers(text, found):
+    org = extract_organisation(org_source_from([text], []), Metadata(), load_profiles())
+    assert [(r["regulator"], r["number"]) for r in org.regulator_numbers] == found
