@@ -306,8 +306,11 @@ def find_company_number(text: str, profiles: ProfileSet | None = None) -> str:
                        for r in pattern.finditer(text)}
         if m.start(group) in claimed:
             continue
+        # (the clause begins after the sentence's start, a separator, or the number before it:
+        # "Charity Registration Number 1123456, Company Registration Number 5123456")
         clause = text[:m.start()]
-        clause = clause[max(clause.rfind(". "), clause.rfind("\n"), 0):] + m.group(0)
+        previous = [n.end() for n in re.finditer(r"\d{5,}", clause)]
+        clause = clause[max(clause.rfind(". "), clause.rfind("\n"), clause.rfind("|"), *previous[-1:], 0):] + m.group(0)
         if not _OTHER_REGISTER.search(clause):
             fallback = number
     return fallback

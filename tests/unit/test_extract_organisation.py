@@ -51,6 +51,11 @@ def test_not_postcodes(text):
     ("X Ltd is regulated by the SRA and registered in England No. 01234567", "01234567"),
     ("registered in England and Wales in 2019", ""),
     ("Registered in England and Wales, 12 High Street", ""),
+    # a charity's number before it in the sentence: the company's was dropped with it
+    ("Charity Registration Number 1123456, Company Registration Number 5123456", "5123456"),
+    ("Registered Charity Number: 1123456 | Registered Company Number: 5123456", "5123456"),
+    ("Registered charity no. 1123456 and company no. 5123456", "5123456"),
+    ("Registered charity no. 1123456", ""),
 ])
 def test_company_numbers(text, number):
     assert find_company_number(text, load_profiles()) == number
