@@ -45,7 +45,7 @@ _COMPANY_NO = re.compile(
 # Other registers a firm's footer numbers ("SRA registration number 123456", "registered
 # charity number 1123456"): a short number in a clause naming one is not the company's.
 _OTHER_REGISTER = re.compile(
-    r"\b(?:SRA|Solicitors\s+Regulation|FCA|FRN|Financial\s+Conduct|PRA|Prudential\s+Regulation|VAT|"
+    r"\b(?:SRA|Solicitors['’]?\s+Regulat(?:ion|ory)|FCA|FRN|Financial\s+Conduct|PRA|Prudential\s+Regulation|VAT|"
     r"charit(?:y|ies|able)|ICO|Information\s+Commissioner|OISC|Immigration\s+Services|CQC|Care\s+Quality|"
     r"Law\s+Society|Licensed\s+Conveyancers|CLC|Bar\s+Standards|CILEx|IPReg|ICAEW|ACCA|RICS|"
     r"Gambling\s+Commission|Ofsted|Legal\s+Services)\b", re.I)

@@ -56,6 +56,7 @@ def test_not_postcodes(text):
     ("Registered Charity Number: 1123456 | Registered Company Number: 5123456", "5123456"),
     ("Registered charity no. 1123456 and company no. 5123456", "5123456"),
     ("Registered charity no. 1123456", ""),
+    ("Pell Ross Limited is authorised and regulated by the Solicitors’ Regulation Authority, registration number 555488.", ""),
 ])
 def test_company_numbers(text, number):
     assert find_company_number(text, load_profiles()) == number
@@ -207,6 +208,11 @@ def test_follow_and_chat_links_are_social_links():
     ("The SRA Standards and Regulations 2019 apply. Tel 020 7946 0000", []),
     ("Regulated by the Solicitors Regulation Authority and the Financial Conduct Authority (FRN 612345)",
      [("FCA", "612345")]),
+    # the SRA's name as footers spell it (the number was lost, or taken for the company number)
+    ("Pell Ross Limited is authorised and regulated by the Solicitors’ Regulation Authority, registration number 555488.",
+     [("SRA", "555488")]),
+    ("Authorised and regulated by the Solicitors' Regulation Authority under number 555488", [("SRA", "555488")]),
+    ("This firm is authorised and regulated by the Solicitors Regulatory Authority, number 515388", [("SRA", "515388")]),
 ])
 def test_regulator_numbers(text, found):
     org = extract_organisation(org_source_from([text], []), Metadata(), load_profiles())
