@@ -213,6 +213,17 @@ def test_follow_and_chat_links_are_social_links():
      [("SRA", "555488")]),
     ("Authorised and regulated by the Solicitors' Regulation Authority under number 555488", [("SRA", "555488")]),
     ("This firm is authorised and regulated by the Solicitors Regulatory Authority, number 515388", [("SRA", "515388")]),
+    # immigration advisers', care providers' and auditors' numbers in their regulators' words
+    # (only "OISC No. ..." and "CQC Provider ID: ..." were read)
+    ("OISC Reg No: F201900123", [("OISC", "F201900123")]),
+    ("Regulated by the Office of the Immigration Services Commissioner (OISC) Ref No. F201900123",
+     [("OISC", "F201900123")]),
+    ("Registered with the Care Quality Commission (Location ID 1-1234567890)", [("CQC", "1-1234567890")]),
+    ("Registered with the Care Quality Commission. Provider ID 1-123456789", [("CQC", "1-123456789")]),
+    ("Registered to carry on audit work in the UK by the Institute of Chartered Accountants in England and Wales. "
+     "Details about our audit registration can be viewed at www.auditregister.org.uk, under reference number C001234567.",
+     [("Audit register", "C001234567")]),
+    ("Pell & Co is a member of ICAEW. Company number 01234567.", []),
 ])
 def test_regulator_numbers(text, found):
     org = extract_organisation(org_source_from([text], []), Metadata(), load_profiles())
