@@ -224,6 +224,11 @@ def test_follow_and_chat_links_are_social_links():
      "Details about our audit registration can be viewed at www.auditregister.org.uk, under reference number C001234567.",
      [("Audit register", "C001234567")]),
     ("Pell & Co is a member of ICAEW. Company number 01234567.", []),
+    # a VAT number grouped otherwise than HMRC's "123 4567 89" (a solicitors' footer: "VAT No. 977 542 767")
+    ("VAT No. 977 542 767 | SRA No. 515388", [("SRA", "515388"), ("VAT", "977 542 767")]),
+    ("VAT Reg. 123456789", [("VAT", "123456789")]),
+    ("VAT: GB123456789", [("VAT", "GB123456789")]),
+    ("All prices include VAT at 20%. Tel 01582 262070", []),
 ])
 def test_regulator_numbers(text, found):
     org = extract_organisation(org_source_from([text], []), Metadata(), load_profiles())
