@@ -50,10 +50,22 @@ _OTHER_REGISTER = re.compile(
     r"Law\s+Society|Licensed\s+Conveyancers|CLC|Bar\s+Standards|CILEx|IPReg|ICAEW|ACCA|RICS|"
     r"Gambling\s+Commission|Ofsted|Legal\s+Services)\b", re.I)
 # (Within one text block: blocks are joined by newlines, and a name never runs into the next.)
+# A word of the name: capitalised, dotted inside ("L.L.P"), an abbreviation ("& Co.", "Bros."),
+# an initial ("J. Smith"), a bracketed word ("Smith (Holdings) Limited"); not a word ending a
+# sentence ("... Pell Limited. Pell Limited is ...", "All Rights Reserved. Pell Ltd").
+_NAME_WORD = r"(?:(?:Co|Bros|St)\.|[A-Z](?:\.[A-Z])*\.|\(?[A-Z][\w'’&-]*(?:\.[\w'’&-]+)*\)?|&)"
+# The endings of the Companies Act's names (and their Welsh forms), LLPs', CICs', CIOs'.
+_NAME_END = (r"(?:Limited\s+Liability\s+Partnership|LIMITED\s+LIABILITY\s+PARTNERSHIP|[Pp]ublic\s+[Ll]imited\s+[Cc]ompany|"
+             r"Limited|LIMITED|Ltd\.?|LTD\.?|LLP|L\.L\.P\.|PLC|plc|CIC|C\.I\.C\.|CIO|Cyfyngedig|CYFYNGEDIG|Cyf\.?|CYF)")
 _LEGAL_NAME = re.compile(
-    r"\b((?:[A-Z][\w'’&.-]*|&)(?:[^\S\n]+(?:[A-Z][\w'’&.-]*|&|and|of))*[^\S\n]+"
-    r"(?:Limited|Ltd\.?|LLP|PLC|plc|L\.L\.P\.|CIC|Limited Liability Partnership))(?![\w])"
+    rf"(?<![\w.])({_NAME_WORD}(?:[^\S\n]+(?:{_NAME_WORD}|and|of))*[^\S\n]+{_NAME_END})(?![\w])"
 )
+# A footer's credit to whoever made the site: "Website by Pixel Media Ltd", "Web design and
+# development by: ...", "Powered by", "Theme by". The company it names is not the firm.
+_CREDIT_BEFORE = re.compile(
+    r"(?i)\b(?:website|web|site|design|designed|developed|development|built|powered|hosted|hosting|theme|seo|"
+    r"marketing|made|created|crafted|photography)(?:[\s&,/-]+(?:and|website|web|site|design|designed|developed|"
+    r"development|built|build|hosting|hosted|seo|marketing|support|maintenance))*\s+by\s*:?\s*$")
 _PHONE_SHAPE = re.compile(r"(?<![\w/.+-])(\+?\(?\d[\d \u00a0().-]{6,20}\d)(?![\w/-])")
 # A Document Exchange address right after the postcode (solicitors print it under their
 # address): "DX 22605 Stockport", "DX: 700123 Luton 4".
@@ -317,8 +329,12 @@ def find_company_number(text: str, profiles: ProfileSet | None = None) -> str:
 
 
 def find_legal_name(text: str) -> str:
-    m = _LEGAL_NAME.search(text)
-    return " ".join(m.group(1).split()) if m else ""
+    """The firm's registered name: the first name with a company's ending ("Limited", "LLP")
+    that is not the site maker's ("Website by Pixel Media Ltd")."""
+    for m in _LEGAL_NAME.finditer(text):
+        if not _CREDIT_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
+            return " ".join(m.group(1).split())
+    return ""
 
 
 def _phone_label(text: str, start: int, end: int) -> str:

@@ -332,3 +332,24 @@ def test_words_before_an_address_in_a_sentence_are_not_part_of_it():
 def test_charity_numbers(text, found):
     org = extract_organisation(org_source_from([text], []), Metadata(), load_profiles())
     assert [(r["regulator"], r["number"]) for r in org.regulator_numbers] == found
+
+
+@pytest.mark.parametrize("text, name", [
+    # a sentence's full stop ends the name (it ran into the next sentence)
+    ("Pell Housing is a trading style of Pell Turner Ross Limited. Pell Turner Ross Limited is a company",
+     "Pell Turner Ross Limited"),
+    ("Copyright © 2024 All Rights Reserved. Harrington & Cole Ltd", "Harrington & Cole Ltd"),
+    ("O'Neill & Co. Solicitors Limited", "O'Neill & Co. Solicitors Limited"),
+    ("Smith (Holdings) Limited", "Smith (Holdings) Limited"),
+    # the site maker's company is not the firm's name
+    ("© 2024 Harrington & Cole Solicitors. Website by Pixel Media Ltd", ""),
+    ("Web design and development by: Pixel Media Ltd\n© 2024 Pell Law LLP", "Pell Law LLP"),
+    ("This website is operated by Pell Legal Ltd", "Pell Legal Ltd"),
+    # the endings as registered: capitals, the long forms, Welsh, a CIO
+    ("PELL ACCOUNTANTS LIMITED. REGISTERED IN ENGLAND AND WALES NO. 01234567", "PELL ACCOUNTANTS LIMITED"),
+    ("Pell Law Limited Liability Partnership is registered", "Pell Law Limited Liability Partnership"),
+    ("Pell Family Law Cyf", "Pell Family Law Cyf"),
+    ("The Pell Trust CIO is a charitable incorporated organisation", "The Pell Trust CIO"),
+])
+def test_legal_names_as_footers_write_them(text, name):
+    assert find_legal_name(text) == name
