@@ -455,7 +455,8 @@ def _apply_jsonld(org: Organisation, metadata: Metadata) -> None:
 
 def extract_organisation(source: OrgSource, metadata: Metadata, profiles: ProfileSet) -> Organisation:
     """The organisation record from header/footer text and links (and JSON-LD)."""
-    text = "\n".join(b for b in source.blocks if b)
+    # (an empty block parts two regions of the page: a blank line, which ends an address's lines)
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(source.blocks)).strip("\n")
     org = Organisation()
     _apply_jsonld(org, metadata)
     org.name = org.name or metadata.meta.get("og:site_name", "")

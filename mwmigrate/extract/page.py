@@ -54,6 +54,8 @@ _FORMAT_CLASS = re.compile(r"^single-format-([a-z]+)$")  # body_class() of a sin
 _COMMENT_BOX = frozenset(("comment", "comments-area", "comment-list", "commentlist", "comment-body",
                           "wp-block-comments", "wp-block-comment-template", "wp-block-comments-query-loop"))
 _BLOCKY = "p div h1 h2 h3 h4 h5 h6 li ul ol table tr td th section article aside header footer nav br blockquote address".split()
+#: The page's regions: the organisation's text blocks part where one ends and the next begins.
+_LANDMARKS = frozenset("header footer aside nav main article".split())
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -466,11 +468,25 @@ def _org_blocks(root: Any, body: Body | None, matches: Matches) -> tuple[list[st
             blocks.append(text)
         current.clear()
 
+    def region() -> None:
+        # (an empty block: where the page's regions meet, so that no address, name or label
+        # read off the text runs from one into the next: the post's title above the body left
+        # out, over the footer's first address)
+        flush()
+        if blocks and blocks[-1]:
+            blocks.append("")
+
     def walk(el: Any) -> None:
-        if el in skip_set or not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "template", "head"):
+        if el in skip_set:
+            region()
             return
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "template", "head"):
+            return
+        landmark = el.tag in _LANDMARKS
         block = el.tag in _BLOCKY
-        if block:
+        if landmark:
+            region()
+        elif block:
             flush()
         if el.tag == "a" and el.get("href"):
             links.append((element_text(el), el.get("href").strip()))
@@ -478,7 +494,9 @@ def _org_blocks(root: Any, body: Body | None, matches: Matches) -> tuple[list[st
         for child in el:
             walk(child)
             current.append(child.tail or "")
-        if block:
+        if landmark:
+            region()
+        elif block:
             flush()
 
     body_el = root.find("body")
@@ -488,6 +506,8 @@ def _org_blocks(root: Any, body: Body | None, matches: Matches) -> tuple[list[st
         except RecursionError:
             blocks.append(element_text(body_el))
     flush()
+    while blocks and not blocks[-1]:
+        blocks.pop()
     return blocks, links
 
 

@@ -353,3 +353,22 @@ def test_charity_numbers(text, found):
 ])
 def test_legal_names_as_footers_write_them(text, name):
     assert find_legal_name(text) == name
+
+
+def test_the_post_title_above_the_footer_is_not_part_of_its_address():
+    # The post's body is left out of the organisation's text: its title (or a sidebar's last
+    # line) came right above the footer's first widget, and was read as the address's first line
+    # (a different address on every page).
+    from mwmigrate.extract import extract_page
+
+    html = ('<html lang="en-GB"><body class="page-template-default page page-id-12"><header id="masthead" '
+            'class="site-header"><p class="site-title"><a href="/">Pell Solicitors</a></p></header>'
+            '<main id="main"><article class="post-12 page type-page status-publish hentry"><header class="entry-header">'
+            '<h1 class="entry-title">Divorce and Separation</h1></header><div class="entry-content"><p>We help families '
+            'through divorce. Our team of specialist family lawyers is here for you.</p></div></article></main>'
+            '<footer id="colophon" class="site-footer"><div class="footer-widgets"><section id="text-2" class="widget '
+            'widget_text"><div class="textwidget"><p>Pell Solicitors<br>1 High Street<br>Luton<br>LU1 2PL</p>'
+            '<p>Tel: 01582 262070</p></div></section></div><div class="site-info">© 2024 Pell Solicitors Ltd</div>'
+            '</footer></body></html>')
+    org = extract_page(html, "https://pell.example/family-law/divorce/").organisation
+    assert [a.text for a in org.addresses] == ["Pell Solicitors, 1 High Street, Luton LU1 2PL"]
