@@ -33,13 +33,14 @@ UK_POSTCODE = re.compile(
 # prefix and 6 digits (OC: LLPs, SC: Scotland, NI: Northern Ireland...; R and 7 digits), as
 # Companies House lists the prefixes. (An ICO number, ZA123456, has none of them.)
 _COMPANY_PREFIXED = (r"(?:(?:AC|BR|CE|CS|FC|FE|GE|GN|GS|IC|IP|LP|NA|NC|NF|NI|NL|NO|NP|NR|NZ|OC|OE|RC|"
-                     r"SA|SC|SE|SF|SG|SI|SL|SO|SP|SR|SZ|ZC)\d{6}|R\d{7})")
+                     r"SA|SC|SE|SF|SG|SI|SL|SO|SP|SR|SZ|ZC) ?\d{6}|R\d{7})")
 _COMPANY_NO = re.compile(
     r"\b(?:compan(?:y|ies)|registered|registration|incorporated|reg\.)[^.;:\d()]{0,80}?"
     rf"\b(?:number|no\.?|n[ºo°]|#)\s*[:.]?\s*({_COMPANY_PREFIXED}|\d{{6,8}})\b"
-    # "registered in England and Wales (OC301234)", "... with OC301234": the number's shape alone
+    # "registered in England and Wales (OC301234)", "... with OC301234", "Registered in Scotland
+    # SC123456": the number's shape alone
     r"|\bregistered\s+in\s+(?:England|Wales|Scotland|Northern\s+Ireland)(?:\s*(?:and|&)\s*Wales)?"
-    rf"\s*(?:[,:(]\s*|\s(?:with|under)\s+)\(?({_COMPANY_PREFIXED}|\d{{8}})\b",
+    rf"\s*(?:[,:(]\s*|\s(?:with|under)\s+|\s+)\(?({_COMPANY_PREFIXED}|\d{{8}})\b",
     re.I,
 )
 # Other registers a firm's footer numbers ("SRA registration number 123456", "registered
@@ -308,7 +309,7 @@ def find_company_number(text: str, profiles: ProfileSet | None = None) -> str:
     fallback = ""
     for m in _COMPANY_NO.finditer(text):
         group = 1 if m.group(1) else 2
-        number = m.group(group).upper()
+        number = m.group(group).upper().replace(" ", "")  # ("NI 612345": NI612345)
         if len(number) == 8 and not _OTHER_REGISTER.search(m.group(0)):
             return number
         if fallback:

@@ -57,6 +57,12 @@ def test_not_postcodes(text):
     ("Registered charity no. 1123456 and company no. 5123456", "5123456"),
     ("Registered charity no. 1123456", ""),
     ("Pell Ross Limited is authorised and regulated by the Solicitors’ Regulation Authority, registration number 555488.", ""),
+    # a register's prefix says it is a company number without a word between, or with a space
+    ("Registered in Scotland SC123456", "SC123456"),
+    ("Registered in Northern Ireland NI612345. Registered office: 1 Donegall Square, Belfast BT1 5GS.", "NI612345"),
+    ("Registered in England and Wales 01234567", "01234567"),
+    ("Company registration no. NI 612345", "NI612345"),
+    ("Registered in England No 123456", "123456"),
 ])
 def test_company_numbers(text, number):
     assert find_company_number(text, load_profiles()) == number
