@@ -378,3 +378,17 @@ def test_the_post_title_above_the_footer_is_not_part_of_its_address():
             '</footer></body></html>')
     org = extract_page(html, "https://pell.example/family-law/divorce/").organisation
     assert [a.text for a in org.addresses] == ["Pell Solicitors, 1 High Street, Luton LU1 2PL"]
+
+
+def test_practice_areas_are_no_policy_links():
+    # A law firm's menus list its practice areas beside its policies: they share words with them
+    # ("Legal", "Regulatory", "Costs", "Notices", "Conditions") and were recorded as policy pages.
+    texts = ["Legal Services", "Legal Aid", "Regulatory and Professional Discipline", "Regulatory Law",
+             "Data Protection Law", "Costs Law", "Costs Budgeting", "Legal News", "Section 21 Notices",
+             "Conditions we treat",
+             "Privacy Policy", "Complaints Procedure", "How to complain", "Our Fees", "Conveyancing Costs",
+             "Employment Tribunal Fees", "Legal Aid Fees", "Price Transparency", "Our Prices", "Regulatory Information",
+             "How we are regulated", "Legal Notices", "T&Cs", "Terms of Business", "Conditions of Use", "Cookies"]
+    links = [(t, f"https://firm.example/{i}/") for i, t in enumerate(texts)]
+    org = extract_organisation(org_source_from([], links, "en-GB"), Metadata(), load_profiles())
+    assert [p["text"] for p in org.policy_links] == texts[10:]
