@@ -86,7 +86,15 @@ _ADDRESS_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{2,40}?)\s*:\s*$")
 _SHARE_LINK = re.compile(
     r"(?i)^[a-z]+://[^/]+/(?:[^?#]*/)?(?:share|sharer|sharing|sharearticle|submit|pin/create)(?:\.php)?(?:[/?#]|$)"
     r"|^[a-z]+://[^/]+/intent/(?:tweet|post|compose)\b|^[a-z]+://wa\.me/\?|^[a-z]+://api\.whatsapp\.com/send\?(?![^#]*phone=)"
-    r"|[?&](?:u|url|shareurl)=")
+    r"|[?&](?:u|url|shareurl)="
+    # nor one post of the firm's, as a feed widget in the footer links it (Smash Balloon's
+    # Instagram feed: instagram.com/p/..., not a Facebook page's own facebook.com/p/Name-123/;
+    # a tweet's twitter.com/firm/status/..., a hashtag, facebook.com/firm/posts/...,
+    # youtube.com/watch?v=..., linkedin.com/feed/update/...), nor a network's plugin or
+    # namespace address (facebook.com/plugins/..., facebook.com/2008/fbml)
+    r"|^[a-z]+://[^/]+/(?:[^?#]*/)?(?:status|statuses|hashtag|posts|photos?|videos?|shorts|pulse|events|embed|"
+    r"plugins|dialog)/[^?#]|^[a-z]+://(?:www\.)?instagram\.com/(?:p|reel|reels|tv)/"
+    r"|^[a-z]+://[^/]+/(?:watch|photo\.php|permalink\.php|story\.php|search|explore|feed/update|\d{4}/fbml)(?:[/?#]|$)")
 _GENERIC_PHONE_WORDS = frozenset({"call", "call us", "tel", "t", "phone", "questions? call", "ring"})
 
 

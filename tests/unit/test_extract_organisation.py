@@ -392,3 +392,19 @@ def test_practice_areas_are_no_policy_links():
     links = [(t, f"https://firm.example/{i}/") for i, t in enumerate(texts)]
     org = extract_organisation(org_source_from([], links, "en-GB"), Metadata(), load_profiles())
     assert [p["text"] for p in org.policy_links] == texts[10:]
+
+
+def test_a_feed_widgets_posts_are_no_social_profiles():
+    # A footer's Instagram feed (Smash Balloon) links each post, an embedded X timeline each tweet
+    # and hashtag: they were recorded as the firm's social profiles.
+    profiles = ["https://twitter.com/pellsolicitors?ref_src=twsrc%5Etfw", "https://www.instagram.com/pellsolicitors/",
+                "https://www.facebook.com/p/Pell-Solicitors-100064123456789/", "https://www.youtube.com/@pellsolicitors"]
+    posts = ["https://twitter.com/pellsolicitors/status/1234567890123?ref_src=twsrc%5Etfw",
+             "https://twitter.com/hashtag/familylaw?src=hash&ref_src=twsrc%5Etfw",
+             "https://www.instagram.com/p/C1abcDEF23/", "https://www.instagram.com/reel/C1abcDEF24/",
+             "https://www.facebook.com/pellsolicitors/posts/pfbid0abc", "https://www.youtube.com/watch?v=abc123",
+             "https://www.linkedin.com/feed/update/urn:li:activity:7123/",
+             "https://www.facebook.com/plugins/page.php?href=https%3A%2F%2Fwww.facebook.com%2Fpell"]
+    links = [("", u) for u in profiles + posts]
+    org = extract_organisation(org_source_from([], links, "en-GB", "https://firm.example/"), Metadata(), load_profiles())
+    assert org.social_links == profiles
