@@ -490,6 +490,8 @@ def _org_blocks(root: Any, body: Body | None, matches: Matches) -> tuple[list[st
             flush()
         if el.tag == "a" and el.get("href"):
             links.append((element_text(el), el.get("href").strip()))
+        if el.tag == "td":
+            current.append(_column_heading(el))
         current.append(el.text or "")
         for child in el:
             walk(child)
@@ -509,6 +511,30 @@ def _org_blocks(root: Any, body: Body | None, matches: Matches) -> tuple[list[st
     while blocks and not blocks[-1]:
         blocks.pop()
     return blocks, links
+
+
+def _column_heading(cell: Any) -> str:
+    """The heading of a table cell's column ("SRA ID: ", "Telephone: "), when the table's first
+    row is one of headings (a footer's table of offices: Office | Address | Telephone | SRA ID):
+    the number in the cell is read with it, as a reader of the table reads it."""
+    row = cell.getparent()
+    table = row.getparent() if row is not None else None
+    if table is not None and table.tag in ("tbody", "thead", "tfoot"):
+        table = table.getparent()
+    if table is None or table.tag != "table":
+        return ""
+    first = next((r for r in table.iter("tr")), None)
+    if first is None or first is row:
+        return ""
+    heads = [c for c in first if isinstance(c.tag, str) and c.tag in ("th", "td")]
+    if not heads or any(c.tag != "th" for c in heads):
+        return ""
+    cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("th", "td")]
+    index = cells.index(cell)
+    if index >= len(heads) or int(heads[index].get("colspan") or 1) != 1:
+        return ""
+    heading = element_text(heads[index]).rstrip(": ")
+    return f"{heading}: " if heading else ""
 
 
 def _listed_urls(matches: Matches, base: str, body: Body | None) -> list[str]:

@@ -408,3 +408,20 @@ def test_a_feed_widgets_posts_are_no_social_profiles():
     links = [("", u) for u in profiles + posts]
     org = extract_organisation(org_source_from([], links, "en-GB", "https://firm.example/"), Metadata(), load_profiles())
     assert org.social_links == profiles
+
+
+def test_a_table_of_offices_numbers_each_with_its_columns_heading():
+    # A footer's table of offices, one row each, the SRA number in a column headed "SRA ID":
+    # the numbers in the cells were read without their heading, and lost.
+    from mwmigrate.extract.page import organisation_of_chrome
+
+    org = organisation_of_chrome(
+        '<footer class="site-footer"><table class="offices"><tbody>'
+        "<tr><th>Office</th><th>Address</th><th>Telephone</th><th>SRA ID</th></tr>"
+        "<tr><td>Luton</td><td>1 High Street, Luton LU1 2PL</td><td>01582 262070</td><td>612345</td></tr>"
+        "<tr><td>Bedford</td><td>5 Mill Street, Bedford MK40 3EU</td><td>01234 567890</td><td>612346</td></tr>"
+        "</tbody></table></footer>", "https://firm.example/", "en-GB")
+    assert [(a.text, a.regulator_number) for a in org.addresses] == [
+        ("1 High Street, Luton LU1 2PL", "612345"), ("5 Mill Street, Bedford MK40 3EU", "612346")]
+    assert [(r["regulator"], r["number"]) for r in org.regulator_numbers] == [("SRA", "612345"), ("SRA", "612346")]
+    assert [(p.e164, p.label) for p in org.phones] == [("+441582262070", "Telephone"), ("+441234567890", "Telephone")]
