@@ -71,7 +71,6 @@ _PHONE_SHAPE = re.compile(r"(?<![\w/.+-])(\+?\(?\d[\d \u00a0().-]{6,20}\d)(?![\w
 # A Document Exchange address right after the postcode (solicitors print it under their
 # address): "DX 22605 Stockport", "DX: 700123 Luton 4".
 _DX_AFTER = re.compile(r"[ \t]*(?:[,;\n][ \t]*)?DX:?[ \t]*(\d{2,6}(?:[ \t]+[A-Z][\w'’.-]+)+(?:[ \t]+\d{1,2})?)\b")
-_AFTER_POSTCODE = re.compile(r"\s*[,(]?\s*\(?([^()]{0,60})\)?")
 _EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 # (up to the line's end, or a separator before the footer's links: "© 2024 Firm Ltd | Privacy")
 _COPYRIGHT = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*[^\n|·•]{0,160}", re.I)
@@ -235,14 +234,41 @@ def _looks_like_address_line(line: str) -> bool:
 
 
 def _regulator_after(text: str, end: int, profiles: ProfileSet) -> str:
-    m = _AFTER_POSTCODE.match(text, end)
-    if not m:
-        return ""
-    for _name, pattern in profiles.regulators:
-        hit = pattern.search(m.group(1))
-        if hit:
-            return hit.group(1)
+    """The office's own number, printed right after its postcode: in brackets ("LU1 2PL (SRA No:
+    638355)"), on in its clause ("LU1 2PL – SRA ID 612345"), or on a line below that states it
+    ("SRA ID: 612345"), past the office's phone and e-mail lines ("Tel: ..."). Not the firm's
+    number stated after the last office in another sentence, past a footer's separator or on its
+    copyright line ("LU1 2PL. Registered in England No. 01234567. SRA number 612345", "© 2024
+    Pell Law Ltd | SRA No. 612345")."""
+    first, *below = text[end:end + 200].split("\n")
+    clauses = [_clause(first)]
+    for line in (line.strip() for line in below[:3]):  # (past the office's phone, e-mail lines)
+        if any(pattern.match(line) for _name, pattern in profiles.regulators):
+            clauses.append(_clause(line))
+            break
+        if not line or len(line) > 60 or not (":" in line or "@" in line or line.upper().startswith("DX")):
+            break
+    for clause in clauses:
+        for _name, pattern in profiles.regulators:
+            hit = pattern.search(clause)
+            if hit:
+                return hit.group(1)
     return ""
+
+
+_NOT_SENTENCE_END = _ADDRESS_ABBREVIATIONS | {"reg", "regn", "ref", "tel", "co"}
+
+
+def _clause(line: str) -> str:
+    """``line`` up to the end of its clause: a full stop (not "No." or "Reg."), a separator, a
+    copyright sign."""
+    for m in re.finditer(r"\.(?:\s|$)|[|;©•·]", line):
+        if m.group().startswith("."):
+            word = re.search(r"(\w+)$", line[:m.start()])
+            if word and word.group(1).lower() in _NOT_SENTENCE_END:
+                continue
+        return line[:m.start()]
+    return line
 
 
 def _clean_label(label: str) -> str:

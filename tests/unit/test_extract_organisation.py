@@ -425,3 +425,23 @@ def test_a_table_of_offices_numbers_each_with_its_columns_heading():
         ("1 High Street, Luton LU1 2PL", "612345"), ("5 Mill Street, Bedford MK40 3EU", "612346")]
     assert [(r["regulator"], r["number"]) for r in org.regulator_numbers] == [("SRA", "612345"), ("SRA", "612346")]
     assert [(p.e164, p.label) for p in org.phones] == [("+441582262070", "Telephone"), ("+441234567890", "Telephone")]
+
+
+@pytest.mark.parametrize("blocks, numbers", [
+    # the firm's number stated after its last office, in its copyright line or another sentence,
+    # was given to that office
+    (["Luton office\n1 High Street\nLuton\nLU1 2PL", "Bedford office\n5 Mill Street\nBedford\nMK40 3EU",
+      "© 2024 Pell Law Ltd | SRA No. 612345"], [("Luton office", ""), ("Bedford office", "")]),
+    (["Registered office: 1 High Street, Luton LU1 2PL. Registered in England No. 01234567. SRA number 612345"],
+     [("Registered office", "")]),
+    (["Head office: 1 High Street, Luton LU1 2PL | VAT No. 123 4567 89"], [("Head office", "")]),
+    # an office's own, right after it (in brackets, on its line, on a line below its phone's)
+    (["Registered office: 1 High Street, Luton LU1 2PL (SRA No. 638355). Branch: 5 Mill Street, Bedford MK40 3EU "
+      "(SRA No. 648071)"], [("Registered office", "638355"), ("Branch", "648071")]),
+    (["Luton office\n1 High Street\nLuton\nLU1 2PL\nTel: 01582 262070\nSRA ID: 612345",
+      "Bedford office\n5 Mill Street\nBedford\nMK40 3EU\nSRA ID: 612346"],
+     [("Luton office", "612345"), ("Bedford office", "612346")]),
+])
+def test_an_offices_own_number_and_the_firms(blocks, numbers):
+    org = extract_organisation(org_source_from(blocks, [], "en-GB"), Metadata(), load_profiles())
+    assert [(a.label, a.regulator_number) for a in org.addresses] == numbers
