@@ -73,7 +73,11 @@ _PHONE_SHAPE = re.compile(r"(?<![\w/.+-])(\+?\(?\d[\d \u00a0().-]{6,20}\d)(?![\w
 _DX_AFTER = re.compile(r"[ \t]*(?:[,;\n][ \t]*)?DX:?[ \t]*(\d{2,6}(?:[ \t]+[A-Z][\w'’.-]+)+(?:[ \t]+\d{1,2})?)\b")
 _EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 # (up to the line's end, or a separator before the footer's links: "© 2024 Firm Ltd | Privacy")
-_COPYRIGHT = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*[^\n|·•]{0,160}", re.I)
+_COPYRIGHT = re.compile(r"(?:copyright\s*)?(?:©|&copy;|\(c\))\s*[^\n|·•]{0,160}", re.I)
+# (the word alone, when a year or a name and a year follow it: "Copyright 2024 Pell Law LLP", "All
+# content copyright Pell Law 2024"; not an IP firm's "Copyright & Trade Marks", "copyright disputes")
+_COPYRIGHT_WORD = re.compile(
+    r"(?:[Cc]opyright|COPYRIGHT)\s+(?=(?:19|20)\d\d\b|(?:[A-Z][\w&'’.-]*\s+){1,6}(?:19|20)\d\d\b)[^\n|·•]{0,160}")
 _LABEL_BEFORE = re.compile(r"([A-Za-z][A-Za-z &/'-]{0,30}?)\s*[:\-–]\s*$")
 _LABEL_AFTER = re.compile(r"^\s*\(([^()\d]{2,40})\)")
 _ADDRESS_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{2,40}?)\s*:\s*$")
@@ -230,7 +234,7 @@ def _looks_like_address_line(line: str) -> bool:
     name; not a sentence, a label, a phone number or an e-mail address."""
     return (len(line) <= 60 and len(line.split()) <= 8 and "@" not in line and ":" not in line
             and not line.endswith((".", "!", "?")) and sum(c.isdigit() for c in line) < 6
-            and not _COPYRIGHT.match(line))
+            and not _COPYRIGHT.match(line) and not _COPYRIGHT_WORD.match(line))
 
 
 def _regulator_after(text: str, end: int, profiles: ProfileSet) -> str:
@@ -509,14 +513,20 @@ def extract_organisation(source: OrgSource, metadata: Metadata, profiles: Profil
         if _is_host(href, profiles.social_hosts) and href not in org.social_links and not _SHARE_LINK.search(href):
             org.social_links.append(href)
     org.policy_links = _policy_links(source.links, profiles)
-    m = _COPYRIGHT.search(text)
+    m = _COPYRIGHT.search(text) or _COPYRIGHT_WORD.search(text)
     org.copyright = " ".join(_first_sentence(m.group(0)).split()) if m else ""
     return org
 
 
 def _first_sentence(text: str) -> str:
-    m = re.search(r"(?<=[.!?])\s", text)
-    return text[: m.start()] if m else text
+    """Up to the first sentence's end: not an abbreviation's full stop ("© Pell & Co. 2024",
+    "© 2024 St. Albans Law Ltd")."""
+    for m in re.finditer(r"(?<=[.!?])\s", text):
+        word = re.search(r"(\w+)\.$", text[:m.start()])
+        if word and word.group(1).lower() in _ADDRESS_ABBREVIATIONS | {"co", "bros"}:
+            continue
+        return text[: m.start()]
+    return text
 
 
 def org_source_from(blocks: Iterable[str], links: Iterable[tuple[str, str]], lang: str = "", url: str = "") -> OrgSource:

@@ -445,3 +445,19 @@ def test_a_table_of_offices_numbers_each_with_its_columns_heading():
 def test_an_offices_own_number_and_the_firms(blocks, numbers):
     org = extract_organisation(org_source_from(blocks, [], "en-GB"), Metadata(), load_profiles())
     assert [(a.label, a.regulator_number) for a in org.addresses] == numbers
+
+
+@pytest.mark.parametrize("blocks, line", [
+    # the word in a practice area or a sentence is no copyright line (an IP firm's menu)
+    (["Copyright & Trade Marks", "We have advised on copyright disputes since 1990.", "© 2024 Pell IP LLP"],
+     "© 2024 Pell IP LLP"),
+    (["Copyright & Trade Marks"], ""),
+    (["Copyright 2024 Pell Law LLP"], "Copyright 2024 Pell Law LLP"),
+    (["All content copyright Pell Law 2024"], "copyright Pell Law 2024"),
+    # an abbreviation's full stop does not end it
+    (["© Pell & Co. 2024 All rights reserved"], "© Pell & Co. 2024 All rights reserved"),
+    (["© 2024 St. Albans Law Ltd"], "© 2024 St. Albans Law Ltd"),
+])
+def test_the_copyright_line(blocks, line):
+    org = extract_organisation(org_source_from(blocks, [], "en-GB"), Metadata(), load_profiles())
+    assert org.copyright == line
