@@ -482,6 +482,13 @@ def _org_blocks(root: Any, body: Body | None, matches: Matches) -> tuple[list[st
             return
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "template", "head"):
             return
+        encoded = el.get("data-cfemail")
+        email = _cloudflare_email(encoded) if encoded else ""
+        if email:  # (the address as a reader sees it, not Cloudflare's "[email protected]")
+            if el.tag == "a":
+                links.append((email, f"mailto:{email}"))
+            current.append(email)
+            return
         landmark = el.tag in _LANDMARKS
         block = el.tag in _BLOCKY
         if landmark:
@@ -489,7 +496,10 @@ def _org_blocks(root: Any, body: Body | None, matches: Matches) -> tuple[list[st
         elif block:
             flush()
         if el.tag == "a" and el.get("href"):
-            links.append((element_text(el), el.get("href").strip()))
+            href = el.get("href").strip()
+            hashed = _CLOUDFLARE_EMAIL_LINK.search(href)
+            email = _cloudflare_email(hashed.group(1)) if hashed else ""
+            links.append((element_text(el), f"mailto:{email}" if email else href))
         if el.tag == "td":
             current.append(_column_heading(el))
         current.append(el.text or "")
@@ -511,6 +521,22 @@ def _org_blocks(root: Any, body: Body | None, matches: Matches) -> tuple[list[st
     while blocks and not blocks[-1]:
         blocks.pop()
     return blocks, links
+
+
+#: Cloudflare's e-mail address obfuscation: a mailto link becomes /cdn-cgi/l/email-protection#<hex>,
+#: an address in the text a "__cf_email__" element with data-cfemail="<hex>" reading "[email protected]"
+#: until its script decodes it (the first byte the key, each next one XOR it: email-decode.min.js).
+_CLOUDFLARE_EMAIL_LINK = re.compile(r"/cdn-cgi/l/email-protection#([0-9a-fA-F]{4,})")
+
+
+def _cloudflare_email(encoded: str) -> str:
+    """The address Cloudflare encoded ("" when it is not one)."""
+    try:
+        data = bytes.fromhex(encoded)
+        email = bytes(b ^ data[0] for b in data[1:]).decode("utf-8")
+    except (ValueError, IndexError, UnicodeDecodeError):
+        return ""
+    return email if "@" in email and not any(c.isspace() for c in email) else ""
 
 
 def _column_heading(cell: Any) -> str:

@@ -461,3 +461,21 @@ def test_an_offices_own_number_and_the_firms(blocks, numbers):
 def test_the_copyright_line(blocks, line):
     org = extract_organisation(org_source_from(blocks, [], "en-GB"), Metadata(), load_profiles())
     assert org.copyright == line
+
+
+def test_an_address_cloudflare_hides_is_read_as_its_script_shows_it():
+    # Behind Cloudflare (e-mail address obfuscation on by default), a mailto link becomes
+    # /cdn-cgi/l/email-protection#<hex> and an address in the text "[email protected]" with the
+    # address in data-cfemail: the footer's e-mail addresses were lost.
+    from mwmigrate.extract.page import organisation_of_chrome
+
+    def encoded(email: str, key: int = 0x5a) -> str:
+        return f"{key:02x}" + "".join(f"{ord(c) ^ key:02x}" for c in email)
+
+    org = organisation_of_chrome(
+        f'<footer><p>Email: <a href="/cdn-cgi/l/email-protection#{encoded("info@pell.example")}">'
+        f'<span class="__cf_email__" data-cfemail="{encoded("info@pell.example")}">[email&#160;protected]</span></a></p>'
+        f'<p>Or write to <a href="/cdn-cgi/l/email-protection" class="__cf_email__" '
+        f'data-cfemail="{encoded("family@pell.example")}">[email&#160;protected]</a></p></footer>',
+        "https://pell.example/", "en-GB")
+    assert org.emails == ["info@pell.example", "family@pell.example"]
