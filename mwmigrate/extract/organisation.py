@@ -38,9 +38,9 @@ _COMPANY_NO = re.compile(
     r"\b(?:compan(?:y|ies)|registered|registration|incorporated|reg\.)[^.;:\d()]{0,80}?"
     rf"\b(?:number|no\.?|n[ºo°]|#)\s*[:.]?\s*({_COMPANY_PREFIXED}|\d{{6,8}})\b"
     # "registered in England and Wales (OC301234)", "... with OC301234", "Registered in Scotland
-    # SC123456": the number's shape alone
+    # SC123456", "registered in England and Wales (No. OC317143)": the number's shape alone
     r"|\bregistered\s+in\s+(?:England|Wales|Scotland|Northern\s+Ireland)(?:\s*(?:and|&)\s*Wales)?"
-    rf"\s*(?:[,:(]\s*|\s(?:with|under)\s+|\s+)\(?({_COMPANY_PREFIXED}|\d{{8}})\b",
+    rf"\s*(?:[,:(]\s*|\s(?:with|under)\s+|\s+)\(?(?:(?:no\.?|number|n[ºo°])\s*[:.]?\s*)?({_COMPANY_PREFIXED}|\d{{8}})\b",
     re.I,
 )
 # Other registers a firm's footer numbers ("SRA registration number 123456", "registered

@@ -63,6 +63,9 @@ def test_not_postcodes(text):
     ("Registered in England and Wales 01234567", "01234567"),
     ("Company registration no. NI 612345", "NI612345"),
     ("Registered in England No 123456", "123456"),
+    # (a solicitors' LLP's footer: the number in brackets after "No.")
+    ("Pell LLP is a Limited Liability Partnership registered in England and Wales (No. OC317111) We are authorised "
+     "and regulated by the Solicitors Regulation Authority (SRA No 439111)", "OC317111"),
 ])
 def test_company_numbers(text, number):
     assert find_company_number(text, load_profiles()) == number
