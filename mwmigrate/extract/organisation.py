@@ -514,8 +514,21 @@ def extract_organisation(source: OrgSource, metadata: Metadata, profiles: Profil
             org.social_links.append(href)
     org.policy_links = _policy_links(source.links, profiles)
     m = _COPYRIGHT.search(text) or _COPYRIGHT_WORD.search(text)
-    org.copyright = " ".join(_first_sentence(m.group(0)).split()) if m else ""
+    org.copyright = _copyright_statement(" ".join(_first_sentence(m.group(0)).split())) if m else ""
     return org
+
+
+def _copyright_statement(line: str) -> str:
+    """The copyright statement up to its year when the year closes it ("© Pell LLP 2017"): a
+    legal line printed straight after it, without a full stop, is not part of it ("© Pell LLP
+    2017 Pell LLP is a Limited Liability Partnership registered...")."""
+    sign = re.match(r"(?i)(?:copyright\s*)?(?:©|&copy;|\(c\))?\s*(?:copyright\s*)?", line)
+    rest = line[sign.end():]
+    year = re.search(r"\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\b", rest)
+    if year is None or not re.search(r"[A-Za-z]", rest[:year.start()]):
+        return line
+    tail = re.match(r"(?i)[.,]?\s*all\s+rights\s+reserved\.?", rest[year.end():])
+    return line[:sign.end() + year.end() + (tail.end() if tail else 0)]
 
 
 def _first_sentence(text: str) -> str:

@@ -460,6 +460,12 @@ def test_an_offices_own_number_and_the_firms(blocks, numbers):
     # an abbreviation's full stop does not end it
     (["© Pell & Co. 2024 All rights reserved"], "© Pell & Co. 2024 All rights reserved"),
     (["© 2024 St. Albans Law Ltd"], "© 2024 St. Albans Law Ltd"),
+    # the legal line printed straight after it, no full stop between (a solicitors' LLP's footer)
+    (["© Pell LLP 2017 Pell LLP is a Limited Liability Partnership registered in England and Wales (No. OC317111)"],
+     "© Pell LLP 2017"),
+    (["© Copyright Pell Law Ltd 2024 All Rights Reserved. Pell Law Ltd is regulated"],
+     "© Copyright Pell Law Ltd 2024 All Rights Reserved."),
+    (["Copyright © 2019 - 2024 Pell Law Ltd"], "Copyright © 2019 - 2024 Pell Law Ltd"),
 ])
 def test_the_copyright_line(blocks, line):
     org = extract_organisation(org_source_from(blocks, [], "en-GB"), Metadata(), load_profiles())
