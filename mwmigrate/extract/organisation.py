@@ -176,6 +176,8 @@ def _address_start(text: str, end: int, floor: int, stop: frozenset[str] = froze
     return start, label
 
 
+#: Icons, emoji and bullets before a line's words.
+_LEADING_SYMBOLS = re.compile(r"^[^\w(\"'‘“]+")
 #: A one-line footer's separators between an address's lines, or between it and what is around.
 _SEGMENT_BREAK = re.compile(r"[ \t]*\|[ \t]*|[ \t]+[–—•·][ \t]+")
 #: Abbreviations in addresses whose full stop ends no sentence: "St. Albans", "No. 1 Park Row".
@@ -187,6 +189,7 @@ _ADDRESS_ABBREVIATIONS = frozenset(
 _LEAD_IN = re.compile(
     r"(?i)\b(?:(?:registered\s+(?:office|address)|(?:head|main|principal)\s+office)s?(?:\s+address)?"
     r"(?:\s+(?:is|are))?(?:\s+(?:(?:located|situated|based)\s+)?at)?(?:\s*[:,–—-]\s*|\s+)"
+    r"|\baddress\s+(?=\d)"
     r"|(?:offices?|address|branch|headquarters|based|located|situated|is|are)\s+"
     r"(?:(?:located|situated|based)\s+)?at\s+)")
 
@@ -234,7 +237,14 @@ def _looks_like_address_line(line: str) -> bool:
     name; not a sentence, a label, a phone number or an e-mail address."""
     return (len(line) <= 60 and len(line.split()) <= 8 and "@" not in line and ":" not in line
             and not line.endswith((".", "!", "?")) and sum(c.isdigit() for c in line) < 6
-            and not _COPYRIGHT.match(line) and not _COPYRIGHT_WORD.match(line))
+            and not _COPYRIGHT.match(line) and not _COPYRIGHT_WORD.match(line) and not _NOT_ADDRESS_LINE.search(line))
+
+
+#: A contact widget's lines that are not its address's: opening hours ("Mon-Fri 9am - 5pm",
+#: "Opening Hours"), a map link's text ("Get directions", "View map").
+_NOT_ADDRESS_LINE = re.compile(
+    r"(?i)\b(?:opening\s+(?:hours|times)|office\s+hours|directions|view\s+(?:on\s+)?map|google\s+maps?|find\s+us\s+on)\b"
+    r"|\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\b|\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day)?\s*(?:[-–]|to)\s*(?:mon|tue|wed|thu|fri|sat|sun)")
 
 
 def _regulator_after(text: str, end: int, profiles: ProfileSet) -> str:
@@ -301,7 +311,9 @@ def find_addresses(text: str, profiles: ProfileSet, link_texts: Iterable[str] = 
             carried = label
         elif ". " in between or not between.strip().endswith(";") and between.strip() and not between.strip().endswith(")"):
             carried = "" if ". " in between else carried
-        lines = [part.strip(" ,") for part in re.split(r"\n|" + _SEGMENT_BREAK.pattern, text[start:start_pc])]
+        # (a line's icon is not the address's: "📍 1 High Street")
+        lines = [_LEADING_SYMBOLS.sub("", part).strip(" ,")
+                 for part in re.split(r"\n|" + _SEGMENT_BREAK.pattern, text[start:start_pc])]
         body = ", ".join(part for part in lines if part) + " " + postcode
         dx = _DX_AFTER.match(text, end_pc)
         addresses.append(Address(text=" ".join(body.split()), postcode=postcode,

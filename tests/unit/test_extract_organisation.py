@@ -488,3 +488,14 @@ def test_an_address_cloudflare_hides_is_read_as_its_script_shows_it():
         f'data-cfemail="{encoded("family@pell.example")}">[email&#160;protected]</a></p></footer>',
         "https://pell.example/", "en-GB")
     assert org.emails == ["info@pell.example", "family@pell.example"]
+
+
+@pytest.mark.parametrize("text", [
+    # a contact widget's other lines above the address, an icon before it, the word "Address"
+    "Opening Hours\nMon-Fri 9am - 5pm\n1 High Street\nLuton\nLU1 2PL",
+    "Get Directions\n1 High Street\nLuton\nLU1 2PL",
+    "📍 1 High Street, Luton LU1 2PL | 📞 01582 262070",
+    "Address 1 High Street, Luton LU1 2PL",
+])
+def test_what_is_not_an_address_line(text):
+    assert [a.text for a in find_addresses(text, load_profiles())] == ["1 High Street, Luton LU1 2PL"]
