@@ -71,6 +71,7 @@ _PHONE_SHAPE = re.compile(r"(?<![\w/.+-])(\+?\(?\d[\d \u00a0().-]{6,20}\d)(?![\w
 # A Document Exchange address right after the postcode (solicitors print it under their
 # address): "DX 22605 Stockport", "DX: 700123 Luton 4".
 _DX_AFTER = re.compile(r"[ \t]*(?:[,;\n][ \t]*)?DX:?[ \t]*(\d{2,6}(?:[ \t]+[A-Z][\w'’.-]+)+(?:[ \t]+\d{1,2})?)\b")
+_DX_ANY = re.compile(r"\bDX:?[ \t]*(\d{2,6}(?:[ \t]+[A-Z][\w'’.-]+)+(?:[ \t]+\d{1,2})?)\b")
 _EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 # (up to the line's end, or a separator before the footer's links: "© 2024 Firm Ltd | Privacy")
 _COPYRIGHT = re.compile(r"(?:copyright\s*)?(?:©|&copy;|\(c\))\s*[^\n|·•]{0,160}", re.I)
@@ -344,6 +345,15 @@ def find_addresses(text: str, profiles: ProfileSet, link_texts: Iterable[str] = 
     return unique
 
 
+def _lone_dx(text: str, addresses: list[Address]) -> None:
+    """A DX stated away from the address (a block theme's "Contact" column beside the
+    "Registered office" one: "DX: 14321 Manchester 1") is the office's when the firm states one
+    address and one DX; with several offices, whose it is is not said, and it is left out."""
+    found = {"DX " + " ".join(m.group(1).split()) for m in _DX_ANY.finditer(text)}
+    if len(addresses) == 1 and not addresses[0].dx and len(found) == 1:
+        addresses[0].dx = found.pop()
+
+
 def _same_address(a: str, b: str) -> bool:
     """One is the other with lines above it (the firm's name): "x, 1 high st..." and "1 high
     st...", not "12 high st..." and "2 high st..."."""
@@ -514,6 +524,7 @@ def extract_organisation(source: OrgSource, metadata: Metadata, profiles: Profil
     org.legal_name = org.legal_name or find_legal_name(text)
     org.company_number = find_company_number(text, profiles)
     org.addresses = find_addresses(text, profiles, (t for t, _href in source.links))
+    _lone_dx(text, org.addresses)
     org.registered_office = next((a for a in org.addresses if "registered" in a.label.lower()), None)
     org.regulator_numbers = _regulator_numbers(text, org.addresses, profiles)
     org.phones = _merge_phones([*find_phones(text, *source.regions), *_tel_phones(source.links, source.regions[0])])

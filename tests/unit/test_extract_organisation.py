@@ -499,3 +499,15 @@ def test_an_address_cloudflare_hides_is_read_as_its_script_shows_it():
 ])
 def test_what_is_not_an_address_line(text):
     assert [a.text for a in find_addresses(text, load_profiles())] == ["1 High Street, Luton LU1 2PL"]
+
+
+def test_a_dx_stated_beside_the_only_office_is_its():
+    # a block theme's footer: the registered office in one column, phone, e-mail and DX in the next
+    blocks = ["Registered Office\nPell & Partners LLP\nSecond Floor, Quay House\n7 Quay Street\nManchester\nM3 3JZ",
+              "Contact\nT: 0161 496 0123\nE: hello@pell.example\nDX: 14321 Manchester 1"]
+    org = extract_organisation(org_source_from(blocks, [], "en-GB"), Metadata(), load_profiles())
+    assert [a.dx for a in org.addresses] == ["DX 14321 Manchester 1"]
+    # (two offices: whose it is is not said)
+    blocks.insert(1, "Bolton office\n1 Bank Street\nBolton\nBL1 1AA")
+    org = extract_organisation(org_source_from(blocks, [], "en-GB"), Metadata(), load_profiles())
+    assert [a.dx for a in org.addresses] == ["", ""]
