@@ -58,9 +58,10 @@ _NAME_WORD = r"(?:(?:Co|Bros|St)\.|[A-Z](?:\.[A-Z])*\.|\(?[A-Z][\w'’&-]*(?:\.[
 # The endings of the Companies Act's names (and their Welsh forms), LLPs', CICs', CIOs'.
 _NAME_END = (r"(?:Limited\s+Liability\s+Partnership|LIMITED\s+LIABILITY\s+PARTNERSHIP|[Pp]ublic\s+[Ll]imited\s+[Cc]ompany|"
              r"Limited|LIMITED|Ltd\.?|LTD\.?|LLP|L\.L\.P\.|PLC|plc|CIC|C\.I\.C\.|CIO|Cyfyngedig|CYFYNGEDIG|Cyf\.?|CYF)")
-_LEGAL_NAME = re.compile(
-    rf"(?<![\w.])({_NAME_WORD}(?:[^\S\n]+(?:{_NAME_WORD}|and|of))*[^\S\n]+{_NAME_END})(?![\w])"
-)
+_NAME_WORD_RE = re.compile(_NAME_WORD)
+# (found by its ending, its words then read back from it: a regular expression of the whole name
+# tried from every capitalised word took time in the square of a long line's words)
+_NAME_ENDING = re.compile(rf"(?<=[^\S\n]){_NAME_END}(?![\w])")
 # A footer's credit to whoever made the site: "Website by Pixel Media Ltd", "Web design and
 # development by: ...", "Powered by", "Theme by". The company it names is not the firm.
 _CREDIT_BEFORE = re.compile(
@@ -202,10 +203,13 @@ def _lead_in_label(words: str) -> str:
     return f"{office.group(1).capitalize()} office" if office else ""
 
 
+_WORD_BEFORE = re.compile(r"(\w+)$")
+
+
 def _last_sentence_end(window: str) -> int:
     """Where the last sentence before the address ends (its full stop), or -1."""
     for m in reversed(list(re.finditer(r"\. ", window))):
-        word = re.search(r"(\w+)$", window[:m.start()])
+        word = _WORD_BEFORE.search(window, max(0, m.start() - 12), m.start())
         if word and word.group(1).lower() in _ADDRESS_ABBREVIATIONS:
             continue
         return m.start()
@@ -392,9 +396,17 @@ def find_company_number(text: str, profiles: ProfileSet | None = None) -> str:
 def find_legal_name(text: str) -> str:
     """The firm's registered name: the first name with a company's ending ("Limited", "LLP")
     that is not the site maker's ("Website by Pixel Media Ltd")."""
-    for m in _LEGAL_NAME.finditer(text):
-        if not _CREDIT_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
-            return " ".join(m.group(1).split())
+    for ending in _NAME_ENDING.finditer(text):
+        line = text.rfind("\n", 0, ending.start()) + 1
+        start = None
+        for word in reversed(list(re.finditer(r"\S+", text[max(line, ending.start() - 300):ending.start()]))):
+            if _NAME_WORD_RE.fullmatch(word.group()):
+                start = word.start() + max(line, ending.start() - 300)
+            elif word.group() not in ("and", "of"):
+                break
+        if start is None or _CREDIT_BEFORE.search(text[max(0, start - 60):start]):
+            continue
+        return " ".join(text[start:ending.end()].split())
     return ""
 
 
