@@ -314,8 +314,8 @@ def find_addresses(text: str, profiles: ProfileSet, link_texts: Iterable[str] = 
         between = text[floor:start]
         if label:
             carried = label
-        elif ". " in between or not between.strip().endswith(";") and between.strip() and not between.strip().endswith(")"):
-            carried = "" if ". " in between else carried
+        elif not _list_goes_on(between, carried):
+            carried = ""
         # (a line's icon is not the address's: "📍 1 High Street")
         lines = [_LEADING_SYMBOLS.sub("", part).strip(" ,")
                  for part in re.split(r"\n|" + _SEGMENT_BREAK.pattern, text[start:start_pc])]
@@ -356,6 +356,19 @@ def _lone_dx(text: str, addresses: list[Address]) -> None:
     found = {"DX " + " ".join(m.group(1).split()) for m in _DX_ANY.finditer(text)}
     if len(addresses) == 1 and not addresses[0].dx and len(found) == 1:
         addresses[0].dx = found.pop()
+
+
+def _list_goes_on(between: str, label: str) -> bool:
+    """The text between two addresses continues a list of them under one label: "Branches: 1
+    Warwick Road, ... B27 6BL (SRA No: 648071); 618 Bearwood Road...", "offices at ... and ...";
+    or, a plural heading's ("Branches", "Our offices"), one a line. Not a registered office's
+    label over the next line's address or the next sentence's."""
+    stripped = between.strip()
+    if stripped.endswith((";", ",")) or re.search(r"(?:^|\s)(?:and|&)$", stripped):
+        return ". " not in between
+    # (past the office's own number in brackets and its DX)
+    rest = re.sub(r"\([^()]*\)|\bDX\b[^\n]*", "", stripped).strip(" ,.")
+    return not rest and "\n\n" not in between and label.lower().endswith("s")
 
 
 def _same_address(a: str, b: str) -> bool:

@@ -523,3 +523,19 @@ def test_a_long_line_of_capitalised_words_is_read_in_time():
     assert find_legal_name(text) == "Pell Ltd."
     assert [a.postcode for a in find_addresses(text, load_profiles())] == ["LU1 2PL"]
     assert time.perf_counter() - started < 1.5
+
+
+@pytest.mark.parametrize("blocks, labels", [
+    # the registered office's label was carried to the next address, in the next widget or line:
+    # the record had two registered offices, one of them a branch
+    (["Registered office: 1 High Street, Luton LU1 2PL", "5 Mill Street, Bedford MK40 3EU"], ["Registered office", ""]),
+    (["Registered office: 1 High Street, Luton LU1 2PL (SRA 612345)", "Bedford\n5 Mill Street\nBedford\nMK40 3EU"],
+     ["Registered office", ""]),
+    # a list under one label goes on
+    (["Offices: 1 High Street, Luton LU1 2PL; 5 Mill Street, Bedford MK40 3EU"], ["Offices", "Offices"]),
+    (["Our offices\n1 High Street\nLuton\nLU1 2PL\n5 Mill Street\nBedford\nMK40 3EU"], ["Our offices", "Our offices"]),
+])
+def test_a_label_goes_on_over_a_list_only(blocks, labels):
+    org = extract_organisation(org_source_from(blocks, [], "en-GB"), Metadata(), load_profiles())
+    assert [a.label for a in org.addresses] == labels
+    assert sum(a is org.registered_office for a in org.addresses) == ("Registered office" in labels)
