@@ -238,6 +238,9 @@ def test_follow_and_chat_links_are_social_links():
     ("VAT Reg. 123456789", [("VAT", "123456789")]),
     ("VAT: GB123456789", [("VAT", "GB123456789")]),
     ("All prices include VAT at 20%. Tel 01582 262070", []),
+    # the ICO's register by its law's name
+    ("Data Protection Registration No. Z1234567", [("ICO", "Z1234567")]),
+    ("Data Protection Act Registration: ZA123456", [("ICO", "ZA123456")]),
 ])
 def test_regulator_numbers(text, found):
     org = extract_organisation(org_source_from([text], []), Metadata(), load_profiles())
