@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 from typing import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import phonenumbers
 
@@ -465,18 +465,28 @@ def _valid_number(raw: str, regions: Iterable[str]) -> phonenumbers.PhoneNumber 
 
 
 def _tel_phones(links: Iterable[tuple[str, str]], region: str) -> list[Phone]:
+    """Phone numbers of tel: links. The number as printed is the link's text when the text is
+    the number; a button's words ("Call us", "Call Now") are not, and the number is the link's
+    (a place's name, "Luton office", is its label)."""
     phones = []
     for text, href in links:
         if not href.lower().startswith("tel:"):
             continue
+        value = unquote(href[4:]).strip()  # ("tel:+44%20161%20496%200000")
         try:
-            number = phonenumbers.parse(href[4:].strip(), region)
+            number = phonenumbers.parse(value, region)
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_possible_number(number):  # the markup says it is a phone number
-            phones.append(Phone(number=text or href[4:], e164=phonenumbers.format_number(
+            printed = sum(ch.isdigit() for ch in text) >= 6
+            label = "" if printed or _CALL_WORDS.match(text) or len(text.split()) > 4 else text.strip()
+            phones.append(Phone(number=text if printed else value, label=label, e164=phonenumbers.format_number(
                 number, phonenumbers.PhoneNumberFormat.E164)))
     return phones
+
+
+#: A call button's words, no label of the number: "Call us", "Call Now", "Phone us today".
+_CALL_WORDS = re.compile(r"(?i)^\W*(?:call|phone|ring|tel\b|telephone|contact|speak|talk|click)")
 
 
 def _merge_phones(found: Iterable[Phone]) -> list[Phone]:

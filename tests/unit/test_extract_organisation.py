@@ -542,3 +542,14 @@ def test_a_label_goes_on_over_a_list_only(blocks, labels):
     org = extract_organisation(org_source_from(blocks, [], "en-GB"), Metadata(), load_profiles())
     assert [a.label for a in org.addresses] == labels
     assert sum(a is org.registered_office for a in org.addresses) == ("Registered office" in labels)
+
+
+def test_a_call_buttons_words_are_not_its_number():
+    # a header's "Call us" button, a page builder's "Call Now": the words were recorded as the
+    # number as printed
+    links = [("Call us", "tel:01582262070"), ("Call Now", "tel:+44%20161%20496%200001"),
+             ("Luton office", "tel:01582 111222"), ("0161 496 0000", "tel:+441614960000")]
+    org = extract_organisation(org_source_from([], links, "en-GB"), Metadata(), load_profiles())
+    assert [(p.number, p.e164, p.label) for p in org.phones] == [
+        ("01582262070", "+441582262070", ""), ("+44 161 496 0001", "+441614960001", ""),
+        ("01582 111222", "+441582111222", "Luton office"), ("0161 496 0000", "+441614960000", "")]
