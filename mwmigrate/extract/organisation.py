@@ -135,7 +135,8 @@ def _address_start(text: str, end: int, floor: int, stop: frozenset[str] = froze
     "No. 1 Park Row"); a bracket, not an aside's ("Unit 4 (First Floor)"). The words that lead
     to it in a sentence ("The registered office is at", "whose registered office is",
     "offices at") are not part of it, and name it when they name an office."""
-    window = text[floor:end]
+    floor = max(floor, end - 400)  # (an address, its lines and heading are shorter: the page's
+    window = text[floor:end]       # text before it need not be read over for each postcode)
     masked = _SEGMENT_BREAK.sub(lambda m: " " * (len(m.group()) - 1) + "\n", window)
     cut = max(_last_sentence_end(window), window.rfind("; "), window.rfind(":"), _last_bracket(window))
     start = floor + cut + 1 if cut >= 0 else floor
@@ -189,7 +190,7 @@ _ADDRESS_ABBREVIATIONS = frozenset(
 #: The words that lead to an address in a sentence: "The registered office is at", "whose
 #: registered office is", "Registered office address", "Registered Office – ", "offices at".
 _LEAD_IN = re.compile(
-    r"(?i)\b(?:(?:registered\s+(?:office|address)|(?:head|main|principal)\s+office)s?(?:\s+address)?"
+    r"(?i)(?=[rhmpaobsli])\b(?:(?:registered\s+(?:office|address)|(?:head|main|principal)\s+office)s?(?:\s+address)?"
     r"(?:\s+(?:is|are))?(?:\s+(?:(?:located|situated|based)\s+)?at)?(?:\s*[:,–—-]\s*|\s+)"
     r"|\baddress\s+(?=\d)"
     r"|(?:offices?|address|branch|headquarters|based|located|situated|is|are)\s+"
@@ -220,6 +221,8 @@ def _last_bracket(window: str) -> int:
     """The last bracket that ends what comes before the address: an unclosed "(" ("Offices in
     Luton (1 High Street, ..."), the ")" after a number or a clause ("(SRA ID 612345)"); not an
     aside within it ("Unit 4 (First Floor), Park House")."""
+    if "(" not in window and ")" not in window:
+        return -1
     cut = -1
     for m in re.finditer(r"\(([^()]*)\)", window):
         aside = m.group(1)
@@ -262,12 +265,14 @@ def _regulator_after(text: str, end: int, profiles: ProfileSet) -> str:
     first, *below = text[end:end + 200].split("\n")
     clauses = [_clause(first)]
     for line in (line.strip() for line in below[:3]):  # (past the office's phone, e-mail lines)
-        if any(pattern.match(line) for _name, pattern in profiles.regulators):
+        if _DIGIT.search(line) and any(pattern.match(line) for _name, pattern in profiles.regulators):
             clauses.append(_clause(line))
             break
         if not line or len(line) > 60 or not (":" in line or "@" in line or line.upper().startswith("DX")):
             break
     for clause in clauses:
+        if not _DIGIT.search(clause):  # (no number: none of the regulators')
+            continue
         for _name, pattern in profiles.regulators:
             hit = pattern.search(clause)
             if hit:
@@ -275,6 +280,7 @@ def _regulator_after(text: str, end: int, profiles: ProfileSet) -> str:
     return ""
 
 
+_DIGIT = re.compile(r"\d")
 _NOT_SENTENCE_END = _ADDRESS_ABBREVIATIONS | {"reg", "regn", "ref", "tel", "co"}
 
 
@@ -364,11 +370,13 @@ def _list_goes_on(between: str, label: str) -> bool:
     or, a plural heading's ("Branches", "Our offices"), one a line. Not a registered office's
     label over the next line's address or the next sentence's."""
     stripped = between.strip()
-    if stripped.endswith((";", ",")) or re.search(r"(?:^|\s)(?:and|&)$", stripped):
+    if stripped.endswith((";", ",", " and", " &")) or stripped in ("and", "&"):
         return ". " not in between
+    if not label.lower().endswith("s"):
+        return False
     # (past the office's own number in brackets and its DX)
     rest = re.sub(r"\([^()]*\)|\bDX\b[^\n]*", "", stripped).strip(" ,.")
-    return not rest and "\n\n" not in between and label.lower().endswith("s")
+    return not rest and "\n\n" not in between
 
 
 def _same_address(a: str, b: str) -> bool:
