@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
@@ -510,15 +511,39 @@ def _merge_phones(found: Iterable[Phone]) -> list[Phone]:
 
 def _regulator_numbers(text: str, addresses: list[Address], profiles: ProfileSet) -> list[dict[str, str]]:
     by_number = {a.regulator_number: a.label for a in addresses if a.regulator_number}
-    out, seen = [], set()
-    for name, pattern in profiles.regulators:
+    return [{"regulator": name, "number": number, "applies_to": by_number.get(number, "")}
+            for name, number in _regulator_hits(text, profiles.regulators)]
+
+
+def _numbered_lines(text: str, reach: int = 100) -> str:
+    """The lines of ``text`` a number is on, with the ``reach`` characters before each (a
+    regulator's name a line or two above its number; no pattern spans more); parts apart
+    joined by "\n;\n", which no pattern reads across. Most of a page's header, menus and
+    sidebars states no number: the patterns need not be tried over them."""
+    spans: list[list[int]] = []
+    found = _DIGIT.search(text)
+    while found is not None:
+        line_end = text.find("\n", found.start())
+        line_end = len(text) if line_end < 0 else line_end
+        begin = max(0, text.rfind("\n", 0, found.start()) + 1 - reach)
+        if spans and begin <= spans[-1][1] + 1:
+            spans[-1][1] = line_end
+        else:
+            spans.append([begin, line_end])
+        found = _DIGIT.search(text, line_end)
+    return "\n;\n".join(text[a:b] for a, b in spans)
+
+
+@lru_cache(maxsize=64)
+def _regulator_hits(text: str, regulators: tuple[tuple[str, re.Pattern[str]], ...]) -> tuple[tuple[str, str], ...]:
+    """(regulator, number) of each number ``text`` states, once each. (A site's pages print the
+    same header and footer: a crawl asks for the same text again and again.)"""
+    text = _numbered_lines(text)
+    out: dict[tuple[str, str], None] = {}
+    for name, pattern in regulators:
         for m in pattern.finditer(text):
-            number = " ".join(m.group(1).split())
-            if (name, number) in seen:
-                continue
-            seen.add((name, number))
-            out.append({"regulator": name, "number": number, "applies_to": by_number.get(number, "")})
-    return out
+            out.setdefault((name, " ".join(m.group(1).split())), None)
+    return tuple(out)
 
 
 def _is_host(url: str, hosts: Iterable[str]) -> bool:
@@ -533,10 +558,17 @@ def _policy_links(links: Iterable[tuple[str, str]], profiles: ProfileSet) -> lis
     for text, href in links:
         if not text or not href.startswith(("http", "/")) or href in seen or len(text.split()) > 5:
             continue
-        if any(p.search(text) for p in profiles.policy_patterns):
+        if _names_a_policy(text, profiles.policy_patterns):
             seen.add(href)
             out.append({"text": text, "url": href})
     return out
+
+
+@lru_cache(maxsize=4096)
+def _names_a_policy(text: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether a link's words name a policy page. (The same menus and footer links on every page
+    of a site: each text is judged once.)"""
+    return any(p.search(text) for p in patterns)
 
 
 def _apply_jsonld(org: Organisation, metadata: Metadata) -> None:

@@ -482,7 +482,7 @@ def _org_blocks(root: Any, body: Body | None, matches: Matches) -> tuple[list[st
             return
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "template", "head"):
             return
-        encoded = el.get("data-cfemail")
+        encoded = el.get("data-cfemail") if el.tag == "a" or el.tag == "span" else None
         email = _cloudflare_email(encoded) if encoded else ""
         if email:  # (the address as a reader sees it, not Cloudflare's "[email protected]")
             if el.tag == "a":
@@ -497,7 +497,7 @@ def _org_blocks(root: Any, body: Body | None, matches: Matches) -> tuple[list[st
             flush()
         if el.tag == "a" and el.get("href"):
             href = el.get("href").strip()
-            hashed = _CLOUDFLARE_EMAIL_LINK.search(href)
+            hashed = _CLOUDFLARE_EMAIL_LINK.search(href) if "email-protection" in href else None
             email = _cloudflare_email(hashed.group(1)) if hashed else ""
             links.append((element_text(el), f"mailto:{email}" if email else href))
         if el.tag == "td":

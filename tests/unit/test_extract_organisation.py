@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mwmigrate.extract.metadata import Metadata
 from mwmigrate.extract.organisation import (
@@ -553,3 +555,24 @@ def test_a_call_buttons_words_are_not_its_number():
     assert [(p.number, p.e164, p.label) for p in org.phones] == [
         ("01582262070", "+441582262070", ""), ("+44 161 496 0001", "+441614960001", ""),
         ("01582 111222", "+441582111222", "Luton office"), ("0161 496 0000", "+441614960000", "")]
+
+
+_LINES = ["Home", "About us", "Regulated by the", "Solicitors Regulation Authority", "SRA ID", "612345",
+          "SRA number: 612346", "Registered Charity No.", "1123456", "Tel 0161 496 0000", "VAT No.",
+          "GB 123 4567 89", "Authorised and regulated by the Financial Conduct Authority",
+          "FRN 712345", "", "News; more", "ICO Registration: ZA123456", "Care Quality Commission",
+          "Provider ID 1-123456789", "x" * 120 + " regulated by the SRA", "Latest posts. 2024"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LINES), max_size=30))
+def test_regulators_are_read_where_the_numbers_are_as_over_the_whole_text(lines):
+    # (only the lines near a number are tried: the same numbers as trying every pattern over all)
+    from mwmigrate.extract.organisation import _regulator_hits
+    text = "\n".join(lines)
+    regulators = load_profiles().regulators
+    whole = {}
+    for name, pattern in regulators:
+        for m in pattern.finditer(text):
+            whole.setdefault((name, " ".join(m.group(1).split())), None)
+    assert _regulator_hits(text, regulators) == tuple(whole)
