@@ -337,7 +337,8 @@ def _html_code_text(text: str) -> str:
     "&lt;" on the page.)"""
     out = []
     for piece in _HTML_SPECIAL.split(text):
-        out.append(_HTML_ENTITY_OF.get(piece) or _escape_inline(piece) if piece else "")
+        # (brackets too: in a link's text, a "]" between the HTML tags ends the link)
+        out.append(_HTML_ENTITY_OF.get(piece) or _escape_inline(piece, brackets=True) if piece else "")
     return "".join(out)
 
 
