@@ -74,7 +74,10 @@ _PHONE_SHAPE = re.compile(r"(?<![\w/.+-])(\+?\(?\d[\d \u00a0().-]{6,20}\d)(?![\w
 # address): "DX 22605 Stockport", "DX: 700123 Luton 4".
 _DX_AFTER = re.compile(r"[ \t]*(?:[,;\n][ \t]*)?DX:?[ \t]*(\d{2,6}(?:[ \t]+[A-Z][\w'’.-]+)+(?:[ \t]+\d{1,2})?)\b")
 _DX_ANY = re.compile(r"\bDX:?[ \t]*(\d{2,6}(?:[ \t]+[A-Z][\w'’.-]+)+(?:[ \t]+\d{1,2})?)\b")
-_EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
+# (from the start of a run of the address's characters, not from each word in it: a long run with
+# no "@" in it, "A.A.A.A...", was read again from each of its words, in the square of its length;
+# an underscore is an address's character: "first_last@firm.co.uk")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[._%+-]*([A-Za-z0-9_][A-Za-z0-9._%+-]*@[A-Za-z0-9.-]+\.[A-Za-z]{2,})\b")
 # (up to the line's end, or a separator before the footer's links: "© 2024 Firm Ltd | Privacy")
 _COPYRIGHT = re.compile(r"(?:copyright\s*)?(?:©|&copy;|\(c\))\s*[^\n|·•]{0,160}", re.I)
 # (the word alone, when a year or a name and a year follow it: "Copyright 2024 Pell Law LLP", "All
@@ -335,12 +338,16 @@ def find_addresses(text: str, profiles: ProfileSet, link_texts: Iterable[str] = 
         floor = end_pc
     # The same address printed twice (a widget and the footer's legal line) counts once, the
     # firm's name above one of them or not: the labelled form is kept, else the fuller one.
+    # (each compared with those of its postcode alone: a page of many offices' postcodes was
+    # compared address by address, in the square of their number)
     unique: list[Address] = []
+    by_postcode: dict[str, list[int]] = {}
     for address in addresses:
         key = address.text.lower()
-        twin = next((i for i, u in enumerate(unique) if u.postcode == address.postcode
-                     and _same_address(u.text.lower(), key)), None)
+        same = by_postcode.setdefault(address.postcode, [])
+        twin = next((i for i in same if _same_address(unique[i].text.lower(), key)), None)
         if twin is None:
+            same.append(len(unique))
             unique.append(address)
             continue
         kept, other = unique[twin], address
@@ -407,7 +414,10 @@ def find_company_number(text: str, profiles: ProfileSet | None = None) -> str:
             continue
         # (the clause begins after the sentence's start, a separator, or the number before it:
         # "Charity Registration Number 1123456, Company Registration Number 5123456")
-        clause = text[:m.start()]
+        # (in the 300 characters before it: a long text of such clauses was read from its start for
+        # each of them, in the square of its length)
+        floor = max(0, m.start() - 300)
+        clause = text[floor:m.start()]
         previous = [n.end() for n in re.finditer(r"\d{5,}", clause)]
         clause = clause[max(clause.rfind(". "), clause.rfind("\n"), clause.rfind("|"), *previous[-1:], 0):] + m.group(0)
         if not _OTHER_REGISTER.search(clause):
@@ -603,12 +613,18 @@ def extract_organisation(source: OrgSource, metadata: Metadata, profiles: Profil
     org.registered_office = next((a for a in org.addresses if "registered" in a.label.lower()), None)
     org.regulator_numbers = _regulator_numbers(text, org.addresses, profiles)
     org.phones = _merge_phones([*find_phones(text, *source.regions), *_tel_phones(source.links, source.regions[0])])
+    # (sets of those kept: a page of many links or addresses was searched through the list of
+    # those kept for each, in the square of their number)
     mails = [h[7:].split("?")[0] for _t, h in source.links if h.lower().startswith("mailto:")]
+    seen = {e.lower() for e in org.emails}
     for email in [*mails, *_EMAIL.findall(text)]:
-        if email.lower() not in (e.lower() for e in org.emails):
+        if email.lower() not in seen:
+            seen.add(email.lower())
             org.emails.append(email)
+    seen = set(org.social_links)
     for _t, href in source.links:
-        if _is_host(href, profiles.social_hosts) and href not in org.social_links and not _SHARE_LINK.search(href):
+        if href not in seen and _is_host(href, profiles.social_hosts) and not _SHARE_LINK.search(href):
+            seen.add(href)
             org.social_links.append(href)
     org.policy_links = _policy_links(source.links, profiles)
     m = _COPYRIGHT.search(text) or _COPYRIGHT_WORD.search(text)

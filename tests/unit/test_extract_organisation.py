@@ -576,3 +576,36 @@ def test_regulators_are_read_where_the_numbers_are_as_over_the_whole_text(lines)
         for m in pattern.finditer(text):
             whole.setdefault((name, " ".join(m.group(1).split())), None)
     assert _regulator_hits(text, regulators) == tuple(whole)
+
+
+def test_a_long_run_of_an_email_addresss_characters_is_read_once():
+    # "A.A.A.A..." with no "@": the e-mail pattern read it again from each of its words, in the
+    # square of its length (minutes for this megabyte; milliseconds read once); an underscore is
+    # an address's character
+    text = "A." * 500_000 + "\nfirst_last@firm.co.uk, -info@firm.co.uk"
+    org = extract_organisation(org_source_from([text], [], "en-GB"), Metadata(), load_profiles())
+    assert org.emails == ["first_last@firm.co.uk", "info@firm.co.uk"]
+
+
+def test_many_addresses_and_links_are_kept_without_comparing_each_with_all(monkeypatch):
+    # the addresses, e-mails and social links kept were searched through for each new one, in
+    # the square of their number: a postcode is compared with its own postcode's addresses only
+    from mwmigrate.extract import organisation
+    postcodes = [f"{a}{a}{d} {x}AB" for a in "BCDHLMNPST" for d in range(1, 41) for x in range(10)][:3000]
+    compared = []
+    same = organisation._same_address
+    monkeypatch.setattr(organisation, "_same_address", lambda a, b: compared.append(1) or same(a, b))
+    text = "\n\n".join(f"{i} High Street\nTown {pc}" for i, pc in enumerate(postcodes)) + "\n\n0 High Street\nTown BB1 0AB"
+    links = [(f"m{i}", f"mailto:m{i}@firm.co.uk") for i in range(100_000)] + \
+            [(f"f{i}", f"https://facebook.com/p{i}") for i in range(100_000)]
+    org = extract_organisation(org_source_from([text], links, "en-GB"), Metadata(), load_profiles())
+    assert len(org.addresses) == 3000 and len(compared) == 1  # (the twin of BB1 0AB's)
+    assert len(org.emails) == 100_000 and len(org.social_links) == 100_000
+
+
+def test_a_company_numbers_clause_is_read_near_it():
+    # each number's clause was cut from the text from its very start and its numbers sought over
+    # all of it: a long text of other registers' numbers ("VAT registration number 1234567. ...")
+    # took time in the square of its length (minutes for this megabyte; well under a second now)
+    text = "VAT registration number 1234567. " * 30_000 + "Company registration number 5123456."
+    assert find_company_number(text, load_profiles()) == "5123456"
