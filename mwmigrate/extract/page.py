@@ -451,8 +451,15 @@ def _escape_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _org_blocks(root: Any, body: Body | None, matches: Matches) -> tuple[list[str], list[tuple[str, str]]]:
-    """Visible text blocks and links of the page outside the post body and consent banners."""
+#: Widgets that list the site's posts, comments and terms (their titles are the posts'): "Charity
+#: gala raises £123456", "Our new office at 1 High St, Luton LU1 2PL" state nothing of the firm.
+_FEED_WIDGETS = frozenset({"recent-posts", "recent-comments", "archives", "categories", "tag_cloud", "rss", "calendar"})
+
+
+def _org_blocks(root: Any, body: Body | None, matches: Matches,
+                feeds: frozenset[str] = frozenset()) -> tuple[list[str], list[tuple[str, str]]]:
+    """Visible text blocks and links of the page outside the post body, consent banners and
+    the widgets of ``feeds``' classes (lists of the site's posts: not the firm's words)."""
     skip = [el for el, rule in matches.get("remove", ())
             if rule.kind in ("cookie-banner", "script", "form", "share", "related", "author-box", "comments")]
     if body is not None:
@@ -481,6 +488,9 @@ def _org_blocks(root: Any, body: Body | None, matches: Matches) -> tuple[list[st
             region()
             return
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "template", "head"):
+            return
+        if feeds and not feeds.isdisjoint((el.get("class") or "").split()):
+            region()
             return
         encoded = el.get("data-cfemail") if el.tag == "a" or el.tag == "span" else None
         email = _cloudflare_email(encoded) if encoded else ""
@@ -732,7 +742,8 @@ def organisation_of_chrome(html: str, url: str = "", lang: str = "",
 def _organisation(root: Any, body: Body | None, matches: Matches, base: str, lang: str,
                   metadata: Metadata, profiles: ProfileSet) -> Organisation:
     """The organisation the page states outside ``body`` (links made absolute on ``base``)."""
-    blocks, links = _org_blocks(root, body, matches)
+    feeds = frozenset(cls for cls, kind in profiles.widget_types.items() if kind in _FEED_WIDGETS)
+    blocks, links = _org_blocks(root, body, matches, feeds)
     links = [(text, urljoin(base, href) if base and not href.startswith(("http:", "https:", "mailto:", "tel:")) else href)
              for text, href in links]
     org = extract_organisation(org_source_from(blocks, links, lang, base), metadata, profiles)

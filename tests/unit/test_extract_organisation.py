@@ -609,3 +609,22 @@ def test_a_company_numbers_clause_is_read_near_it():
     # took time in the square of its length (minutes for this megabyte; well under a second now)
     text = "VAT registration number 1234567. " * 30_000 + "Company registration number 5123456."
     assert find_company_number(text, load_profiles()) == "5123456"
+
+
+@pytest.mark.parametrize("widget", [
+    '<section id="recent-posts-2" class="widget widget_recent_entries"><h2 class="widget-title">Recent Posts</h2><ul>{}</ul></section>',
+    '<div class="widget widget_block"><ul class="wp-block-latest-posts__list wp-block-latest-posts">{}</ul></div>',
+])
+def test_a_sidebars_list_of_posts_states_nothing_of_the_firm(widget):
+    # a news site's Recent Posts widget: its posts' titles were read as the firm's legal name,
+    # company number, charity and SRA numbers and address
+    from mwmigrate.extract import extract_page
+    titles = ["Charity gala raises £123456 for hospice", "Our new office at 1 High St, Luton LU1 2PL",
+              "Smith Jones Limited registered in England No. 01234567 goes bust", "SRA strikes off solicitor 123456 times"]
+    items = "".join(f'<li><a href="/2024/05/p{i}/">{t}</a></li>' for i, t in enumerate(titles))
+    html = ('<html lang="en-GB"><body class="post-template-default single single-post postid-9"><main id="main">'
+            '<article class="post type-post"><h1 class="entry-title">Story</h1><div class="entry-content"><p>Body.</p>'
+            f'</div></article></main><aside id="secondary" class="widget-area">{widget.format(items)}</aside>'
+            '<footer id="colophon" class="site-footer"><div class="site-info">© 2024 Local News Ltd</div></footer></body></html>')
+    org = extract_page(html, "https://news.example/2024/05/story/").organisation
+    assert (org.legal_name, org.company_number, org.regulator_numbers, org.addresses) == ("Local News Ltd", "", [], [])
