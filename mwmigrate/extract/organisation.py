@@ -103,6 +103,8 @@ _SHARE_LINK = re.compile(
     # namespace address (facebook.com/plugins/..., facebook.com/2008/fbml)
     r"|^[a-z]+://[^/]+/(?:[^?#]*/)?(?:status|statuses|hashtag|posts|photos?|videos?|shorts|pulse|events|embed|"
     r"plugins|dialog)/[^?#]|^[a-z]+://(?:www\.)?instagram\.com/(?:p|reel|reels|tv)/"
+    # (a pin, a recipe blog's "Pin it": pinterest.com/pin/123456/, not a profile's pinterest.com/name/)
+    r"|^[a-z]+://(?:[a-z]+\.)?pinterest\.[a-z.]+/pin/"
     r"|^[a-z]+://[^/]+/(?:watch|photo\.php|permalink\.php|story\.php|search|explore|feed/update|\d{4}/fbml)(?:[/?#]|$)")
 _GENERIC_PHONE_WORDS = frozenset({"call", "call us", "tel", "t", "phone", "questions? call", "ring"})
 

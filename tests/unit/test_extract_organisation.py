@@ -628,3 +628,17 @@ def test_a_sidebars_list_of_posts_states_nothing_of_the_firm(widget):
             '<footer id="colophon" class="site-footer"><div class="site-info">© 2024 Local News Ltd</div></footer></body></html>')
     org = extract_page(html, "https://news.example/2024/05/story/").organisation
     assert (org.legal_name, org.company_number, org.regulator_numbers, org.addresses) == ("Local News Ltd", "", [], [])
+
+
+def test_a_recipes_and_a_posts_words_are_no_policy_links():
+    # "Best Chocolate Chip Cookies", "Terms of Endearment Pie" were recorded as policy pages; a
+    # "Pin it" button's pin as a social profile
+    texts = ["Best Chocolate Chip Cookies", "Oatmeal cookies", "Cookies and cream cake", "Terms of Endearment Pie",
+             "Terms agreed in pay dispute",
+             "Cookies", "Cookie Policy", "Use of Cookies", "Manage cookies", "Privacy & Cookies", "Cookie Settings",
+             "Terms", "Terms of Use", "Terms & Conditions", "Website Terms", "Terms and Conditions"]
+    links = [(t, f"https://blog.example/{i}/") for i, t in enumerate(texts)] + [
+        ("Pin it", "https://www.pinterest.com/pin/123456/"), ("Pinterest", "https://www.pinterest.com/bakingwithanna/")]
+    org = extract_organisation(org_source_from([], links, "en-US"), Metadata(), load_profiles())
+    assert [p["text"] for p in org.policy_links] == texts[5:]
+    assert org.social_links == ["https://www.pinterest.com/bakingwithanna/"]
