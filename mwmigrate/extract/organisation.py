@@ -475,7 +475,13 @@ def find_phones(text: str, region: str = "GB", *more_regions: str) -> list[Phone
 
 
 def _valid_number(raw: str, regions: Iterable[str]) -> phonenumbers.PhoneNumber | None:
-    for region in regions:
+    """The number ``raw`` is in the first of ``regions`` where it is valid. A region tried after
+    the page's own only when the number is written as that region writes it, with its trunk
+    prefix ("01582 262070" for GB) or in international form: a US page's "(555) 765-4321",
+    invalid in the US, is no UK number +44 555 765 4321."""
+    for i, region in enumerate(regions):
+        if i and not _written_for(raw, region):
+            continue
         try:
             number = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
@@ -483,6 +489,16 @@ def _valid_number(raw: str, regions: Iterable[str]) -> phonenumbers.PhoneNumber 
         if phonenumbers.is_valid_number(number):
             return number
     return None
+
+
+def _written_for(raw: str, region: str) -> bool:
+    """Whether ``raw`` is in international form or begins with ``region``'s trunk prefix."""
+    start = raw.lstrip("( \u00a0")
+    if start.startswith(("+", "00")):
+        return True
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    prefix = metadata.national_prefix if metadata is not None else None
+    return bool(prefix) and start.startswith(prefix)
 
 
 def _tel_phones(links: Iterable[tuple[str, str]], region: str) -> list[Phone]:

@@ -642,3 +642,11 @@ def test_a_recipes_and_a_posts_words_are_no_policy_links():
     org = extract_organisation(org_source_from([], links, "en-US"), Metadata(), load_profiles())
     assert [p["text"] for p in org.policy_links] == texts[5:]
     assert org.social_links == ["https://www.pinterest.com/bakingwithanna/"]
+
+
+def test_a_us_pages_number_is_no_uk_number():
+    # a US footer's "(555) 123-4567" (no valid US number) was recorded as +44 555 123 4567: a
+    # region tried after the page's own reads only numbers written as that region writes them
+    text = "Phone: (555) 123-4567 | Fax: (555) 765-4321 | (217) 782-2000 | UK office: 01582 262070, +44 161 496 0000"
+    org = extract_organisation(org_source_from([text], [], "en-US", "https://joes.example.com/"), Metadata(), load_profiles())
+    assert [p.e164 for p in org.phones] == ["+12177822000", "+441582262070", "+441614960000"]
