@@ -646,8 +646,25 @@ def extract_organisation(source: OrgSource, metadata: Metadata, profiles: Profil
             org.social_links.append(href)
     org.policy_links = _policy_links(source.links, profiles)
     m = _COPYRIGHT.search(text) or _COPYRIGHT_WORD.search(text)
-    org.copyright = _copyright_statement(" ".join(_first_sentence(m.group(0)).split())) if m else ""
+    org.copyright = _copyright_statement(_before_links(" ".join(_first_sentence(m.group(0)).split()),
+                                                       source.links)) if m else ""
     return org
+
+
+_DASH_SEPARATOR = re.compile(r" [–—-] ")
+
+
+def _before_links(line: str, links: Iterable[tuple[str, str]]) -> str:
+    """The copyright line up to the footer's links it runs into past a dash ("© 2024 Dupont SARL
+    – Tous droits réservés – Mentions légales – CGV": the links are "Mentions légales", "CGV")."""
+    if not _DASH_SEPARATOR.search(line):
+        return line
+    texts = {" ".join(t.split()).lower() for t, _href in links if t.strip()}
+    parts = _DASH_SEPARATOR.split(line)
+    for i, part in enumerate(parts[1:], 1):
+        if part.strip().lower() in texts:
+            return " – ".join(parts[:i]) if i > 1 else parts[0]
+    return line
 
 
 def _copyright_statement(line: str) -> str:

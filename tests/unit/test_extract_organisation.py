@@ -650,3 +650,15 @@ def test_a_us_pages_number_is_no_uk_number():
     text = "Phone: (555) 123-4567 | Fax: (555) 765-4321 | (217) 782-2000 | UK office: 01582 262070, +44 161 496 0000"
     org = extract_organisation(org_source_from([text], [], "en-US", "https://joes.example.com/"), Metadata(), load_profiles())
     assert [p.e164 for p in org.phones] == ["+12177822000", "+441582262070", "+441614960000"]
+
+
+def test_the_copyright_line_ends_before_the_links_past_a_dash():
+    # a French footer's "© 2024 Dupont SARL – Tous droits réservés – Mentions légales – CGV": the
+    # links' texts were recorded as part of the copyright statement
+    text = "© 2024 Dupont SARL – Tous droits réservés – Mentions légales – Politique de confidentialité – CGV"
+    links = [("Mentions légales", "https://dupont.example/mentions-legales/"),
+             ("Politique de confidentialité", "https://dupont.example/confidentialite/"), ("CGV", "https://dupont.example/cgv/")]
+    org = extract_organisation(org_source_from([text], links, "fr-FR"), Metadata(), load_profiles())
+    assert org.copyright == "© 2024 Dupont SARL – Tous droits réservés"
+    org = extract_organisation(org_source_from(["© 2024 Pell & Co – Solicitors"], [], "en-GB"), Metadata(), load_profiles())
+    assert org.copyright == "© 2024 Pell & Co – Solicitors"
