@@ -454,6 +454,13 @@ def _phone_label(text: str, start: int, end: int) -> str:
     return ""
 
 
+#: A register's label right before a phone-shaped number: the number is the register's (an
+#: Australian Business Number, 11 digits, reads as a US phone number on a page in en-US).
+_REGISTER_LABEL = re.compile(
+    r"\b(?:ABN|ACN|ARBN|EIN|TIN|SIRET|SIREN|RCS(?:\s+\w+)?(?:\s+[AB])?|TVA|VAT(?:\s+(?:No|Reg|Number)\.?)?|HRB|HRA|"
+    r"KvK|UTR|(?:company|charity|registration|registered)\s+(?:no|number)\.?)\s*[:.#]?\s*$", re.I)
+
+
 def find_phones(text: str, region: str = "GB", *more_regions: str) -> list[Phone]:
     """Phone numbers in text, E.164-normalised, with the label printed next to them.
 
@@ -467,6 +474,8 @@ def find_phones(text: str, region: str = "GB", *more_regions: str) -> list[Phone
         digits = sum(ch.isdigit() for ch in raw)
         if not 9 <= digits <= 15:
             continue
+        if _REGISTER_LABEL.search(text, max(0, m.start(1) - 30), m.start(1)):
+            continue  # (a register's number: "ABN 12 345 678 901" is no US phone number)
         number = _valid_number(raw, (region, *more_regions))
         if number is not None:
             e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

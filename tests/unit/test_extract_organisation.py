@@ -662,3 +662,11 @@ def test_the_copyright_line_ends_before_the_links_past_a_dash():
     assert org.copyright == "© 2024 Dupont SARL – Tous droits réservés"
     org = extract_organisation(org_source_from(["© 2024 Pell & Co – Solicitors"], [], "en-GB"), Metadata(), load_profiles())
     assert org.copyright == "© 2024 Pell & Co – Solicitors"
+
+
+def test_a_registers_number_is_no_phone_number():
+    # an Australian site left in WordPress's en-US: its ABN was recorded as a US phone number
+    text = "Smith Builders Pty Ltd | ABN 12 345 678 901 | ACN: 123 456 789 | Company No. 12 345 678 901 | Ph: (02) 9876 5432"
+    org = extract_organisation(org_source_from([text], [], "en-US", "https://smith.example.com.au/"), Metadata(), load_profiles())
+    assert [p.e164 for p in org.phones] == ["+61298765432"]
+    assert [p.e164 for p in find_phones("Phone No. 0161 496 0000, Tel: 01582 262070")] == ["+441614960000", "+441582262070"]
