@@ -58,7 +58,9 @@ _OTHER_REGISTER = re.compile(
 _NAME_WORD = r"(?:(?:Co|Bros|St)\.|[A-Z](?:\.[A-Z])*\.|\(?[A-Z][\w'’&-]*(?:\.[\w'’&-]+)*\)?|&)"
 # The endings of the Companies Act's names (and their Welsh forms), LLPs', CICs', CIOs'.
 _NAME_END = (r"(?:Limited\s+Liability\s+Partnership|LIMITED\s+LIABILITY\s+PARTNERSHIP|[Pp]ublic\s+[Ll]imited\s+[Cc]ompany|"
-             r"Limited|LIMITED|Ltd\.?|LTD\.?|LLP|L\.L\.P\.|PLC|plc|CIC|C\.I\.C\.|CIO|Cyfyngedig|CYFYNGEDIG|Cyf\.?|CYF)")
+             r"Limited|LIMITED|Ltd\.?|LTD\.?|LLP|L\.L\.P\.|PLC|plc|CIC|C\.I\.C\.|CIO|Cyfyngedig|CYFYNGEDIG|Cyf\.?|CYF|"
+             # and elsewhere: the US's, Germany's, Austria's, France's
+             r"LLC|L\.L\.C\.|Inc\.|Inc|INC\.?|Incorporated|GmbH|SARL|S\.A\.R\.L\.)")
 _NAME_WORD_RE = re.compile(_NAME_WORD)
 # (found by its ending, its words then read back from it: a regular expression of the whole name
 # tried from every capitalised word took time in the square of a long line's words)

@@ -364,6 +364,12 @@ def test_charity_numbers(text, found):
     ("Pell Law Limited Liability Partnership is registered", "Pell Law Limited Liability Partnership"),
     ("Pell Family Law Cyf", "Pell Family Law Cyf"),
     ("The Pell Trust CIO is a charitable incorporated organisation", "The Pell Trust CIO"),
+    # other countries' (the tool is for any small organisation): a US LLC or corporation, a GmbH
+    ("© 2024 Bayside Dental Partners LLC. All rights reserved.", "Bayside Dental Partners LLC"),
+    ("Copyright 2024 Harbor Roasters Inc. | Privacy", "Harbor Roasters Inc."),
+    ("Impressum: Müller Steuerberatung GmbH, Hauptstraße 1, 10115 Berlin", "Müller Steuerberatung GmbH"),
+    ("Theme by Themely Inc. | © 2024 Bayside Dental Partners LLC", "Bayside Dental Partners LLC"),
+    ("Proudly powered by WordPress", ""),
 ])
 def test_legal_names_as_footers_write_them(text, name):
     assert find_legal_name(text) == name
