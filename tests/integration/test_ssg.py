@@ -194,15 +194,7 @@ def test_the_static_front_page_is_the_home_page(tmp_path: Path, permalinks: str)
     # Jekyll: the page's permalink "/" makes it the site's index.html
     archive = tmp_path / "jekyll-archive"
     migrate_wxr(wxr, archive, MigrateOptions(progress=False, flavour="jekyll", permalinks=permalinks))
-    site = tmp_path / "jsite"
-    shutil.copytree(archive, site, ignore=shutil.ignore_patterns("records", "redirects", "*.json"))
-    (site / "_config.yml").write_text("title: t\nmarkdown: kramdown\n")
-    (site / "_layouts").mkdir()
-    for name in ("post", "page"):
-        (site / "_layouts" / f"{name}.html").write_text('<h1 class="t">{{ page.title }}</h1>{{ content }}')
-    run = subprocess.run(["jekyll", "build", "--quiet", "-s", str(site), "-d", str(site / "_site")],
-                         capture_output=True, text=True, timeout=600)
-    assert run.returncode == 0, run.stderr + run.stdout
+    site = _jekyll_site(tmp_path / "jsite", archive, '<h1 class="t">{{ page.title }}</h1>{{ content }}')
     assert (site / "_site/index.html").read_text("utf-8").startswith('<h1 class="t">Home</h1><p>Welcome to our firm.</p>')
 
 
@@ -211,6 +203,30 @@ def _item(wp_id: int, ptype: str, slug: str, body: str, link: str = "") -> str:
             f"<wp:post_id>{wp_id}</wp:post_id><wp:post_name>{slug}</wp:post_name>"
             f"<wp:post_date>2020-01-0{wp_id % 9 + 1} 10:00:00</wp:post_date><wp:status>publish</wp:status>"
             f"<wp:post_type>{ptype}</wp:post_type><content:encoded><![CDATA[{body}]]></content:encoded></item>")
+
+
+def _wxr(path: Path, items: str) -> Path:
+    """A minimal WXR 1.2 export of ``items`` (see _item), written to ``path``."""
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+                    'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+                    'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>S</title>'
+                    f'<link>https://old.example</link><wp:wxr_version>1.2</wp:wxr_version>{items}</channel></rss>',
+                    encoding="utf-8")
+    return path
+
+
+def _jekyll_site(site: Path, archive: Path, layout: str) -> Path:
+    """A Jekyll site (kramdown) around the archive (records and redirects left out), its post and
+    page layouts ``layout``, built into site/_site."""
+    shutil.copytree(archive, site, ignore=shutil.ignore_patterns("records", "redirects", "*.json"))
+    (site / "_config.yml").write_text("title: t\nmarkdown: kramdown\n")
+    (site / "_layouts").mkdir()
+    for name in ("post", "page"):
+        (site / "_layouts" / f"{name}.html").write_text(layout)
+    run = subprocess.run(["jekyll", "build", "--quiet", "-s", str(site), "-d", str(site / "_site")],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr + run.stdout
+    return site
 
 
 def test_hugo_builds_every_page_whatever_its_slug_or_text(tmp_path: Path) -> None:
@@ -224,12 +240,7 @@ def test_hugo_builds_every_page_whatever_its_slug_or_text(tmp_path: Path) -> Non
     items = (_item(1, "page", "index", "The index page.") + _item(2, "page", "about", "About us.")
              + _item(3, "page", "contact", "Contact us.") + _item(4, "post", "hugo-tips", code)
              + _item(5, "post", "tags", "A post about tags."))
-    wxr = tmp_path / "names.xml"
-    wxr.write_text('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
-                   'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-                   'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>S</title>'
-                   f'<link>https://old.example</link><wp:wxr_version>1.2</wp:wxr_version>{items}</channel></rss>',
-                   encoding="utf-8")
+    wxr = _wxr(tmp_path / "names.xml", items)
     archive = tmp_path / "archive"
     result = migrate_wxr(wxr, archive, MigrateOptions(progress=False))
     assert any("post 5 ('Tags') has the URL /tags/, where Hugo builds its own list page" in w for w in result.warnings)
@@ -254,12 +265,7 @@ def test_headings_keep_the_ids_links_point_to(tmp_path: Path) -> None:
     # A table of contents (Yoast's, Rank Math's, Easy Table of Contents') and links from other
     # sites to "post/#part-two" land on a heading's id: Hugo and Jekyll must build the same ids.
     ensure_commands({"hugo": "hugo", "jekyll": "jekyll"})
-    wxr = tmp_path / "anchors.xml"
-    wxr.write_text('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
-                   'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-                   'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>S</title>'
-                   '<link>https://old.example</link><wp:wxr_version>1.2</wp:wxr_version>'
-                   f'{_item(1, "post", "guide", ANCHORS_BODY)}</channel></rss>', encoding="utf-8")
+    wxr = _wxr(tmp_path / "anchors.xml", _item(1, "post", "guide", ANCHORS_BODY))
     archive = tmp_path / "hugo-archive"
     migrate_wxr(wxr, archive, MigrateOptions(progress=False))
     site, _ = _hugo_site(tmp_path / "site", archive, {"_default/single.html": "{{ .Content }}"})
@@ -271,14 +277,7 @@ def test_headings_keep_the_ids_links_point_to(tmp_path: Path) -> None:
     assert re.search(r'<h2 id="[^"]*">Style it with \{\.button}</h2>', page), page
     archive = tmp_path / "jekyll-archive"
     migrate_wxr(wxr, archive, MigrateOptions(progress=False, flavour="jekyll"))
-    site = tmp_path / "jsite"
-    shutil.copytree(archive, site, ignore=shutil.ignore_patterns("records", "redirects", "*.json"))
-    (site / "_config.yml").write_text("title: t\nmarkdown: kramdown\n")
-    (site / "_layouts").mkdir()
-    (site / "_layouts/post.html").write_text("{{ content }}")
-    run = subprocess.run(["jekyll", "build", "--quiet", "-s", str(site), "-d", str(site / "_site")],
-                         capture_output=True, text=True, timeout=600)
-    assert run.returncode == 0, run.stderr + run.stdout
+    site = _jekyll_site(tmp_path / "jsite", archive, "{{ content }}")
     page = next((site / "_site").rglob("guide/index.html")).read_text("utf-8")
     assert '<h2 id="h-part-two">Part two</h2>' in page
     assert '<h2 id="Why_it_matters">Why it matters</h2>' in page
@@ -299,12 +298,7 @@ def _build_both(tmp_path: Path, bodies: dict[str, str], hugo_config: str = "") -
     README says) and by Jekyll: slug -> (Hugo's page, Jekyll's page)."""
     ensure_commands({"hugo": "hugo", "jekyll": "jekyll"})
     items = "".join(_item(i + 1, "post", slug, body) for i, (slug, body) in enumerate(bodies.items()))
-    wxr = tmp_path / "bodies.xml"
-    wxr.write_text('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
-                   'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-                   'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>S</title>'
-                   f'<link>https://old.example</link><wp:wxr_version>1.2</wp:wxr_version>{items}</channel></rss>',
-                   encoding="utf-8")
+    wxr = _wxr(tmp_path / "bodies.xml", items)
     archive = tmp_path / "hugo-archive"
     migrate_wxr(wxr, archive, MigrateOptions(progress=False))
     site, _ = _hugo_site(tmp_path / "site", archive, {"_default/single.html": "{{ .Content }}"})
@@ -315,14 +309,7 @@ def _build_both(tmp_path: Path, bodies: dict[str, str], hugo_config: str = "") -
     assert run.returncode == 0, run.stderr
     archive = tmp_path / "jekyll-archive"
     migrate_wxr(wxr, archive, MigrateOptions(progress=False, flavour="jekyll"))
-    jsite = tmp_path / "jsite"
-    shutil.copytree(archive, jsite, ignore=shutil.ignore_patterns("records", "redirects", "*.json"))
-    (jsite / "_config.yml").write_text("title: t\nmarkdown: kramdown\n")
-    (jsite / "_layouts").mkdir()
-    (jsite / "_layouts/post.html").write_text("{{ content }}")
-    run = subprocess.run(["jekyll", "build", "--quiet", "-s", str(jsite), "-d", str(jsite / "_site")],
-                         capture_output=True, text=True, timeout=600)
-    assert run.returncode == 0, run.stderr + run.stdout
+    jsite = _jekyll_site(tmp_path / "jsite", archive, "{{ content }}")
     return {slug: ((site / "public" / slug / "index.html").read_text("utf-8"),
                    next((jsite / "_site").rglob(f"{slug}/index.html")).read_text("utf-8"))
             for slug in bodies}
