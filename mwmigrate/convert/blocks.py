@@ -257,22 +257,20 @@ def _rank_math_image(item: dict[str, Any], run: BlockRun) -> str:
     return ""
 
 
-def _rank_math_items(block: Block, key: str) -> list[dict[str, Any]]:
+def _rank_math_parts(block: Block, key: str) -> tuple[list[dict[str, Any]], str, str, str]:
+    """A Rank Math list block's items (its ``key`` attribute), its list and item tags (by its
+    listStyle) and its items' title tag (titleWrapper), as both render callbacks read them."""
     items = block.attrs.get(key)
-    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
-
-
-def _rank_math_title_tag(block: Block) -> str:
-    tag = _attr_str(block, "titleWrapper", "h3")
-    return tag if tag in _RANK_MATH_TITLE_TAGS else "h3"
+    items = [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+    list_tag, item_tag = _RANK_MATH_LISTS.get(_attr_str(block, "listStyle"), ("div", "div"))
+    title_tag = _attr_str(block, "titleWrapper", "h3")
+    return items, list_tag, item_tag, title_tag if title_tag in _RANK_MATH_TITLE_TAGS else "h3"
 
 
 def _render_rank_math_faq(block: Block, run: BlockRun) -> str:
-    questions = _rank_math_items(block, "questions")
+    questions, list_tag, item_tag, title_tag = _rank_math_parts(block, "questions")
     if not questions:
         return ""
-    list_tag, item_tag = _RANK_MATH_LISTS.get(_attr_str(block, "listStyle"), ("div", "div"))
-    title_tag = _rank_math_title_tag(block)
     out = [f'<div id="rank-math-faq" class="rank-math-block"><{list_tag} class="rank-math-list">']
     for q in questions:
         title, content = q.get("title"), q.get("content")
@@ -304,11 +302,9 @@ def _rank_math_duration(block: Block) -> str:
 
 
 def _render_rank_math_howto(block: Block, run: BlockRun) -> str:
-    steps = _rank_math_items(block, "steps")
+    steps, list_tag, item_tag, title_tag = _rank_math_parts(block, "steps")
     if not steps:
         return ""
-    list_tag, item_tag = _RANK_MATH_LISTS.get(_attr_str(block, "listStyle"), ("div", "div"))
-    title_tag = _rank_math_title_tag(block)
     description = _attr_str(block, "description")
     out = ['<div id="rank-math-howto" class="rank-math-block">',
            f'<div class="rank-math-howto-description">{_rank_math_image(block.attrs, run)}'
