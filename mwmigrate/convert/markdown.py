@@ -748,8 +748,9 @@ class WordPressMarkdownConverter(MarkdownConverter):
         open_end = in_link or not text.endswith("]") or not _ends_block(el, parent_tags)
         text = _escape_inline(text, brackets=in_link, open_end=open_end)
         if "{" in text and not parent_tags.isdisjoint(_HEADING_TAGS):
-            # "## Options {a}": Hugo's goldmark reads a heading's last "{...}" as attributes
-            # (the text would lose it); "\{" is "{" to every reader.
+            # "## Style it with {.button}": Hugo's goldmark reads a heading's last "{...}" as
+            # attributes ({.class}, {#id}, {k=v}; goldmark 2 any {name}): the text lost it.
+            # "\{" is "{" to every reader.
             text = text.replace("{", "\\{")
         if text.endswith("!") and isinstance(nxt, Tag) and not text.endswith("\\!"):
             text = text[:-1] + "\\!"  # '!' + '[link](...)' would read as an image
@@ -1652,11 +1653,13 @@ def _link_anchors(link: Tag) -> str:
             continue
         out.append(anchor)
     return "".join(f"<a{_html_attr('id', anchor)}></a>" for anchor in out)
+
+
 _EMPTY_HEADING = re.compile(r"#{1,6}")
 # An ATX heading's Markdown and the anchor convert_hN gave it: <a id> elements after the marks,
 # a "{#id}" at the end (the heading's own "{" are escaped: an unescaped one is the attribute).
 _HEADING_WITH_ANCHORS = re.compile(
-    r'(#{1,6})( (?:<a id="[^"]*"></a>)+)?(.*?)( \{#[A-Za-z][A-Za-z0-9_:-]*\})?', re.DOTALL)
+    rf'(#{{1,6}})( (?:<a id="[^"]*"></a>)+)?(.*?)( \{{#{_ATTRIBUTE_ID.pattern}\}})?', re.DOTALL)
 
 
 def _heading_anchors(block: str) -> tuple[str, str, str]:
