@@ -74,8 +74,9 @@ _CREDIT_BEFORE = re.compile(
 _PHONE_SHAPE = re.compile(r"(?<![\w/.+-])(\+?\(?\d[\d \u00a0().-]{6,20}\d)(?![\w/-])")
 # A Document Exchange address right after the postcode (solicitors print it under their
 # address): "DX 22605 Stockport", "DX: 700123 Luton 4".
-_DX_AFTER = re.compile(r"[ \t]*(?:[,;\n][ \t]*)?DX:?[ \t]*(\d{2,6}(?:[ \t]+[A-Z][\w'’.-]+)+(?:[ \t]+\d{1,2})?)\b")
-_DX_ANY = re.compile(r"\bDX:?[ \t]*(\d{2,6}(?:[ \t]+[A-Z][\w'’.-]+)+(?:[ \t]+\d{1,2})?)\b")
+_DX = r"DX:?[ \t]*(\d{2,6}(?:[ \t]+[A-Z][\w'’.-]+)+(?:[ \t]+\d{1,2})?)\b"
+_DX_AFTER = re.compile(r"[ \t]*(?:[,;\n][ \t]*)?" + _DX)
+_DX_ANY = re.compile(r"\b" + _DX)  # (anywhere: see _lone_dx)
 # (from the start of a run of the address's characters, not from each word in it: a long run with
 # no "@" in it, "A.A.A.A...", was read again from each of its words, in the square of its length;
 # an underscore is an address's character: "first_last@firm.co.uk")
@@ -215,13 +216,17 @@ def _lead_in_label(words: str) -> str:
 _WORD_BEFORE = re.compile(r"(\w+)$")
 
 
+def _abbreviation_before(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
+    """Whether the full stop at ``dot`` ends an abbreviation ("St.", "No."), not a sentence."""
+    word = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    return word is not None and word.group(1).lower() in abbreviations
+
+
 def _last_sentence_end(window: str) -> int:
     """Where the last sentence before the address ends (its full stop), or -1."""
     for m in reversed(list(re.finditer(r"\. ", window))):
-        word = _WORD_BEFORE.search(window, max(0, m.start() - 12), m.start())
-        if word and word.group(1).lower() in _ADDRESS_ABBREVIATIONS:
-            continue
-        return m.start()
+        if not _abbreviation_before(window, m.start(), _ADDRESS_ABBREVIATIONS):
+            return m.start()
     return -1
 
 
@@ -296,10 +301,8 @@ def _clause(line: str) -> str:
     """``line`` up to the end of its clause: a full stop (not "No." or "Reg."), a separator, a
     copyright sign."""
     for m in re.finditer(r"\.(?:\s|$)|[|;©•·]", line):
-        if m.group().startswith("."):
-            word = re.search(r"(\w+)$", line[:m.start()])
-            if word and word.group(1).lower() in _NOT_SENTENCE_END:
-                continue
+        if m.group().startswith(".") and _abbreviation_before(line, m.start(), _NOT_SENTENCE_END):
+            continue
         return line[:m.start()]
     return line
 
