@@ -463,7 +463,7 @@ def _with_class(classes: frozenset[str]) -> etree.XPath:
     element's class in the walk)."""
     tests = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in sorted(classes)
                       if "'" not in c)  # (no class has one; a profile's typo must not break the XPath)
-    return etree.XPath(f"//*[@class and ({tests})]")
+    return etree.XPath(f"//*[@class and ({tests or 'false()'})]")
 
 
 def _org_blocks(root: Any, body: Body | None, matches: Matches,
