@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime, timezone
-from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
@@ -457,15 +456,6 @@ def _escape_text(text: str) -> str:
 _FEED_WIDGETS = frozenset({"recent-posts", "recent-comments", "archives", "categories", "tag_cloud", "rss", "calendar"})
 
 
-@lru_cache(maxsize=8)
-def _with_class(classes: frozenset[str]) -> etree.XPath:
-    """An XPath finding the elements of any of ``classes`` (one pass in C, not a look at every
-    element's class in the walk)."""
-    tests = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in sorted(classes)
-                      if "'" not in c)  # (no class has one; a profile's typo must not break the XPath)
-    return etree.XPath(f"//*[@class and ({tests or 'false()'})]")
-
-
 def _org_blocks(root: Any, body: Body | None, matches: Matches,
                 feeds: frozenset[str] = frozenset()) -> tuple[list[str], list[tuple[str, str]]]:
     """Visible text blocks and links of the page outside the post body, consent banners and
@@ -474,8 +464,6 @@ def _org_blocks(root: Any, body: Body | None, matches: Matches,
             if rule.kind in ("cookie-banner", "script", "form", "share", "related", "author-box", "comments")]
     if body is not None:
         skip.append(body.element)
-    if feeds:
-        skip.extend(_with_class(feeds)(root))
     skip_set = set(skip)
     blocks: list[str] = []
     links: list[tuple[str, str]] = []
@@ -500,6 +488,9 @@ def _org_blocks(root: Any, body: Body | None, matches: Matches,
             region()
             return
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "template", "head"):
+            return
+        if feeds and not feeds.isdisjoint((el.get("class") or "").split()):
+            region()
             return
         encoded = el.get("data-cfemail") if el.tag == "a" or el.tag == "span" else None
         email = _cloudflare_email(encoded) if encoded else ""
