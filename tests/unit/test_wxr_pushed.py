@@ -67,11 +67,15 @@ def same(doc: Path | bytes, tmp: Path, chunk: int, skip: frozenset[str] = frozen
     assert entities == entities2
 
 
-@pytest.mark.parametrize("name", REAL_FILES)
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "wxr"
+
+
+@pytest.mark.parametrize("path", [WXR_DIR / name for name in REAL_FILES]
+                         + sorted(FIXTURES.glob("*.xml")), ids=lambda p: p.name)
 @pytest.mark.parametrize("chunk", [997, 32768])
-def test_real_exports_read_the_same(name: str, chunk: int, tmp_path: Path) -> None:
-    same(WXR_DIR / name, tmp_path, chunk)
-    same(WXR_DIR / name, tmp_path, chunk, skip=frozenset({"attachment", "nav_menu_item"}))
+def test_real_exports_read_the_same(path: Path, chunk: int, tmp_path: Path) -> None:
+    same(path, tmp_path, chunk)
+    same(path, tmp_path, chunk, skip=frozenset({"attachment", "nav_menu_item"}))
 
 
 def test_the_real_exports_are_read_the_pushed_way(tmp_path: Path) -> None:
