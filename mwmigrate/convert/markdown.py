@@ -46,6 +46,7 @@ from markdownify import (
 
 from mwmigrate.convert.fragments import FRAGMENT_CLOSE, FRAGMENT_OPEN
 from mwmigrate.convert.htmltree import parse_html
+from mwmigrate.convert.reopen import carry_open_links
 
 __all__ = ["WordPressMarkdownConverter", "html_to_markdown"]
 
@@ -509,6 +510,7 @@ class WordPressMarkdownConverter(MarkdownConverter):
             return self._convert(html)
 
     def _convert(self, html: str) -> str:
+        html = carry_open_links(html)  # (wpautop's <p><a></p><h3>: see convert.reopen)
         fragments: list[str] = []
         if FRAGMENT_OPEN in html:
             html, fragments = _cut_fragments(html)

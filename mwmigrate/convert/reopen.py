@@ -1,0 +1,131 @@
+"""Convert stage: a link left open at a paragraph's end, carried on as a browser carries it.
+
+A classic-editor post that links a heading (``<a href="/family/"><h3>Family Law</h3></a>``, the
+way "our services" boxes are written by hand) comes out of wpautop, in WordPress as here, as::
+
+    <p><a href="/family/"></p>
+    <h3>Family Law</h3>
+    <p></a><br />
+    We help families.</p>
+
+A browser's parser keeps the ``<a>`` the ``</p>`` closed in its list of active formatting
+elements and opens it again around the next text it meets (HTML's "reconstruct the active
+formatting elements"), until the stray ``</a>``: the visitor sees the heading as a link. The
+converter's parser (html.parser's rules) closes the link with the paragraph and drops the stray
+end tag: the link was lost, and an empty ``[](/family/)`` written instead.
+
+:func:`carry_open_links` writes the HTML as the browser builds it, for this case only: a link
+opened in a paragraph and left open at its end. The other formatting elements a browser
+carries on the same way (``<b>``, ``<em>``...) are not: they change no text and lose no link.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A link opened in a paragraph and not closed before its end (the cheap test that comes first).
+_LEFT_OPEN = re.compile(r"<a\s[^>]*>(?:[^<]|<(?!/?a[\s>/]|/?p[\s>])[^>]*>)*</p\s*>", re.IGNORECASE)
+_TOKEN = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<[!?][^>]*>"
+    r"|<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.DOTALL)
+_RAW_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
+            for name in ("script", "style", "textarea", "title", "xmp", "noscript")}
+# Elements a link's text may hold: met while a link is carried, they are put inside it (the
+# browser reopens the link before inserting them), as text is.
+_PHRASING = frozenset((
+    "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em", "font",
+    "i", "img", "ins", "kbd", "mark", "picture", "q", "s", "samp", "small", "source", "span",
+    "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"))
+# Start tags that close an open paragraph (HTML's "close a p element").
+_CLOSES_P = frozenset((
+    "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul"))
+
+
+def carry_open_links(html: str) -> str:
+    """``html`` with a link left open at a paragraph's end carried on over what follows, up to
+    its stray ``</a>``, as a browser shows it: its own ``<a>`` around each run of text (and of
+    inline elements) in each block after it. An empty link left behind in the paragraph is
+    dropped. Unchanged when no paragraph ends inside a link."""
+    if not _LEFT_OPEN.search(html):
+        return html
+    out: list[str] = []
+    in_p = False
+    opened: tuple[str, int] | None = None  # an <a> started in the open paragraph: (tag, where)
+    content = False  # whether that link holds something yet
+    carried = ""  # the start tag of the link carried on
+    clone = False  # whether a copy of it is open
+    pos = 0
+    for m in _TOKEN.finditer(html):
+        if m.start() < pos:
+            continue  # (inside a raw-text element copied whole)
+        text = html[pos:m.start()]
+        if text:
+            if carried and not clone and text.strip():
+                out.append(carried)
+                clone = True
+            if opened and text.strip():
+                content = True
+            out.append(text)
+        pos = m.end()
+        tag = m.group(0)
+        name = (m.group(2) or "").lower()
+        if not name:  # a comment, a declaration
+            out.append(tag)
+            continue
+        end = m.group(1) == "/"
+        if name == "a":
+            if end and opened:
+                opened = None
+            elif end and carried:
+                if clone:
+                    out.append("</a>")
+                carried, clone = "", False
+                continue  # (the stray end tag: the browser ignores it too)
+            elif not end:
+                if clone:  # (a new link ends the one carried)
+                    out.append("</a>")
+                carried, clone = "", False
+                if in_p:
+                    opened, content = (tag, len(out)), False
+            out.append(tag)
+            continue
+        if name in _PHRASING:
+            if carried and not clone and not end:
+                out.append(carried)
+                clone = True
+            if opened and not end:
+                content = True
+            out.append(tag)
+            continue
+        # A block's start or end: the copy of the carried link ends at it.
+        if clone:
+            out.append("</a>")
+            clone = False
+        if in_p and (name == "p" or (not end and name in _CLOSES_P)):
+            in_p = False
+            if opened:
+                start, at = opened
+                if content:
+                    out.append("</a>")
+                else:
+                    out[at] = ""  # (nothing in it: nothing to show)
+                carried, opened = start, None
+        if name == "p" and not end:
+            in_p = True
+        out.append(tag)
+        if name in _RAW_END and not end and not tag.endswith("/>"):
+            close = _RAW_END[name].search(html, pos)
+            stop = close.end() if close else len(html)
+            out.append(html[pos:stop])
+            pos = stop
+    rest = html[pos:]
+    if rest:
+        if carried and not clone and rest.strip():
+            out.append(carried)
+            clone = True
+        out.append(rest)
+    if clone:
+        out.append("</a>")
+    return "".join(out)
