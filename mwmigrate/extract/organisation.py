@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 import phonenumbers
@@ -638,12 +638,18 @@ def extract_organisation(source: OrgSource, metadata: Metadata, profiles: Profil
     org = Organisation()
     _apply_jsonld(org, metadata)
     org.name = org.name or metadata.meta.get("og:site_name", "")
+    text, others = _set_aside(text, org.legal_name, profiles.third_parties)
     org.legal_name = org.legal_name or find_legal_name(text)
     org.company_number = find_company_number(text, profiles)
     org.addresses = find_addresses(text, profiles, (t for t, _href in source.links))
     _lone_dx(text, org.addresses)
     org.registered_office = next((a for a in org.addresses if "registered" in a.label.lower()), None)
     org.regulator_numbers = _regulator_numbers(text, org.addresses, profiles)
+    for company, sentence in others:
+        known = {(n["regulator"], n["number"]) for n in org.regulator_numbers}
+        org.regulator_numbers += [{"regulator": name, "number": number, "applies_to": company}
+                                  for name, number in _regulator_hits(sentence, profiles.regulators)
+                                  if (name, number) not in known]
     org.phones = _merge_phones([*find_phones(text, *source.regions), *_tel_phones(source.links, source.regions[0])])
     # (sets of those kept: a page of many links or addresses was searched through the list of
     # those kept for each, in the square of their number)
@@ -663,6 +669,95 @@ def extract_organisation(source: OrgSource, metadata: Metadata, profiles: Profil
     org.copyright = _copyright_statement(_before_links(" ".join(_first_sentence(m.group(0)).split()),
                                                        source.links)) if m else ""
     return org
+
+
+@lru_cache(maxsize=64)
+def _set_aside(text: str, legal_name: str,
+               patterns: tuple[re.Pattern[str], ...]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``text`` with its sentences about another company (a lender, a payment provider: see
+    organisation.toml's third_party, ``patterns``) blanked out, and those sentences with the
+    company each names. A sentence that names the owner (``legal_name``, else the legal name the
+    rest of the text gives) stays. (Cached: a site's pages print the same footer.)"""
+    # (looked for first near the numbers only: a sentence with none states nothing to set aside
+    # but a legal name, which the lines of numbers name too; the patterns cost 40 µs a KiB)
+    numbered = _numbered_lines(text) if patterns else ""
+    if not any(p.search(numbered) for p in patterns):
+        return text, ()
+    found = [(start, end) for start, end in _sentence_spans(text)
+             if any(p.search(text, start, end) for p in patterns)]
+    if not found:
+        return text, ()
+    owner = legal_name or find_legal_name(_blanked(text, found))
+    aside: list[tuple[int, int]] = []
+    others: list[tuple[str, str]] = []
+    for start, end in found:
+        # (what comes before the words about the other company is the owner's when it names
+        # the owner: "Oak Ltd (FRN 123456) offers finance provided by Novuna ... (FRN 704348)")
+        first = min(m.start() for p in patterns if (m := p.search(text, start, end)))
+        if owner and _same_company(find_legal_name(text[start:first]), owner):
+            start = first
+        company = _company_named(text[start:end], patterns)
+        if owner and _same_company(company, owner):
+            continue
+        aside.append((start, end))
+        others.append((company, text[start:end]))
+    return _blanked(text, aside), tuple(others)
+
+
+def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each span's characters but line breaks made spaces (offsets kept)."""
+    parts, pos = [], 0
+    for start, end in spans:
+        parts += [text[pos:start], re.sub(r"[^\n]", " ", text[start:end])]
+        pos = end
+    return "".join(parts) + text[pos:]
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_INITIAL = re.compile(r"(?:^|[\s.(])\w$")  # (a single letter before a full stop: "S.A.", "J.")
+
+
+def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``: a line, cut at a full stop (not an
+    abbreviation's, nor an initial's), "!" or "?" followed by a space."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group() == "." and (_abbreviation_before(text, m.start(), _NOT_SENTENCE_END)
+                                 or _INITIAL.search(text, max(0, m.start() - 2), m.start())):
+            continue
+        if text[start:m.end()].strip():
+            yield start, m.end()
+        start = m.end()
+    if text[start:].strip():
+        yield start, len(text)
+
+
+def _company_named(sentence: str, patterns: Iterable[re.Pattern[str]]) -> str:
+    """The company a third party's sentence is about: the one after "provided by" (its legal
+    name, else its capitalised words), else the sentence's legal name, else the lender's name a
+    pattern found; "another company" when it names none."""
+    brand = ""
+    for pattern in patterns:
+        m = pattern.search(sentence)
+        if m is None:
+            continue
+        if m.group().lower().endswith("by"):
+            rest = sentence[m.end():]
+            after = re.match(r"\s+((?:[A-Z0-9][\w&'’.-]*\s?)+)", rest)
+            if after:
+                legal = find_legal_name(rest)
+                return legal if legal and rest.find(legal) <= after.end() else after.group(1).strip(" .,")
+        else:
+            brand = brand or m.group()
+    return find_legal_name(sentence) or brand or "another company"
+
+
+def _same_company(a: str, b: str) -> bool:
+    """Whether two legal names are one company's ("Oak Ltd." and "OAK LIMITED")."""
+    def key(name: str) -> str:
+        name = re.sub(r"\b(?:limited|ltd)\b\.?", "ltd", name.lower())
+        return re.sub(r"[^a-z0-9]", "", name)
+    return bool(a) and key(a) == key(b)
 
 
 _DASH_SEPARATOR = re.compile(r" [–—-] ")

@@ -65,6 +65,7 @@ class Profile:
     regulators: tuple[tuple[str, re.Pattern[str]], ...] = ()
     social_hosts: tuple[str, ...] = ()
     policy_patterns: tuple[re.Pattern[str], ...] = ()
+    third_parties: tuple[re.Pattern[str], ...] = ()  # statements about another company
 
 
 def _require(entry: dict[str, Any], key: str, where: str) -> str:
@@ -105,6 +106,8 @@ def _profile_from_data(data: dict[str, Any], where: str, priority: int | None) -
         social_hosts=tuple(_require(e, "host", where).lower() for e in data.get("social_host", [])),
         policy_patterns=tuple(_compile_regex(_require(e, "pattern", where), where)
                               for e in data.get("policy_link", [])),
+        third_parties=tuple(_compile_regex(_require(e, "pattern", where), where)
+                            for e in data.get("third_party", [])),
     )
 
 
@@ -329,6 +332,7 @@ class ProfileSet:
     regulators: tuple[tuple[str, re.Pattern[str]], ...]
     social_hosts: tuple[str, ...]
     policy_patterns: tuple[re.Pattern[str], ...]
+    third_parties: tuple[re.Pattern[str], ...] = ()
 
     @classmethod
     def from_profiles(cls, profiles: Iterable[Profile]) -> ProfileSet:
@@ -350,6 +354,7 @@ class ProfileSet:
             regulators=tuple(r for p in ordered for r in p.regulators),
             social_hosts=tuple(dict.fromkeys(h for p in ordered for h in p.social_hosts)),
             policy_patterns=tuple(pp for p in ordered for pp in p.policy_patterns),
+            third_parties=tuple(tp for p in ordered for tp in p.third_parties),
         )
 
 

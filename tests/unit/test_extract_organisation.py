@@ -676,3 +676,61 @@ def test_a_registers_number_is_no_phone_number():
     org = extract_organisation(org_source_from([text], [], "en-US", "https://smith.example.com.au/"), Metadata(), load_profiles())
     assert [p.e164 for p in org.phones] == ["+61298765432"]
     assert [p.e164 for p in find_phones("Phone No. 0161 496 0000, Tel: 01582 262070")] == ["+441614960000", "+441582262070"]
+
+
+def _footer(*blocks: str, lang: str = "en-GB"):
+    return extract_organisation(org_source_from(list(blocks), [], lang, "https://shop.example.co.uk/"),
+                                Metadata(), load_profiles())
+
+
+def test_a_lenders_facts_in_a_shops_footer_are_not_the_shops():
+    # A shop that sells on credit names its lender, as the FCA's rules ask, with the lender's own
+    # legal name, address and FCA number: they were recorded as the shop's (legal name, address,
+    # FCA number). Kept now as the lender's: its FCA number applies to it.
+    org = _footer("Pay in 3 with Klarna. Klarna's Pay in 3 / Pay in 30 days are unregulated credit "
+                  "agreements. Klarna Financial Services UK Limited, 10 York Road, London SE1 7ND, is "
+                  "authorised and regulated by the Financial Conduct Authority (FRN 987816).",
+                  "© 2026 Bloom Florist Ltd, company no. 09876543")
+    assert (org.legal_name, org.company_number, org.addresses) == ("Bloom Florist Ltd", "09876543", [])
+    assert org.regulator_numbers == [
+        {"regulator": "FCA", "number": "987816", "applies_to": "Klarna Financial Services UK Limited"}]
+    org = _footer("© 2026 Oak Furniture Barn Ltd. Registered in England No. 07123456.",
+                  "Credit is provided by Divido Financial Services Limited, company number 10063843, "
+                  "authorised and regulated by the Financial Conduct Authority (FRN 728872).")
+    assert org.company_number == "07123456"
+    assert org.regulator_numbers == [
+        {"regulator": "FCA", "number": "728872", "applies_to": "Divido Financial Services Limited"}]
+
+
+def test_a_firms_insurer_is_not_one_of_its_offices():
+    # The SRA's Transparency Rules ask a firm to name its professional indemnity insurer: the
+    # insurer's address was recorded as an office of the firm.
+    org = _footer("Smith & Co Solicitors LLP is authorised and regulated by the Solicitors Regulation "
+                  "Authority (SRA number 654321). Our professional indemnity insurance is provided by "
+                  "Travelers Insurance Company Limited, 61-63 London Road, Redhill RH1 1NA. Registered "
+                  "office: 2 Park Row, Leeds LS1 5HD.")
+    assert [a.postcode for a in org.addresses] == ["LS1 5HD"]
+    assert org.registered_office is not None and org.registered_office.postcode == "LS1 5HD"
+    assert org.regulator_numbers == [{"regulator": "SRA", "number": "654321", "applies_to": ""}]
+
+
+def test_the_shops_own_words_before_its_lenders_stay_its_own():
+    # A credit broker's own FCA number in the sentence that names its lender; and a sentence
+    # about finance that names the shop itself.
+    org = _footer("Oak Furniture Barn Ltd (FRN 123456) is a credit broker, not a lender, and offers "
+                  "finance provided by Novuna Personal Finance, a trading name of Mitsubishi HC Capital "
+                  "UK PLC (FRN 704348).", "© Oak Furniture Barn Ltd 2026")
+    assert org.legal_name == "Oak Furniture Barn Ltd"
+    assert org.regulator_numbers == [
+        {"regulator": "FCA", "number": "123456", "applies_to": ""},
+        {"regulator": "FCA", "number": "704348", "applies_to": "Novuna Personal Finance"}]
+    org = _footer("Finance is provided by Oak Furniture Barn Ltd (FRN 123456).",
+                  "© Oak Furniture Barn Ltd 2026, 4 Mill Lane, York YO1 7HH")
+    assert org.regulator_numbers == [{"regulator": "FCA", "number": "123456", "applies_to": ""}]
+
+
+def test_a_shop_that_only_names_its_payment_methods_is_read_as_before():
+    text = "We accept Visa, Mastercard, PayPal and Klarna. Smith Plumbing Ltd, 4 Mill Lane, York YO1 7HH. Company number 11223344."
+    org = _footer(text)
+    assert (org.legal_name, org.company_number) == ("Smith Plumbing Ltd", "11223344")
+    assert [a.postcode for a in org.addresses] == ["YO1 7HH"]
