@@ -22,7 +22,7 @@ from mwmigrate.extract.profiles import ProfileSet
 from mwmigrate.model import Address, Organisation, Phone
 
 __all__ = ["OrgSource", "extract_organisation", "find_postcodes", "find_addresses", "find_phones",
-           "find_company_number", "find_legal_name", "UK_POSTCODE"]
+           "find_company_number", "find_legal_name", "UK_POSTCODE", "EIRCODE"]
 
 #: UK postcode (the format rules of the Royal Mail PAF / GOV.UK bulk-data regex), case-insensitive.
 UK_POSTCODE = re.compile(
@@ -30,6 +30,10 @@ UK_POSTCODE = re.compile(
     r" ?\d[ABD-HJLNP-UW-Z]{2})\b",
     re.I,
 )
+#: Irish Eircode: a routing key (a letter of the 15 Eircodes use and 2 digits, or D6W) and a
+#: unique identifier of 4 of those letters and digits (Eircode's address guidelines); capitals,
+#: as printed. (Looked for on Irish pages only: the shape is common enough to be something else.)
+EIRCODE = re.compile(r"\b([ACDEFHKNPRTVWXY]\d\d|D6W) ?([0-9ACDEFHKNPRTVWXY]{4})\b")
 # A Companies House number: 8 digits (often written without its leading zeros), or a register's
 # prefix and 6 digits (OC: LLPs, SC: Scotland, NI: Northern Ireland...; R and 7 digits), as
 # Companies House lists the prefixes. (An ICO number, ZA123456, has none of them.)
@@ -121,12 +125,16 @@ class OrgSource:
     regions: tuple[str, ...] = ("GB",)  # regions tried for national phone numbers, in order
 
 
-def find_postcodes(text: str) -> list[tuple[int, int, str]]:
-    """UK postcodes in ``text`` as (start, end, normalised "AA9 9AA")."""
+def find_postcodes(text: str, regions: Iterable[str] = ("GB",)) -> list[tuple[int, int, str]]:
+    """UK postcodes in ``text`` as (start, end, normalised "AA9 9AA"); and Irish Eircodes
+    ("D02 X285") where ``regions`` holds IE (the page's language or domain is Ireland's)."""
     out = []
     for m in UK_POSTCODE.finditer(text):
         raw = m.group(1).upper().replace(" ", "")
         out.append((m.start(1), m.end(1), f"{raw[:-3]} {raw[-3:]}"))
+    if "IE" in regions:
+        out += [(m.start(), m.end(), f"{m.group(1)} {m.group(2)}") for m in EIRCODE.finditer(text)]
+        out.sort()
     return out
 
 
@@ -320,13 +328,15 @@ def _clean_label(label: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def find_addresses(text: str, profiles: ProfileSet, link_texts: Iterable[str] = ()) -> list[Address]:
-    """Addresses ending in a UK postcode; a label before a colon carries over a ';' list.
-    ``link_texts``: the texts of the page's links: a run of lines that are such texts above an
-    address is a menu (a footer's menu widget beside the contact widget), not the address's."""
+def find_addresses(text: str, profiles: ProfileSet, link_texts: Iterable[str] = (),
+                   regions: Iterable[str] = ("GB",)) -> list[Address]:
+    """Addresses ending in a UK postcode (or an Eircode: see :func:`find_postcodes`); a label
+    before a colon carries over a ';' list. ``link_texts``: the texts of the page's links: a
+    run of lines that are such texts above an address is a menu (a footer's menu widget beside
+    the contact widget), not the address's."""
     addresses, floor, carried = [], 0, ""
     stop = frozenset(" ".join(t.split()) for t in link_texts if t.strip())
-    for start_pc, end_pc, postcode in find_postcodes(text):
+    for start_pc, end_pc, postcode in find_postcodes(text, regions):
         start, label = _address_start(text, start_pc, floor, stop)
         between = text[floor:start]
         if label:
@@ -641,7 +651,7 @@ def extract_organisation(source: OrgSource, metadata: Metadata, profiles: Profil
     text, others = _set_aside(text, org.legal_name, profiles.third_parties)
     org.legal_name = org.legal_name or find_legal_name(text)
     org.company_number = find_company_number(text, profiles)
-    org.addresses = find_addresses(text, profiles, (t for t, _href in source.links))
+    org.addresses = find_addresses(text, profiles, (t for t, _href in source.links), source.regions)
     _lone_dx(text, org.addresses)
     org.registered_office = next((a for a in org.addresses if "registered" in a.label.lower()), None)
     org.regulator_numbers = _regulator_numbers(text, org.addresses, profiles)

@@ -734,3 +734,25 @@ def test_a_shop_that_only_names_its_payment_methods_is_read_as_before():
     org = _footer(text)
     assert (org.legal_name, org.company_number) == ("Smith Plumbing Ltd", "11223344")
     assert [a.postcode for a in org.addresses] == ["YO1 7HH"]
+
+
+def test_irish_addresses_end_in_an_eircode():
+    # An Irish firm's offices were not recorded: addresses were found by UK postcodes only.
+    text = ("Byrne & Partners Solicitors LLP, 12 Merrion Square, Dublin 2, D02 X285. Tel: +353 1 234 5678.\n"
+            "Cork office: 5 South Mall, Cork, T12 AC34")
+    org = extract_organisation(org_source_from([text], [], "en-IE", "https://byrne.example.ie/"),
+                               Metadata(), load_profiles())
+    assert [(a.postcode, a.label) for a in org.addresses] == [("D02 X285", ""), ("T12 AC34", "Cork office")]
+    assert org.addresses[0].text == "Byrne & Partners Solicitors LLP, 12 Merrion Square, Dublin 2 D02 X285"
+    # (the .ie domain says Ireland too, WordPress's default en-US language does not)
+    org = extract_organisation(org_source_from(["3 Eyre Square, Galway H91 E2K3"], [], "en-US",
+                                               "https://firm.example.ie/"), Metadata(), load_profiles())
+    assert [a.postcode for a in org.addresses] == ["H91 E2K3"]
+
+
+def test_an_eircodes_shape_elsewhere_is_no_address():
+    for text in ["Product code D02 X285 in stock, 1 High St", "Order ref A65 F4E2"]:
+        org = extract_organisation(org_source_from([text], [], "en-GB", "https://shop.example.co.uk/"),
+                                   Metadata(), load_profiles())
+        assert org.addresses == []
+    assert find_postcodes("D02 X285 and T12 BB34 (B is no Eircode letter)", ("IE",)) == [(0, 8, "D02 X285")]
