@@ -40,7 +40,8 @@ EIRCODE = re.compile(r"\b([ACDEFHKNPRTVWXY]\d\d|D6W) ?([0-9ACDEFHKNPRTVWXY]{4})\
 _COMPANY_PREFIXED = (r"(?:(?:AC|BR|CE|CS|FC|FE|GE|GN|GS|IC|IP|LP|NA|NC|NF|NI|NL|NO|NP|NR|NZ|OC|OE|RC|"
                      r"SA|SC|SE|SF|SG|SI|SL|SO|SP|SR|SZ|ZC) ?\d{6}|R\d{7})")
 _COMPANY_NO = re.compile(
-    r"\b(?:compan(?:y|ies)|registered|registration|incorporated|reg\.)[^.;:\d()]{0,80}?"
+    # (CRO: Ireland's Companies Registration Office, "CRO No. 654321")
+    r"\b(?:compan(?:y|ies)|registered|registration|incorporated|reg\.|CRO)[^.;:\d()]{0,80}?"
     rf"\b(?:number|no\.?|n[ºo°]|#)\s*[:.]?\s*({_COMPANY_PREFIXED}|\d{{6,8}})\b"
     # "registered in England and Wales (OC301234)", "... with OC301234", "Registered in Scotland
     # SC123456", "registered in England and Wales (No. OC317143)": the number's shape alone

@@ -32,6 +32,7 @@ def test_not_postcodes(text):
     ("Registered in England and Wales Under Number 10731548.", "10731548"),
     ("Company number: 09876543", "09876543"),
     ("Registered in Scotland No. SC123456", "SC123456"),
+    ("Byrne & Partners Limited, CRO No. 654321.", "654321"),  # (Ireland's register)
     ("A company registered in England & Wales, registration number 04567890.", "04567890"),
     ("Registered office: 66 Alma Street (SRA No: 638355)", ""),
     ("VAT Reg. No. GB 123 4567 89", ""),
