@@ -62,14 +62,22 @@ def _urlsplit(url: str) -> SplitResult:
         return urlsplit("/" + without_host.lstrip("/"))
 
 
+# WordPress's query vars that name one post, page or attachment by themselves: a URL whose
+# query holds one is a plain permalink (``?p=N``, ``?page_id=N``), its path only the home's.
+_POST_QUERY = re.compile(r"(?:^|&)(?:p|page_id|attachment_id|post_type|name|pagename|attachment)=")
+
+
 def url_path(url: str) -> str:
-    """The path of a URL, ``/`` terminated like WordPress permalinks ("" when it has none)."""
+    """The path of a URL, ``/`` terminated like WordPress permalinks ("" when it has none).
+
+    A plain permalink keeps its query: ``/?p=12``, and ``/blog/?p=12`` where WordPress is in
+    a folder (its path alone is the home's, the site's front page)."""
     if not url:
         return ""
     parts = _urlsplit(url)
     path = parts.path or "/"
-    if parts.query and path in ("", "/"):
-        return "/?" + parts.query
+    if parts.query and (path in ("", "/") or _POST_QUERY.search(parts.query)):
+        return ("/" if path == "" else path) + "?" + parts.query
     return path
 
 

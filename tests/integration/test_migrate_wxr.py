@@ -405,6 +405,39 @@ def test_the_front_page_of_a_site_in_a_subdirectory_is_the_home_page(tmp_path: P
             "content/_index.md", "content/pages/about.md"]
 
 
+def test_plain_permalinks_of_a_site_in_a_subdirectory_are_not_its_home(tmp_path: Path) -> None:
+    # WordPress in /blog with plain permalinks: a post's link is https://old.example/blog/?p=10,
+    # a page's .../blog/?page_id=11. Their path alone is the home's: the post was given the
+    # URL /blog/ and the page was made the front page (content/_index.md), both at one URL.
+    wxr = tmp_path / "plain.xml"
+    wxr.write_text(PLAIN_PERMALINKS_IN_BLOG, encoding="utf-8")
+    for permalinks in ("keep", "clean"):
+        out = tmp_path / permalinks
+        result = migrate_wxr(wxr, out, MigrateOptions(progress=False, permalinks=permalinks))
+        assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == [
+            "content/pages/about.md", "content/posts/hello.md"]
+        urls = {row["wp_id"]: row["url"] for row in (
+            yaml.safe_load(p.read_text("utf-8").split("---")[1]) for p in out.rglob("*.md"))}
+        assert urls == {10: "/posts/hello/", 11: "/about/"}
+        assert not [w for w in result.warnings if "has the URL" in w]
+        with (out / "redirects/redirects.csv").open(encoding="utf-8") as fh:
+            rows = {(r["old"], r["new"]) for r in csv.DictReader(fh) if r["wp_id"] in ("10", "11")}
+        assert rows == {("/blog/?p=10", "/posts/hello/"), ("/blog/?page_id=11", "/about/")}
+
+
+PLAIN_PERMALINKS_IN_BLOG = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Firm</title><link>https://old.example/blog</link><wp:wxr_version>1.2</wp:wxr_version>
+<wp:base_site_url>https://old.example/blog</wp:base_site_url><wp:base_blog_url>https://old.example/blog</wp:base_blog_url>
+<item><title>Hello</title><link>https://old.example/blog/?p=10</link><wp:post_id>10</wp:post_id><wp:post_name>hello</wp:post_name>
+  <wp:post_date>2020-01-02 10:00:00</wp:post_date><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+  <content:encoded><![CDATA[Hello.]]></content:encoded></item>
+<item><title>About</title><link>https://old.example/blog/?page_id=11</link><wp:post_id>11</wp:post_id><wp:post_name>about</wp:post_name>
+  <wp:post_date>2020-01-02 10:00:00</wp:post_date><wp:status>publish</wp:status><wp:post_type>page</wp:post_type>
+  <content:encoded><![CDATA[About us.]]></content:encoded></item>
+</channel></rss>"""
+
+
 FRONT_PAGE_IN_BLOG = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
 <channel><title>Firm</title><link>https://old.example/blog</link><wp:wxr_version>1.2</wp:wxr_version>

@@ -81,6 +81,16 @@ def test_url_path() -> None:
     assert url_path("") == ""
 
 
+def test_url_path_of_a_plain_permalink_in_a_folder() -> None:
+    # WordPress in /blog without pretty permalinks: home_url('?p=12'), /blog/?p=12; the path
+    # alone, /blog/, is the site's front page
+    assert url_path("https://x.example/blog/?p=12") == "/blog/?p=12"
+    assert url_path("https://x.example/blog/?page_id=7") == "/blog/?page_id=7"
+    assert url_path("https://x.example/blog/?post_type=book&p=3") == "/blog/?post_type=book&p=3"
+    assert url_path("https://x.example/blog/") == "/blog/"
+    assert url_path("https://x.example/blog/hello/?lang=fr") == "/blog/hello/"  # (no plain permalink)
+
+
 def test_media_path_examples() -> None:
     assert media_path("https://x.example/wp-content/uploads/2024/03/pic.jpg", 1) == "media/2024/03/pic.jpg"
     assert media_path("https://x.example/files/2024/a.png", 1) == "media/2024/a.png"
