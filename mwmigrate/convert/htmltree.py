@@ -45,7 +45,7 @@ except ImportError:  # pragma: no cover
 
 log = logging.getLogger(__name__)
 
-__all__ = ["parse_html", "parse_html_fast"]
+__all__ = ["parse_html", "parse_html_fast", "unknown_references_as_text"]
 
 
 def parse_html(html: str) -> BeautifulSoup:
@@ -56,6 +56,33 @@ def parse_html(html: str) -> BeautifulSoup:
             warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
             soup = BeautifulSoup(html, "html.parser")
     return soup
+
+
+# What html.parser reads as no text: comments, declarations, CDATA, processing instructions,
+# and the raw text of <script> and <style>.
+_NOT_TEXT = re.compile(r"<!--.*?(?:-->|\Z)|<![^>]*>?|<\?[^>]*>?"
+                       r"|<(script|style)\b.*?(?:</\1\s*>|\Z)", re.DOTALL | re.IGNORECASE)
+_NAMED_REFERENCE = re.compile(r"&([A-Za-z][A-Za-z0-9]*;)")
+
+
+def unknown_references_as_text(html: str) -> str:
+    """``html`` with each named reference that stands for no character ("&foo;", "AT&T;":
+    ``html.unescape`` leaves it as it is, HTML shows it as written) written as the text it is,
+    ``&amp;foo;``, outside comments, CDATA, <script> and <style>: html.parser's bs4 builder
+    drops the ";" of such a reference ("&foo"), in <pre> and <code> too."""
+    def text(part: str) -> str:
+        return _NAMED_REFERENCE.sub(
+            lambda m: "&amp;" + m.group(1) if _html.unescape(m.group()) == m.group() else m.group(), part)
+
+    if not any(_html.unescape(m.group()) == m.group() for m in _NAMED_REFERENCE.finditer(html)):
+        return html  # (the common case: every reference is a character's)
+    out, at = [], 0
+    for m in _NOT_TEXT.finditer(html):
+        out.append(text(html[at:m.start()]))
+        out.append(m.group())
+        at = m.end()
+    out.append(text(html[at:]))
+    return "".join(out)
 
 
 def parse_html_fast(html: str) -> BeautifulSoup | None:

@@ -45,7 +45,7 @@ from markdownify import (
 )
 
 from mwmigrate.convert.fragments import FRAGMENT_CLOSE, FRAGMENT_OPEN
-from mwmigrate.convert.htmltree import parse_html
+from mwmigrate.convert.htmltree import parse_html, unknown_references_as_text
 from mwmigrate.convert.reopen import carry_open_links
 
 __all__ = ["WordPressMarkdownConverter", "html_to_markdown"]
@@ -510,6 +510,8 @@ class WordPressMarkdownConverter(MarkdownConverter):
             return self._convert(html)
 
     def _convert(self, html: str) -> str:
+        if "&" in html:  # ("&foo;" is text: html.parser's builder would drop its ";")
+            html = unknown_references_as_text(html)
         html = carry_open_links(html)  # (wpautop's <p><a></p><h3>: see convert.reopen)
         fragments: list[str] = []
         if FRAGMENT_OPEN in html:

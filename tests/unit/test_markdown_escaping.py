@@ -45,6 +45,16 @@ def test_entities_and_nbsp():
     assert md("<p>a <em>&nbsp;b</em></p>") == "a &nbsp;*b*\n"
 
 
+def test_a_reference_to_no_character_is_text_with_its_semicolon():
+    # HTML shows "&foo;" as written (no such character); html.parser's bs4 builder gave
+    # "&foo", its ";" lost: in text, in a table cell, in code
+    assert md("<p>Tom &lol1; Jerry, AT&T;</p>") == "Tom \\&lol1; Jerry, AT\\&T;\n"
+    assert md("<pre><code>int &ref;</code></pre>") == "```\nint &ref;\n```\n"
+    assert md("<p><code>&ref;</code></p>") == "`&ref;`\n"
+    # a reference that is a character, and a comment's or a script's text, stay as they were
+    assert md("<p>&copy; &amp;copy;</p><!-- &foo; --><script>a&foo;</script>") == "© \\&copy;\n"
+
+
 def test_empty_input():
     assert md("") == ""
     assert md("  \n ") == ""
