@@ -93,8 +93,9 @@ def _qname(tag: str) -> str:
     """Turn ``{namespace}local`` into a short stable key ("wp:post_id", "content:encoded").
 
     The wp namespace differs between exports (http:// or https://, WXR 1.0/1.1/1.2), so it is
-    recognised by its shape, never compared to one fixed URI. Tags repeat: answers are cached
-    (in ``_KINDS``, with what the item reader does with such a child).
+    recognised by its shape, never compared to one fixed URI. An element of another namespace
+    keeps its whole tag ("{http://search.yahoo.com/mrss/}title"): no name WXR reads. Tags
+    repeat: answers are cached (in ``_KINDS``, with what the item reader does with such a child).
     """
     return (_KINDS.get(tag) or _kind(tag))[0]
 
@@ -111,7 +112,10 @@ def _compute_qname(tag: str) -> str:
         return "dc:" + local
     if uri == _WFW_NS:
         return "wfw:" + local
-    return local
+    # Another vocabulary's element (<media:title>, <media:category>, <itunes:category>...):
+    # never RSS's own <title> or <category>, which have no namespace (WordPress's importer
+    # reads $item->title, $item->category). Its tag is its key.
+    return tag
 
 
 def _stored_text(value: str) -> str:
@@ -893,7 +897,8 @@ class WXRReader:
             )
         if el.tag != "rss":
             raise WXRError(
-                f"not a WordPress export (WXR): the root element is <{_qname(el.tag)}>, not <rss>",
+                f"not a WordPress export (WXR): the root element is "
+                f"<{_qname(el.tag).rpartition('}')[2]}>, not <rss>",
                 path=self.path, line=el.sourceline + self._lead_lines,
                 hint="export the site from WordPress with Tools > Export",
             )
@@ -1323,7 +1328,7 @@ def _kind(tag: str) -> tuple[str, int]:
         kind = _POSTMETA
     elif name == "wp:comment":
         kind = _COMMENT
-    elif name in _UNREAD:
+    elif name in _UNREAD or name[:1] == "{":  # (another vocabulary's element: not read)
         kind = _SKIP
     elif name in _UNSTRIPPED:
         kind = _BODY
@@ -1376,7 +1381,7 @@ def _item_field(tag: Any) -> str:
     if not isinstance(tag, str):
         return ""
     name = _qname(tag) if "{" in tag else tag
-    return name if ":" in name and name not in _CHANNEL_ELEMENTS else ""
+    return name if ":" in name and name[0] != "{" and name not in _CHANNEL_ELEMENTS else ""
 
 
 def _text_of(el: etree._Element) -> str:

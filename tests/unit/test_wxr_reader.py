@@ -549,6 +549,39 @@ def test_undeclared_prefix_with_a_broken_document_is_still_an_error(tmp_path: Pa
         list(iter_wxr(path))
 
 
+FOREIGN_ELEMENTS = """<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:wp="http://wordpress.org/export/1.2/" xmlns:media="http://search.yahoo.com/mrss/"
+  xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">
+<channel>
+  <itunes:title>Podcast name</itunes:title><title>Blog</title>
+  <wp:wxr_version>1.2</wp:wxr_version>
+  <item>
+    <media:title>Photo caption</media:title><title>Real title</title>
+    <media:category>Music</media:category><itunes:category text="Arts"/>
+    <category domain="category" nicename="news"><![CDATA[News]]></category>
+    <wp:post_id>1</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+    <content:encoded><![CDATA[Body]]></content:encoded>
+  </item>
+</channel>
+</rss>
+"""
+
+
+def test_elements_of_other_namespaces_are_not_rss_elements(tmp_path: Path) -> None:
+    # <media:title>, <media:category>, <itunes:category> are no RSS <title> or <category>
+    # (those have no namespace; WordPress's importer reads $item->title, $item->category):
+    # the post took the first as its title and a category "music" from the second.
+    path = tmp_path / "foreign.xml"
+    path.write_text(FOREIGN_ELEMENTS, encoding="utf-8")
+    reader = WXRReader(path)
+    entities = list(reader)
+    (post,) = [e for e in entities if isinstance(e, Post)]
+    assert (post.title, post.categories, post.content_raw) == ("Real title", ["news"], "Body")
+    assert entities[-1].title == "Blog"
+    assert reader.warnings == []
+
+
 @pytest.mark.parametrize("bad, named", [("<a:b:c>x</a:b:c>", "Failed to parse QName 'a:b:c'"),
                                          ('<x xmlns:a="">y</x>', "Empty XML namespace is not allowed")])
 def test_names_that_are_no_qualified_names_stay_errors(tmp_path: Path, bad: str, named: str) -> None:
