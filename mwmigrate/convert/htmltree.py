@@ -28,6 +28,7 @@ random input.
 from __future__ import annotations
 
 import html as _html
+import html.entities as _html_entities
 import logging
 import re
 import warnings
@@ -72,9 +73,9 @@ def unknown_references_as_text(html: str) -> str:
     drops the ";" of such a reference ("&foo"), in <pre> and <code> too."""
     def text(part: str) -> str:
         return _NAMED_REFERENCE.sub(
-            lambda m: "&amp;" + m.group(1) if _html.unescape(m.group()) == m.group() else m.group(), part)
+            lambda m: m.group() if _is_character(m) else "&amp;" + m.group(1), part)
 
-    if not any(_html.unescape(m.group()) == m.group() for m in _NAMED_REFERENCE.finditer(html)):
+    if all(_is_character(m) for m in _NAMED_REFERENCE.finditer(html)):
         return html  # (the common case: every reference is a character's)
     out, at = [], 0
     for m in _NOT_TEXT.finditer(html):
@@ -83,6 +84,12 @@ def unknown_references_as_text(html: str) -> str:
         at = m.end()
     out.append(text(html[at:]))
     return "".join(out)
+
+
+def _is_character(m: re.Match[str]) -> bool:
+    """Whether a named reference stands for a character (a name HTML knows, "&amp;", or one
+    that begins with a legacy name, "&notit;" is "¬it;", as html.unescape reads it)."""
+    return m.group(1) in _html_entities.html5 or _html.unescape(m.group()) != m.group()
 
 
 def parse_html_fast(html: str) -> BeautifulSoup | None:
