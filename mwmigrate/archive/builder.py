@@ -119,6 +119,7 @@ class Composed:
     comment_lines: list[bytes]
     unapproved: int  # comments left out (--include-unapproved-comments)
     warnings: list[str]
+    notes: int = 0  # editors' notes left out (comments of type "note": see PostComposer)
 
 
 @dataclass
@@ -134,9 +135,12 @@ class PostComposer:
 
     def __call__(self, post: Post, *, permalink: str | None, author_name: str = "",
                  summary: str = "") -> Composed:
-        comments = [c for c in post.comments
-                    if c.approved == "1" or self.options.include_unapproved_comments]
-        unapproved = len(post.comments) - len(comments)
+        # WordPress 6.9's notes (an editor's remarks on a block, kept as comments of type
+        # "note", never shown on the site) are no comments of the page: always left out.
+        notes = sum(c.type == "note" for c in post.comments)
+        comments = [c for c in post.comments if c.type != "note" and (
+            c.approved == "1" or self.options.include_unapproved_comments)]
+        unapproved = len(post.comments) - len(comments) - notes
         post.comments = comments
         markdown = None
         if permalink is not None:
@@ -152,7 +156,7 @@ class PostComposer:
             path=post.path if permalink is not None else "", markdown=markdown,
             post_line=dumps_json_line(records.post_record(post)),
             comment_lines=[dumps_json_line(records.comment_record(c)) for c in comments],
-            unapproved=unapproved, warnings=post.warnings)
+            unapproved=unapproved, warnings=post.warnings, notes=notes)
 
 
 #: post id -> (type, slug, title, parent id): what placing a page under its ancestors needs.
@@ -266,6 +270,9 @@ class ArchiveBuilder:
         if done.unapproved:
             self.result.skipped["comment/unapproved (use --include-unapproved-comments)"] += (
                 done.unapproved)
+        if done.notes:
+            self.result.skipped["comment/note (an editor's note on a block, never shown on the site)"] += (
+                done.notes)
         if done.markdown is not None:
             self.writer.write_bytes(done.path, done.markdown)
         said = f"post {done.wp_id}: "  # (the renderer names the post too: said once)

@@ -539,3 +539,30 @@ def test_a_body_the_rendering_could_not_show_whole_is_kept_as_stored(tmp_path: P
     assert any("block kadence/tableofcontents not rendered: its plugin prints it on the server" in w
                for w in records[901]["warnings"])
     assert records[902]["content_raw"] is None  # (rendered whole: the archive's HTML is the body)
+
+
+def test_editors_notes_are_no_comments_of_the_page(tmp_path: Path) -> None:
+    # WordPress 6.9 keeps an editor's note on a block as a comment of type "note" (held, never
+    # shown on the site): it was counted as an unapproved comment, and written out as a comment
+    # of the page with --include-unapproved-comments.
+    def comment(cid: int, ctype: str, approved: str) -> str:
+        return (f"<wp:comment><wp:comment_id>{cid}</wp:comment_id><wp:comment_author>admin</wp:comment_author>"
+                f"<wp:comment_date>2026-03-24 10:37:45</wp:comment_date><wp:comment_content>{ctype} {cid}"
+                f"</wp:comment_content><wp:comment_approved>{approved}</wp:comment_approved>"
+                f"<wp:comment_type>{ctype}</wp:comment_type><wp:comment_parent>0</wp:comment_parent></wp:comment>")
+    item = ("<item><title>Notes</title><link>https://old.example/notes/</link><wp:post_id>10</wp:post_id>"
+            "<wp:post_name>notes</wp:post_name><wp:post_date>2026-03-24 10:38:09</wp:post_date>"
+            "<wp:status>publish</wp:status><wp:post_type>page</wp:post_type>"
+            '<content:encoded><![CDATA[<!-- wp:paragraph {"metadata":{"noteId":2}} -->\n<p>Text</p>\n'
+            "<!-- /wp:paragraph -->]]></content:encoded>"
+            + comment(2, "note", "0") + comment(3, "note", "0") + comment(4, "comment", "1")
+            + comment(5, "comment", "0") + "</item>")
+    wxr = tmp_path / "notes.xml"
+    wxr.write_text(MENU_EXPORT.format(items=item), encoding="utf-8")
+    for include, written in ((False, ["comment 4"]), (True, ["comment 4", "comment 5"])):
+        out = tmp_path / f"out-{include}"
+        migrate_wxr(wxr, out, MigrateOptions(progress=False, include_unapproved_comments=include))
+        assert [c["content_html"].strip() for c in read_jsonl(out / "records" / "comments.jsonl")] == written
+        manifest = json.loads((out / "manifest.json").read_text())
+        assert manifest["skipped"]["comment/note (an editor's note on a block, never shown on the site)"] == 2
+        assert manifest["skipped"].get("comment/unapproved (use --include-unapproved-comments)", 0) == (0 if include else 1)
