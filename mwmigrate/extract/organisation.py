@@ -702,12 +702,26 @@ def _set_aside(text: str, legal_name: str,
     aside: list[tuple[int, int]] = []
     others: list[tuple[str, str]] = []
     for start, end in found:
-        # (what comes before the words about the other company is the owner's when it names
-        # the owner: "Oak Ltd (FRN 123456) offers finance provided by Novuna ... (FRN 704348)")
-        first = min(m.start() for p in patterns if (m := p.search(text, start, end)))
-        if owner and _same_company(find_legal_name(text[start:first]), owner):
-            start = first
-        company = _company_named(text[start:end], patterns)
+        sentence = text[start:end]
+        matches = [m for p in patterns if (m := p.search(sentence))]
+        phrase = next((m for m in matches if m.group().lower().endswith("by")), None)
+        if phrase is not None:
+            company = _provider_after(sentence[phrase.end():])
+            # (what comes before it is the owner's when it names another company: "Oak Ltd
+            # (FRN 123456) offers finance provided by Novuna ... (FRN 704348)")
+            subject = find_legal_name(sentence[:phrase.start()])
+            if subject and not _same_company(subject, company):
+                start += phrase.start()
+        else:
+            # A lender named (Klarna, PayPal...): its sentence is about it when the company the
+            # sentence names is the lender's ("Klarna Financial Services UK Limited ... FRN
+            # 987816"), or it names none; not the shop's own sentence that lists it ("Smith Ltd
+            # (No. 11223344) accepts PayPal").
+            brand = matches[0].group()
+            legal = find_legal_name(sentence)
+            if legal and brand.split()[0].lower() not in legal.lower():
+                continue
+            company = legal or brand
         if owner and _same_company(company, owner):
             continue
         aside.append((start, end))
@@ -724,13 +738,13 @@ def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(parts) + text[pos:]
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n|\s[|•·]\s")  # (a footer's " | " parts its statements)
 _INITIAL = re.compile(r"(?:^|[\s.(])\w$")  # (a single letter before a full stop: "S.A.", "J.")
 
 
 def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence of ``text``: a line, cut at a full stop (not an
-    abbreviation's, nor an initial's), "!" or "?" followed by a space."""
+    abbreviation's, nor an initial's), "!" or "?" followed by a space, or a separator ("|")."""
     start = 0
     for m in _SENTENCE_END.finditer(text):
         if m.group() == "." and (_abbreviation_before(text, m.start(), _NOT_SENTENCE_END)
@@ -743,24 +757,14 @@ def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
-def _company_named(sentence: str, patterns: Iterable[re.Pattern[str]]) -> str:
-    """The company a third party's sentence is about: the one after "provided by" (its legal
-    name, else its capitalised words), else the sentence's legal name, else the lender's name a
-    pattern found; "another company" when it names none."""
-    brand = ""
-    for pattern in patterns:
-        m = pattern.search(sentence)
-        if m is None:
-            continue
-        if m.group().lower().endswith("by"):
-            rest = sentence[m.end():]
-            after = re.match(r"\s+((?:[A-Z0-9][\w&'’.-]*\s?)+)", rest)
-            if after:
-                legal = find_legal_name(rest)
-                return legal if legal and rest.find(legal) <= after.end() else after.group(1).strip(" .,")
-        else:
-            brand = brand or m.group()
-    return find_legal_name(sentence) or brand or "another company"
+def _provider_after(rest: str) -> str:
+    """The company named after "provided by": its legal name, else its capitalised words;
+    "another company" when it names none."""
+    after = re.match(r"\s+((?:[A-Z0-9][\w&'’.-]*\s?)+)", rest)
+    if after is None:
+        return "another company"
+    legal = find_legal_name(rest)
+    return legal if legal and rest.find(legal) <= after.end() else after.group(1).strip(" .,")
 
 
 def _same_company(a: str, b: str) -> bool:

@@ -757,3 +757,17 @@ def test_an_eircodes_shape_elsewhere_is_no_address():
                                    Metadata(), load_profiles())
         assert org.addresses == []
     assert find_postcodes("D02 X285 and T12 BB34 (B is no Eircode letter)", ("IE",)) == [(0, 8, "D02 X285")]
+
+
+def test_a_shops_own_sentence_that_names_a_lender_stays_its_own():
+    # (no other statement of the shop's name on the page: nothing to tell the owner by but the
+    # sentence itself)
+    for text in ["Smith Plumbing Ltd | Company No. 11223344 | We accept Visa, Mastercard and PayPal",
+                 "Smith Plumbing Ltd (Company No. 11223344) accepts PayPal and Klarna."]:
+        org = _footer(text)
+        assert (org.legal_name, org.company_number) == ("Smith Plumbing Ltd", "11223344"), text
+    org = _footer("Oak Beds Ltd (FRN 123456) offers finance provided by Novuna Personal Finance (FRN 704348).")
+    assert org.legal_name == "Oak Beds Ltd"
+    assert org.regulator_numbers == [
+        {"regulator": "FCA", "number": "123456", "applies_to": ""},
+        {"regulator": "FCA", "number": "704348", "applies_to": "Novuna Personal Finance"}]
