@@ -27,15 +27,15 @@ the feeds) and manifest.json with the sha256 of every file.
 The archive is replaced atomically: an interrupted run leaves the previous one intact.
 
 SOURCE is a WXR file from WordPress's Tools > Export (several files when the export was split,
-as `wp export` does past 15 MB; .zip files of them, as WordPress.com hands exports over), or the
-URL of a live WordPress site. A site is discovered through its REST API, sitemaps, RSS feed and
-an HTML crawl (each can be turned off); every post and page is fetched as the site renders it,
-REST (when on) being the ground truth for the body and fields (but a page whose REST body is
-empty while the page shows one, printed by its theme from custom fields or a page builder's data,
-keeps the page's, with a warning). Responses are cached (default:
-.cache/<host> beside --out), so an interrupted run resumes. Exit 4 when the site cannot be
-reached; pages that fail are listed in the summary and manifest.json's warnings, and the
-archive is still written (exit 0).
+as `wp export` does past 15 MB; .zip files of them, as WordPress.com hands exports over; an
+export file compressed with gzip, export.xml.gz, is read as it is), or the URL of a live
+WordPress site. A site is discovered through its REST API, sitemaps, RSS feed and an HTML crawl
+(each can be turned off); every post and page is fetched as the site renders it, REST (when on)
+being the ground truth for the body and fields (but a page whose REST body is empty while the
+page shows one, printed by its theme from custom fields or a page builder's data, keeps the
+page's, with a warning). Responses are cached (default: .cache/<host> beside --out), so an
+interrupted run resumes. Exit 4 when the site cannot be reached; pages that fail are listed in
+the summary and manifest.json's warnings, and the archive is still written (exit 0).
 
 examples:
   mwmigrate migrate export.xml --out exports/mysite
@@ -53,8 +53,8 @@ def _migrate_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
         "migrate", parents=[common], help="migrate a WXR export or a live site into an archive",
                        description=MIGRATE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("source", nargs="+", metavar="SOURCE",
-                   help="a WXR export file (.xml), the files of a split export, .zip files of "
-                        "them, or a site URL (http/https)")
+                   help="a WXR export file (.xml, or .xml.gz), the files of a split export, .zip "
+                        "files of them, or a site URL (http/https)")
     p.add_argument("--out", "-o", type=Path,
                    help="archive folder (default: exports/<source name>); replaced atomically")
     p.add_argument("--format", dest="flavour", choices=("hugo", "jekyll"), default="hugo",
@@ -245,7 +245,7 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
     for source in sources:
         if not Path(source).is_file():
             raise UsageError(f"{source}: no such file", hint="pass the path of a WXR export (.xml)")
-    out = args.out or Path("exports") / (Path(sources[0]).stem or "archive")
+    out = args.out or Path("exports") / (Path(sources[0].removesuffix(".gz")).stem or "archive")
     if args.workers < 0:
         raise UsageError("--workers must be 0 (automatic) or more")
     options = MigrateOptions(

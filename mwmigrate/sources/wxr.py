@@ -11,6 +11,7 @@ galleries, titles and links for menus, the page tree for paths).
 from __future__ import annotations
 
 import codecs
+import gzip
 import html
 import io
 import logging
@@ -293,7 +294,7 @@ def decode_slug(slug: str) -> str:
 
 @dataclass(frozen=True)
 class ExportPart:
-    """One WXR file of an export: a file on disk, or a member of a .zip.
+    """One WXR file of an export: a file on disk (gzip-compressed or not), or a member of a .zip.
 
     WordPress's Tools > Export gives one file; ``wp export`` (WP-CLI) splits a site into files
     of 15 MB by default, and WordPress.com hands its export over as a .zip of such files. Each
@@ -314,18 +315,28 @@ class ExportPart:
 
     @property
     def size(self) -> int:
-        """Bytes of XML (uncompressed, for a member)."""
+        """Bytes of XML (uncompressed, for a member or a gzip file)."""
         if self.member:
             with zipfile.ZipFile(self.path) as archive:
                 return archive.getinfo(self.member).file_size
-        return self.path.stat().st_size
+        size = self.path.stat().st_size
+        with open(self.path, "rb") as fh:
+            if size > 18 and fh.read(2) == _GZIP_MAGIC:
+                fh.seek(-4, io.SEEK_END)  # (gzip's trailer: the size, modulo 4 GiB)
+                return int.from_bytes(fh.read(4), "little")
+        return size
 
     def open(self) -> IO[bytes]:
         if not self.member:
             try:
-                return open(self.path, "rb")
+                fh = open(self.path, "rb")
             except OSError as exc:
                 raise WXRError(f"cannot open the export: {exc.strerror}", path=str(self.path)) from exc
+            if fh.read(2) == _GZIP_MAGIC:  # (an export compressed to be moved: export.xml.gz)
+                fh.seek(0)
+                return _Gunzipped(fh)
+            fh.seek(0)
+            return fh
         archive = zipfile.ZipFile(self.path)
         try:
             member = archive.open(self.member)
@@ -333,6 +344,23 @@ class ExportPart:
             archive.close()
             raise WXRError(f"cannot read this member of the zip: {exc}", path=self.name) from exc
         return _ZipMember(member, archive)
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+class _Gunzipped(gzip.GzipFile):
+    """A gzip file's uncompressed stream that closes the file with it."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        super().__init__(fileobj=fh, mode="rb")
+        self._file = fh
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._file.close()
 
 
 class _ZipMember(io.BufferedReader):
@@ -361,7 +389,8 @@ def export_parts(sources: Sequence[str | Path]) -> list[ExportPart]:
     for source in sources:
         path = Path(source)
         if not path.is_file():
-            raise WXRError("no such file", path=str(path), hint="pass WXR export files (.xml) or a .zip of them")
+            raise WXRError("no such file", path=str(path),
+                           hint="pass WXR export files (.xml or .xml.gz) or a .zip of them")
         if any(part.path.resolve() == path.resolve() for part in parts):
             raise WXRError("given twice", path=str(path), hint="pass each file of the export once")
         try:
@@ -397,7 +426,14 @@ def _open(source: str | Path | IO[bytes] | ExportPart, recover: bool) -> tuple[I
         fh, path, owned = source.open(), source.name, True
     else:
         fh, path, owned = source, getattr(source, "name", "<stream>"), False
-    first = fh.read(1)
+    try:
+        first = fh.read(1)
+    except _DAMAGED_ZIP as exc:  # (a gzip file cut short, a damaged zip member)
+        if owned:
+            fh.close()
+        what = "gzip file" if isinstance(fh, _Gunzipped) else "zip"
+        raise WXRError(f"the {what} is damaged: {exc}", path=path,
+                       hint="download or copy the export again") from exc
     if not first:
         if owned:
             fh.close()
@@ -425,6 +461,7 @@ class WXRReader:
         # document can be read by _parse_pushed; else None.
         self._declaration_end: int | None = None
         self._pushed = True  # (tests turn it off, to compare the two ways of reading)
+        self._gzipped = False  # (whether the file is read through gzip: its errors' name)
         self._no_rss, self._head = False, b""  # (_skip_lead's: the file has no <rss> at all)
         self._last_item: tuple[int, Any] = (0, None)  # ordinal and entity of the last item read
         self._channel: etree._Element | None = None  # the document's channel, once found
@@ -439,6 +476,7 @@ class WXRReader:
 
     def __iter__(self) -> Iterator[WXREntity]:
         fh, self.path, owned = _open(self.source, self.recover)
+        self._gzipped = isinstance(fh, _Gunzipped)
         stream: IO[bytes] = fh
         try:
             self._lead_lines = self._skip_lead(fh)
@@ -455,7 +493,8 @@ class WXRReader:
                 fh.close()
 
     def _damaged_zip(self, exc: Exception) -> WXRError:
-        return WXRError(f"the zip is damaged: {exc}", path=self.path,
+        what = "gzip file" if isinstance(exc, gzip.BadGzipFile) or self._gzipped else "zip"
+        return WXRError(f"the {what} is damaged: {exc}", path=self.path,
                         hint="download or copy the export again")
 
     def _skip_lead(self, fh: IO[bytes]) -> int:
@@ -1281,7 +1320,8 @@ _RSS_TAG = re.compile(rb"<rss[\s>]")
 # WXRReader._namespace_slips). A name that is no QName ("a:b:c", "xmlns:1a") is not one of them.
 _NAMESPACE_SLIPS = frozenset({etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE,
                               etree.ErrorTypes.WAR_NS_URI, etree.ErrorTypes.WAR_NS_URI_RELATIVE})
-_DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, EOFError)  # (a damaged zip member's stream)
+# (a damaged zip member's or gzip file's stream)
+_DAMAGED_ZIP = (zipfile.BadZipFile, gzip.BadGzipFile, zlib.error, EOFError)
 _UTF8_CONTINUATION = bytes(range(0x80, 0xC0))  # (bytes that start no character)
 _POSITION_SUFFIX = re.compile(r", line \d+, column \d+$")
 # What libxml2 says of content after the end of the root element.

@@ -650,3 +650,23 @@ def test_text_after_the_export_is_reported_when_a_namespace_slip_is_read_past(tm
     second = UNDECLARED_PREFIXES.count("\n") + 1
     with pytest.raises(WXRError, match=f"a second export after the end of the first, from line {second}"):
         list(iter_wxr(path))
+
+
+def test_an_export_compressed_with_gzip_is_read_as_the_plain_one(tmp_path: Path) -> None:
+    import gzip
+
+    from mwmigrate.sources.wxr import ExportPart
+
+    plain = DATA / "themeunittestdata.wordpress.xml"
+    packed = tmp_path / "export.xml.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    assert list(iter_wxr(packed)) == list(iter_wxr(plain))
+    assert ExportPart(packed).size == plain.stat().st_size
+    cut = tmp_path / "cut.xml.gz"
+    cut.write_bytes(packed.read_bytes()[:20_000])
+    with pytest.raises(WXRError, match="the gzip file is damaged: Compressed file ended"):
+        list(iter_wxr(cut))
+    bad = tmp_path / "bad.xml.gz"
+    bad.write_bytes(b"\x1f\x8b" + b"not gzip at all" * 10)
+    with pytest.raises(WXRError, match="the gzip file is damaged"):
+        list(iter_wxr(bad))
