@@ -704,11 +704,15 @@ def _set_aside(text: str, legal_name: str,
     for start, end in found:
         sentence = text[start:end]
         matches = [m for p in patterns if (m := p.search(sentence))]
-        phrase = next((m for m in matches if m.group().lower().endswith("by")), None)
+        # (words that lead to the company named after them: "provided by", "an appointed
+        # representative of")
+        phrase = next((m for m in matches if m.group().lower().endswith(("by", "of"))), None)
         if phrase is not None:
             company = _provider_after(sentence[phrase.end():])
             # (what comes before it is the owner's when it names another company: "Oak Ltd
-            # (FRN 123456) offers finance provided by Novuna ... (FRN 704348)")
+            # (FRN 123456) offers finance provided by Novuna ... (FRN 704348)", "Thrive.com
+            # Retail Ltd (FRN: 980401) ... is an appointed representative of Frasers Group
+            # Credit Broking Limited (FRN: 947961)")
             subject = find_legal_name(sentence[:phrase.start()])
             if subject and not _same_company(subject, company):
                 start += phrase.start()
@@ -758,7 +762,7 @@ def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _provider_after(rest: str) -> str:
-    """The company named after "provided by": its legal name, else its capitalised words;
+    """The company named after "provided by" (or "appointed representative of"): its legal name, else its capitalised words;
     "another company" when it names none."""
     after = re.match(r"\s+((?:[A-Z0-9][\w&'’.-]*\s?)+)", rest)
     if after is None:

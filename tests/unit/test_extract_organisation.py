@@ -771,3 +771,21 @@ def test_a_shops_own_sentence_that_names_a_lender_stays_its_own():
     assert org.regulator_numbers == [
         {"regulator": "FCA", "number": "123456", "applies_to": ""},
         {"regulator": "FCA", "number": "704348", "applies_to": "Novuna Personal Finance"}]
+
+
+def test_an_appointed_representatives_principal_is_another_company():
+    # The FCA's wording for an appointed representative names its principal with the principal's
+    # FRN (Sports Direct's footer, a fund boutique's): the principal's FRN was the shop's own.
+    org = _footer("Thrive.com Retail Ltd (FRN: 980401), trading as 'Sports Direct', is an appointed "
+                  "representative of Frasers Group Credit Broking Limited (FRN: 947961) who are authorised "
+                  "and regulated by the Financial Conduct Authority as a credit broker not a lender.")
+    assert org.legal_name == "Thrive.com Retail Ltd"
+    assert org.regulator_numbers == [
+        {"regulator": "FCA", "number": "980401", "applies_to": ""},
+        {"regulator": "FCA", "number": "947961", "applies_to": "Frasers Group Credit Broking Limited"}]
+    org = _footer("Boutique Capital Partners Limited (FRN 1027595) (\"BCP\") is an appointed representative of "
+                  "Thornbridge Investment Management LLP (FRN 713859), which is authorised and regulated by the "
+                  "Financial Conduct Authority.")
+    assert org.regulator_numbers == [
+        {"regulator": "FCA", "number": "1027595", "applies_to": ""},
+        {"regulator": "FCA", "number": "713859", "applies_to": "Thornbridge Investment Management LLP"}]
