@@ -698,9 +698,7 @@ def _set_aside(text: str, legal_name: str,
              if any(p.search(text, start, end) for p in patterns)]
     if not found:
         return text, ()
-    owner = legal_name or find_legal_name(_blanked(text, found))
-    aside: list[tuple[int, int]] = []
-    others: list[tuple[str, str]] = []
+    candidates: list[tuple[int, int, str]] = []  # (start, end, company) of each part about another
     for start, end in found:
         sentence = text[start:end]
         matches = [m for p in patterns if (m := p.search(sentence))]
@@ -726,6 +724,14 @@ def _set_aside(text: str, legal_name: str,
             if legal and brand.split()[0].lower() not in legal.lower():
                 continue
             company = legal or brand
+        candidates.append((start, end, company))
+    # (the owner is read around those parts only: its name before an appointed representative's
+    # words is the owner's, "Thrive.com Retail Ltd (FRN: 980401) ... is an appointed
+    # representative of ...", not a lender's named later in a sentence of no pattern)
+    owner = legal_name or find_legal_name(_blanked(text, ((a, b) for a, b, _c in candidates)))
+    aside: list[tuple[int, int]] = []
+    others: list[tuple[str, str]] = []
+    for start, end, company in candidates:
         if owner and _same_company(company, owner):
             continue
         aside.append((start, end))

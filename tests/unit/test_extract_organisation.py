@@ -789,3 +789,28 @@ def test_an_appointed_representatives_principal_is_another_company():
     assert org.regulator_numbers == [
         {"regulator": "FCA", "number": "1027595", "applies_to": ""},
         {"regulator": "FCA", "number": "713859", "applies_to": "Thornbridge Investment Management LLP"}]
+
+
+def test_a_credit_product_provided_by_a_lender_is_the_lenders():
+    # Sports Direct's footer: "a credit product provided by" was not read as a lender's words,
+    # and the owner, named only before "appointed representative of", was taken for the lender
+    # the last sentence names (so the lender's sentence was kept as the owner's).
+    org = _footer("Thrive.com Retail Ltd (FRN: 980401), trading as 'Sports Direct', is an appointed "
+                  "representative of Frasers Group Credit Broking Limited (FRN: 947961) who are authorised "
+                  "and regulated by the Financial Conduct Authority as a credit broker not a lender. Frasers "
+                  "Plus is a credit product provided by Frasers Group Financial Services Limited (FRN: 311908) "
+                  "and is subject to your financial circumstances. Missed payments may affect your credit "
+                  "score. For regulated payment services, Frasers Group Financial Services Limited is a "
+                  "payment agent of Transact Payments Limited, a company authorised and regulated by the "
+                  "Gibraltar Financial Services Commission as an electronic money institution.")
+    assert org.legal_name == "Thrive.com Retail Ltd"
+    assert org.regulator_numbers == [
+        {"regulator": "FCA", "number": "980401", "applies_to": ""},
+        {"regulator": "FCA", "number": "947961", "applies_to": "Frasers Group Credit Broking Limited"},
+        {"regulator": "FCA", "number": "311908", "applies_to": "Frasers Group Financial Services Limited"}]
+    # (and the other ways footers word it)
+    for words in ["credit products provided exclusively by", "insurance policies are underwritten by",
+                  "Care policies are provided by", "Pay is provided by"]:
+        org = _footer(f"Argos {words} Domestic & General Insurance PLC (FRN 202111).", "© Argos Limited 2025")
+        assert org.regulator_numbers == [
+            {"regulator": "FCA", "number": "202111", "applies_to": "Domestic & General Insurance PLC"}], words
