@@ -694,8 +694,8 @@ def _set_aside(text: str, legal_name: str,
     numbered = _numbered_lines(text) if patterns else ""
     if not any(p.search(numbered) for p in patterns):
         return text, ()
-    found = [(start, end) for start, end in _sentence_spans(text)
-             if any(p.search(text, start, end) for p in patterns)]
+    spans = list(_sentence_spans(text))
+    found = [(start, end) for start, end in spans if any(p.search(text, start, end) for p in patterns)]
     if not found:
         return text, ()
     candidates: list[tuple[int, int, str]] = []  # (start, end, company) of each part about another
@@ -736,7 +736,57 @@ def _set_aside(text: str, legal_name: str,
             continue
         aside.append((start, end))
         others.append((company, text[start:end]))
-    return _blanked(text, aside), tuple(others)
+    if others:
+        _follow_on(text, spans, owner, patterns, aside, others)
+    return _blanked(text, sorted(aside)), tuple(others)
+
+
+#: A statement of registration with no subject, continuing the sentence before it ("Agria Pet
+#: Insurance Ltd is registered ... with registered number 04258783. Registered office: ...").
+_CONTINUED = re.compile(r"(?i)(?:registered\s+(?:office|address|in\b|no\b|number)|company\s+(?:registration\s+)?(?:no\b|number))")
+_NAME_TAIL = re.compile(rf"\s*{_NAME_END}$")
+
+
+def _follow_on(text: str, spans: list[tuple[int, int]], owner: str, patterns: tuple[re.Pattern[str], ...],
+               aside: list[tuple[int, int]], others: list[tuple[str, str]]) -> None:
+    """Set aside, too, the sentences that go on about a company set aside: those it leads by
+    its name ("Credit is provided by Glow Financial Services Limited, ... Glow Financial
+    Services Limited is authorised and regulated by the Financial Conduct Authority (Reference
+    No. 751308)"; "... an Appointed Representative of Agria Pet Insurance Ltd ... Agria Pet
+    Insurance is authorised ... Register Number 496160"), and a statement of registration with
+    no subject right after such a sentence, on its line ("... registered number 04258783.
+    Registered office: ..."). A company is known by its legal name or a lender's name the
+    patterns know, not by any capitalised words ("provided by Our panel of lenders")."""
+    names: dict[str, str] = {}
+    for company, _sentence in others:
+        if find_legal_name(" " + company) or any(p.fullmatch(company) for p in patterns):
+            bare = _NAME_TAIL.sub("", company).strip(" ,.")
+            if len(bare) >= 3:
+                names.setdefault(bare, company)
+    if not names:
+        return
+    taken = sorted(aside)
+    i = 0  # (the first part set aside that does not end before the sentence: both in order)
+    led_by, led_end = "", -1  # (the company the sentence before was led by, and its end)
+    for start, end in spans:
+        while i < len(taken) and taken[i][1] <= start:
+            i += 1
+        if i < len(taken) and taken[i][0] < end:
+            led_by = ""
+            continue
+        sentence = text[start:end]
+        head = sentence.lstrip(" \t*•·-–—\"'“‘(")
+        company = next((c for bare, c in names.items()
+                        if head.startswith(bare) and not head[len(bare):len(bare) + 1].isalnum()), "")
+        if company and owner and _same_company(find_legal_name(head), owner):
+            company = ""
+        if not company and led_by and led_end <= start and not text[led_end:start].strip() \
+                and _CONTINUED.match(head) and not find_legal_name(head):
+            company = led_by
+        if company:
+            aside.append((start, end))
+            others.append((company, sentence))
+        led_by, led_end = company, end
 
 
 def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:

@@ -814,3 +814,34 @@ def test_a_credit_product_provided_by_a_lender_is_the_lenders():
         org = _footer(f"Argos {words} Domestic & General Insurance PLC (FRN 202111).", "© Argos Limited 2025")
         assert org.regulator_numbers == [
             {"regulator": "FCA", "number": "202111", "applies_to": "Domestic & General Insurance PLC"}], words
+
+
+def test_the_sentences_that_go_on_about_a_third_party_are_its_own():
+    # The Royal Kennel Club's footer names its insurer, then states the insurer's FRN, company
+    # number and registered office in sentences of their own: all three were the club's.
+    org = _footer("Copyright © The Royal Kennel Club Limited 2026.",
+                  "The Royal Kennel Club Limited is an Appointed Representative of Agria Pet Insurance Ltd, who "
+                  "administer the insurance. Agria Pet Insurance is authorised and regulated by the Financial "
+                  "Conduct Authority, Financial Services Register Number 496160. Agria Pet Insurance Ltd is "
+                  "registered and incorporated in England and Wales with registered number 04258783. Registered "
+                  "office: First Floor, Blue Leanie, Walton Street, Aylesbury, Buckinghamshire, HP21 7QW. Agria "
+                  "insurance policies are underwritten by Agria Försäkring who is authorised and regulated by "
+                  "the Prudential Regulatory Authority and Financial Conduct Authority.")
+    assert (org.legal_name, org.company_number, org.addresses, org.registered_office) == (
+        "The Royal Kennel Club Limited", "", [], None)
+    assert org.regulator_numbers == [
+        {"regulator": "FCA", "number": "496160", "applies_to": "Agria Pet Insurance Ltd"}]
+    # Samsung's: the lender's FRN in the sentence after the one that names it
+    org = _footer("Samsung Electronics (UK) Limited (Registered no: 03086621), registered at Samsung House, 2000 "
+                  "Hillswood Drive, Chertsey, Surrey KT16 0RS, United Kingdom, acts as a credit broker and not as "
+                  "a lender. Samsung is authorised and regulated by the Financial Conduct Authority (FRN 727333). "
+                  "Credit is provided by Glow Financial Services Limited, 71 Queen Victoria Street, London EC4V "
+                  "4BE. Registered in England No. 09127663. Glow Financial Services Limited is authorised and "
+                  "regulated by the Financial Conduct Authority (Reference No. 751308).")
+    assert (org.company_number, [a.postcode for a in org.addresses]) == ("03086621", ["KT16 0RS"])
+    assert org.regulator_numbers == [
+        {"regulator": "FCA", "number": "727333", "applies_to": ""},
+        {"regulator": "FCA", "number": "751308", "applies_to": "Glow Financial Services Limited"}]
+    # (a lender named by words that are no company's name leads no sentence of the owner's)
+    org = _footer("Finance is provided by Our panel of lenders (FRN 704348). Our SRA number is 612345.")
+    assert {"regulator": "SRA", "number": "612345", "applies_to": ""} in org.regulator_numbers
