@@ -231,11 +231,22 @@ def _abbreviation_before(text: str, dot: int, abbreviations: frozenset[str]) -> 
     return word is not None and word.group(1).lower() in abbreviations
 
 
+#: "Co." before an Irish county's name (Ireland's and Northern Ireland's addresses: "Bandon,
+#: Co. Cork, P72 X282", "Ballymena, Co. Antrim BT43 5AB") abbreviates "County", ending no sentence.
+_COUNTY_AFTER = re.compile(
+    r"\s+(?:Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|Kildare|"
+    r"Kilkenny|Laois|Leitrim|Limerick|Londonderry|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo|"
+    r"Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow)\b")
+
+
 def _last_sentence_end(window: str) -> int:
     """Where the last sentence before the address ends (its full stop), or -1."""
     for m in reversed(list(re.finditer(r"\. ", window))):
-        if not _abbreviation_before(window, m.start(), _ADDRESS_ABBREVIATIONS):
-            return m.start()
+        if _abbreviation_before(window, m.start(), _ADDRESS_ABBREVIATIONS):
+            continue
+        if _abbreviation_before(window, m.start(), frozenset({"co"})) and _COUNTY_AFTER.match(window, m.start() + 1):
+            continue
+        return m.start()
     return -1
 
 

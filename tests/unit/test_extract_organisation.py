@@ -845,3 +845,16 @@ def test_the_sentences_that_go_on_about_a_third_party_are_its_own():
     # (a lender named by words that are no company's name leads no sentence of the owner's)
     org = _footer("Finance is provided by Our panel of lenders (FRN 704348). Our SRA number is 612345.")
     assert {"regulator": "SRA", "number": "612345", "applies_to": ""} in org.regulator_numbers
+
+
+def test_an_irish_county_is_no_sentences_end():
+    # "Co. Cork" abbreviates County Cork: the address was cut at its full stop ("Cork P81 AK26"),
+    # in Ireland and in Northern Ireland alike.
+    org = extract_organisation(org_source_from(["Registered Address", "21 Páirc Goodman, Skibbereen, Co. Cork, P81 AK26, Ireland"],
+                                               [], "en-IE", "https://timebank.example.ie/"), Metadata(), load_profiles())
+    assert [a.text for a in org.addresses] == ["21 Páirc Goodman, Skibbereen, Co. Cork P81 AK26"]
+    org = _footer("Smith Solicitors, 12 Main Street, Ballymena, Co. Antrim BT43 5AB")
+    assert [a.text for a in org.addresses] == ["Smith Solicitors, 12 Main Street, Ballymena, Co. Antrim BT43 5AB"]
+    # (a sentence that ends in "& Co." still ends there)
+    org = _footer("Founded by Smith & Co. 12 Main Street, Luton LU1 2PL")
+    assert [a.text for a in org.addresses] == ["12 Main Street, Luton LU1 2PL"]
