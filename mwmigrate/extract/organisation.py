@@ -340,6 +340,9 @@ def _clean_label(label: str) -> str:
     return label[:1].upper() + label[1:]
 
 
+_POSTCODE_NAME = re.compile(r"(?i)\b(?:eircode|post\s?code)\s*[:.–-]?\s*$")
+
+
 def find_addresses(text: str, profiles: ProfileSet, link_texts: Iterable[str] = (),
                    regions: Iterable[str] = ("GB",)) -> list[Address]:
     """Addresses ending in a UK postcode (or an Eircode: see :func:`find_postcodes`); a label
@@ -349,6 +352,13 @@ def find_addresses(text: str, profiles: ProfileSet, link_texts: Iterable[str] = 
     addresses, floor, carried = [], 0, ""
     stop = frozenset(" ".join(t.split()) for t in link_texts if t.strip())
     for start_pc, end_pc, postcode in find_postcodes(text, regions):
+        # (a code printed after its name ends the address's lines there: "Dublin 2, Ireland,
+        # Eircode: D04 V1W8", "Naas, Co. Kildare. Eircode: W91 C2K3", "Postcode: LU1 2PL")
+        named = _POSTCODE_NAME.search(text, max(floor, start_pc - 16), start_pc)
+        if named:
+            start_pc = named.start()
+            while start_pc > floor and text[start_pc - 1] in " \t.,;|–—-":
+                start_pc -= 1
         start, label = _address_start(text, start_pc, floor, stop)
         between = text[floor:start]
         if label:

@@ -858,3 +858,19 @@ def test_an_irish_county_is_no_sentences_end():
     # (a sentence that ends in "& Co." still ends there)
     org = _footer("Founded by Smith & Co. 12 Main Street, Luton LU1 2PL")
     assert [a.text for a in org.addresses] == ["12 Main Street, Luton LU1 2PL"]
+
+
+def test_an_eircode_printed_after_its_name_ends_the_address():
+    # Irish contact widgets print "Eircode: D02 HK35" on a line of its own (or after the county):
+    # the address was the code alone, labelled "Eircode".
+    for blocks, text in [
+        (["30 - 34 Westmoreland St", "Dublin 2", "Eircode: D02 HK35", "Ireland"], "30 - 34 Westmoreland St, Dublin 2 D02 HK35"),
+        (["Address", "University College Dublin, Belfield\nDublin 4, Ireland,\nEircode: D04 V1W8"],
+         "University College Dublin, Belfield, Dublin 4, Ireland D04 V1W8"),
+        (["Smith Accountants Ltd, 12 Main Street, Naas, Co. Kildare. Eircode: W91 C2K3"],
+         "Smith Accountants Ltd, 12 Main Street, Naas, Co. Kildare W91 C2K3"),
+    ]:
+        org = extract_organisation(org_source_from(blocks, [], "en-IE", "https://firm.example.ie/"),
+                                   Metadata(), load_profiles())
+        assert [(a.text, a.label) for a in org.addresses] == [(text, "")], blocks
+    assert [a.text for a in _footer("1 High Street, Luton. Postcode: LU1 2PL").addresses] == ["1 High Street, Luton LU1 2PL"]
