@@ -126,6 +126,20 @@ class OrgSource:
     regions: tuple[str, ...] = ("GB",)  # regions tried for national phone numbers, in order
 
 
+#: A register's number label: what follows it is a number, not an Eircode ("Authorisation number
+#: C171485", the Central Bank of Ireland's reference of an insurer, "Ref. No. A651234").
+_NUMBER_LABEL = re.compile(r"(?i)\b(?:number|nos?\.?|ref(?:erence)?\.?|licen[cs]e|#)\s*[:.]?\s*\(?$")
+
+
+def _is_a_number(text: str, m: re.Match[str]) -> bool:
+    """Whether an Eircode's shape is a number's: after a number's label, or written without the
+    space with four digits after the routing key ("C171485": the Central Bank of Ireland numbers
+    firms C and 6 digits; an Eircode so written is rare, a reference in a footer is not)."""
+    if m.end(1) == m.start(2) and m.group(2).isdigit():
+        return True
+    return _NUMBER_LABEL.search(text, max(0, m.start() - 16), m.start()) is not None
+
+
 def find_postcodes(text: str, regions: Iterable[str] = ("GB",)) -> list[tuple[int, int, str]]:
     """UK postcodes in ``text`` as (start, end, normalised "AA9 9AA"); and Irish Eircodes
     ("D02 X285") where ``regions`` holds IE (the page's language or domain is Ireland's)."""
@@ -134,7 +148,8 @@ def find_postcodes(text: str, regions: Iterable[str] = ("GB",)) -> list[tuple[in
         raw = m.group(1).upper().replace(" ", "")
         out.append((m.start(1), m.end(1), f"{raw[:-3]} {raw[-3:]}"))
     if "IE" in regions:
-        out += [(m.start(), m.end(), f"{m.group(1)} {m.group(2)}") for m in EIRCODE.finditer(text)]
+        out += [(m.start(), m.end(), f"{m.group(1)} {m.group(2)}") for m in EIRCODE.finditer(text)
+                if not _is_a_number(text, m)]
         out.sort()
     return out
 

@@ -874,3 +874,17 @@ def test_an_eircode_printed_after_its_name_ends_the_address():
                                    Metadata(), load_profiles())
         assert [(a.text, a.label) for a in org.addresses] == [(text, "")], blocks
     assert [a.text for a in _footer("1 High Street, Luton. Postcode: LU1 2PL").addresses] == ["1 High Street, Luton LU1 2PL"]
+
+
+def test_a_central_bank_number_is_no_eircode():
+    # Aviva's Irish footer: the Central Bank of Ireland's reference, C and 6 digits, has an
+    # Eircode's shape written without its space: it was an address of its own.
+    text = ("Aviva Insurance Ireland Designated Activity Company, trading as Aviva, is regulated by the Central "
+            "Bank of Ireland. A private company limited by shares. Authorisation number C171485. Registered in "
+            "Ireland No. 605769. Registered Office: One Park Place, Hatch Street, Dublin 2, Ireland, D02 E651.")
+    org = extract_organisation(org_source_from([text], [], "en-IE", "https://www.aviva.example.ie/"),
+                               Metadata(), load_profiles())
+    assert [(a.text, a.label) for a in org.addresses] == [
+        ("One Park Place, Hatch Street, Dublin 2, Ireland D02 E651", "Registered office")]
+    assert org.company_number == "605769"
+    assert find_postcodes("Ref. No. A65 F4E2; (C171485); A65F4E2", ("IE",)) == [(30, 37, "A65 F4E2")]
