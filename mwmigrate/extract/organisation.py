@@ -61,9 +61,12 @@ _OTHER_REGISTER = re.compile(
 # an initial ("J. Smith"), a bracketed word ("Smith (Holdings) Limited"); not a word ending a
 # sentence ("... Pell Limited. Pell Limited is ...", "All Rights Reserved. Pell Ltd").
 _NAME_WORD = r"(?:(?:Co|Bros|St)\.|[A-Z](?:\.[A-Z])*\.|\(?[A-Z][\w'’&-]*(?:\.[\w'’&-]+)*\)?|&)"
-# The endings of the Companies Act's names (and their Welsh forms), LLPs', CICs', CIOs'.
+# The endings of the Companies Act's names (and their Welsh forms), LLPs', CICs', CIOs'; Ireland's.
 _NAME_END = (r"(?:Limited\s+Liability\s+Partnership|LIMITED\s+LIABILITY\s+PARTNERSHIP|[Pp]ublic\s+[Ll]imited\s+[Cc]ompany|"
              r"Limited|LIMITED|Ltd\.?|LTD\.?|LLP|L\.L\.P\.|PLC|plc|CIC|C\.I\.C\.|CIO|Cyfyngedig|CYFYNGEDIG|Cyf\.?|CYF|"
+             # Ireland's (Companies Act 2014: a designated activity company, a company limited by
+             # guarantee, and the Irish form of Limited; "DAC Beachcroft LLP" is no DAC's name)
+             r"Designated\s+Activity\s+Company|DESIGNATED\s+ACTIVITY\s+COMPANY|(?:DAC|CLG)(?!\s+[A-Z&])|Teoranta|TEORANTA|"
              # and elsewhere: the US's, Germany's, Austria's, France's
              r"LLC|L\.L\.C\.|Inc\.|Inc|INC\.?|Incorporated|GmbH|SARL|S\.A\.R\.L\.)")
 _NAME_WORD_RE = re.compile(_NAME_WORD)

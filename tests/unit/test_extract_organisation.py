@@ -888,3 +888,15 @@ def test_a_central_bank_number_is_no_eircode():
         ("One Park Place, Hatch Street, Dublin 2, Ireland D02 E651", "Registered office")]
     assert org.company_number == "605769"
     assert find_postcodes("Ref. No. A65 F4E2; (C171485); A65F4E2", ("IE",)) == [(30, 37, "A65 F4E2")]
+
+
+def test_irish_companies_names():
+    # Ireland's Companies Act 2014 names: a designated activity company (Aviva's Irish insurer, in
+    # full or as "DAC"), a company limited by guarantee (a charity's "CLG"). Aviva's had no legal name.
+    assert find_legal_name("Aviva Insurance Ireland Designated Activity Company, trading as Aviva, is regulated "
+                           "by the Central Bank of Ireland.") == "Aviva Insurance Ireland Designated Activity Company"
+    assert find_legal_name("Car insurance is underwritten by Aviva Insurance Ireland DAC.") == "Aviva Insurance Ireland DAC"
+    assert find_legal_name("© 2025 Clonakilty Community Radio CLG. Registered Charity No. 20204862.") == \
+        "Clonakilty Community Radio CLG"
+    # (a UK firm whose name begins with the letters is no DAC)
+    assert find_legal_name("Advised by DAC Beachcroft LLP") == "DAC Beachcroft LLP"
