@@ -857,8 +857,8 @@ def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _provider_after(rest: str) -> str:
-    """The company named after "provided by" (or "appointed representative of"): its legal name, else its capitalised words;
-    "another company" when it names none."""
+    """The company named after "provided by" (or "appointed representative of"): its legal
+    name, else its capitalised words; "another company" when it names none."""
     after = re.match(r"\s+((?:[A-Z0-9][\w&'’.-]*\s?)+)", rest)
     if after is None:
         return "another company"
