@@ -918,8 +918,9 @@ class WXRReader:
     def _stray(self, text: str | None, before: etree._Element | None) -> None:
         """Text between the channel's elements (WXR has none there): PHP's message printed
         into the export mid-way ("Notice: Undefined index..."). Nothing of the items around it
-        is lost, but the run says it was there."""
-        if text is None or text.isspace():
+        is lost, but the run says it was there. (An empty CDATA section there is no text: the
+        tree gives it as "", not None.)"""
+        if not text or text.isspace():
             return
         where = ("at the end" if before is None
                  else f"before line {before.sourceline + self._lead_lines}")

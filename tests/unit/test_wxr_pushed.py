@@ -206,3 +206,15 @@ def document(draw: Any) -> bytes:
              "</item></channel></rss>".encode(), chunk=3)
 def test_built_documents_read_the_same(doc: bytes, chunk: int, tmp_path: Path) -> None:
     same(doc, tmp_path, chunk)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 32768])
+def test_an_empty_cdata_section_between_the_channels_elements_is_no_text(
+        chunk: int, tmp_path: Path) -> None:
+    # The iterparse way read an empty CDATA section (a "" tail, not None) as text printed by
+    # PHP, and warned of ''; the pushed way, where a comment stands before it, joined nothing.
+    for between in ("<![CDATA[]]>", "<!-- c --><![CDATA[]]>"):
+        doc = (f'<?xml version="1.0"?><rss {NS}><channel><title>S</title>{between}'
+               "<item><wp:post_id>1</wp:post_id></item></channel></rss>").encode()
+        same(doc, tmp_path, chunk)
+        assert read(doc, tmp_path, pushed=False)[2] == []
