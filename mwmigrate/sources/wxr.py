@@ -687,7 +687,11 @@ class WXRReader:
                 walk.closed = True
                 yield from self._walk(walk)
         except _DAMAGED_ZIP as exc:
-            raise self._damaged_zip(exc) from exc
+            # (A zip member that cannot be read on: as for a syntax error, the items an
+            # iterparse hands over before it, those whose end it has met, are known by reading
+            # again its way: the last one may have no node after it yet.)
+            yield from self._read_again(fh, start, walk.yielded, warned)
+            raise self._damaged_zip(exc) from exc  # (not reached: _parse raises it)
         root = walk.root
         if root is None:
             raise WXRError("no XML content found", path=self.path)

@@ -11,6 +11,8 @@ in chunks of every size, so that a chunk ends at every place in the document.
 
 from __future__ import annotations
 
+import io
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from mwmigrate.errors import WXRError
 from mwmigrate.model import Post
 from mwmigrate.sources import wxr
 from mwmigrate.sources.wxr import WXRReader, declaration_end
+from mwmigrate.sources.xmlclean import LEAD_WINDOW
 from tests.conftest import WXR_DIR
 
 REAL_FILES = ["themeunittestdata.wordpress.xml", "64-block-test-data.xml", "theme-preview.xml"]
@@ -218,3 +221,46 @@ def test_an_empty_cdata_section_between_the_channels_elements_is_no_text(
                "<item><wp:post_id>1</wp:post_id></item></channel></rss>").encode()
         same(doc, tmp_path, chunk)
         assert read(doc, tmp_path, pushed=False)[2] == []
+
+
+class _DamagedAt(io.BytesIO):
+    """A stream that fails as a damaged zip member's does (zlib.error), once read from ``at``."""
+
+    def __init__(self, data: bytes, at: int) -> None:
+        super().__init__(data)
+        self.at = at
+
+    def read(self, size: int | None = -1) -> bytes:
+        if self.tell() >= self.at:
+            raise zlib.error("Error -3 while decompressing data: invalid distance too far back")
+        return super().read(size)
+
+
+def test_a_damaged_zip_member_gives_the_items_before_the_damage_as_the_iterparse_way_does() -> None:
+    # A chunk ends right after an item's end tag, and the next chunk cannot be read: iterparse
+    # has seen that item's end and hands it over before the error; the pushed way, which reads
+    # an item once a node follows it, had not read it yet (one item fewer before the error).
+    chunk = wxr._CHUNK
+    at = (LEAD_WINDOW // chunk + 1) * chunk  # (past _skip_lead's first read)
+    item = "<item><title>{n}</title><wp:post_id>{n}</wp:post_id>{pad}</item>\n"
+    head = f'<?xml version="1.0"?><rss {NS}><channel><title>S</title>'
+    items = []
+    size = len(head)
+    n = 1
+    while size < at - 2000:
+        items.append(item.format(n=n, pad=" " * 1000))
+        size += len(items[-1])
+        n += 1
+    last = item.format(n=n, pad="")
+    items.append(last.replace("<title>", "<title>" + " " * (at - size - len(last)), 1))
+    doc = (head + "".join(items) + item.format(n=n + 1, pad="") + "</channel></rss>").encode()
+    assert doc[:at].endswith(b"</item>\n")
+    results = []
+    for pushed in (True, False):
+        reader = WXRReader(_DamagedAt(doc, at))
+        reader._pushed = pushed
+        got: list[Any] = []
+        with pytest.raises(WXRError, match="the zip is damaged"):
+            got.extend(reader)
+        results.append([e.wp_id for e in got if isinstance(e, Post)])
+    assert results[0] == results[1] == list(range(1, n + 1))
