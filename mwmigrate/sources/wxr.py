@@ -605,7 +605,7 @@ class WXRReader:
         if channel is not None:
             yield from self._channel_children(channel, site)
         self._parser_log(parser)
-        if self.recover and any(_is_slip(e) for e in parser.error_log):
+        if self.recover and any(_is_read_past(e) for e in parser.error_log):
             self._trailing_text_checked()
         sanitized = stream if isinstance(stream, SanitizingReader) else None
         if sanitized is not None:
@@ -668,7 +668,7 @@ class WXRReader:
                 if self._channel is None and walk.channel is not None and \
                         walk.channel.find("item") is not None:
                     self._channel = walk.channel  # (an item is there, as _parse would have read)
-                if self._channel is not None and _only_slips(log.error_log) and not fh.read(1):
+                if self._channel is not None and _only_read_past(log.error_log) and not fh.read(1):
                     # Raised by close(), the document whole: the items left are read first, as
                     # _parse reads them before it is raised (their warnings come first too).
                     walk.closed = True
@@ -789,25 +789,30 @@ class WXRReader:
         ``media:`` elements) or a namespace URI that is no valid URI (letters beyond ASCII).
         libxml2 reads on after them and lxml raises only when the document is complete; the
         elements keep the names written (``atom:link``). Each kind is listed once in the
-        warnings. With --recover the parser's log is listed as it always is."""
+        warnings. With --recover the parser's log is listed as it always is. (A repeated xml:id
+        is read past too, unlisted: see _is_repeated_id.)"""
         if self.recover or self._channel is None:
             return False  # (no item read: no way to the tree, and the error says what it is)
         if stream.read(1):
             return False  # (not raised at the end: whatever was left would be lost)
         found: dict[str, list[int]] = {}
+        read_past = False
         for entry in parser.error_log:
             if entry.level < etree.ErrorLevels.ERROR:
                 continue
-            if not _is_slip(entry):
+            if not _is_read_past(entry):
                 return False
-            found.setdefault(" ".join(entry.message.split()), []).append(entry.line + self._lead_lines)
-        if found and not self._trailing_text_checked():
+            read_past = True
+            if _is_slip(entry):
+                found.setdefault(" ".join(entry.message.split()), []).append(
+                    entry.line + self._lead_lines)
+        if read_past and not self._trailing_text_checked():
             return False
         for message, lines in found.items():
             more = f" ({len(lines)} times, the first here)" if len(lines) > 1 else ""
             self.warnings.append(f"line {lines[0]}: {message}{more}: read as written, as "
                                  "WordPress's importer reads it")
-        return bool(found)
+        return read_past
 
     def _recovered_channel(self, el: etree._Element, parser: Any) -> etree._Element | None:
         """With ``recover``: the channel of an item libxml2's recovery misplaced, into the HTML
@@ -963,8 +968,8 @@ class WXRReader:
         # --recover), the error that stopped the parse is the one to name.
         if parser is not None and not self.recover:
             errors = [e for e in parser.error_log if e.level >= etree.ErrorLevels.ERROR]
-            if errors and _is_slip(errors[0]):
-                real = next((e for e in errors if not _is_slip(e)), None)
+            if errors and _is_read_past(errors[0]):
+                real = next((e for e in errors if not _is_read_past(e)), None)
                 if real is not None:
                     line, column, msg = real.line, real.column, real.message
         msg = " ".join(msg.split())
@@ -1097,6 +1102,8 @@ class WXRReader:
         if not self.recover:
             return
         for entry in parser.error_log:
+            if _is_repeated_id(entry):
+                continue  # (not the file's fault, nor a fault: see _is_repeated_id)
             message = self._shift(_POSITION_SUFFIX.sub("", " ".join(entry.message.split())))
             line = entry.line + self._lead_lines
             handled, error = self._after_end(message, line, entry.column)
@@ -1339,6 +1346,21 @@ def _is_slip(entry: Any) -> bool:
     return entry.domain == etree.ErrorDomains.NAMESPACE and entry.type in _NAMESPACE_SLIPS
 
 
+def _is_repeated_id(entry: Any) -> bool:
+    """Whether a parser log entry is libxml2's "ID x already defined": an xml:id (or an
+    attribute a DOCTYPE declares an ID) given twice. A validity error, not a well-formedness
+    one: WordPress's importer reads such a file (DOMDocument keeps it). libxml2 checks it
+    against the IDs of the elements still in the tree, so whether it is raised depends on
+    whether the reader has freed the first element yet (where the chunks end, which way it
+    reads): it is read past, and not listed, so that the outcome is the file's."""
+    return entry.type == etree.ErrorTypes.DTD_ID_REDEFINED
+
+
+def _is_read_past(entry: Any) -> bool:
+    """Whether a parser log entry is an error the reader reads past (without --recover too)."""
+    return _is_slip(entry) or _is_repeated_id(entry)
+
+
 @lru_cache(maxsize=1024)
 def _menu_classes(serialized: str) -> tuple[str, ...]:
     """A menu item's CSS classes; the same few serialized values repeat across every item."""
@@ -1540,10 +1562,11 @@ def declaration_end(head: bytes) -> int | None:
     return m.end()
 
 
-def _only_slips(log: Any) -> bool:
-    """Whether the errors of a parser's log are all namespace slips (and there are some)."""
+def _only_read_past(log: Any) -> bool:
+    """Whether the errors of a parser's log are all read past (namespace slips, repeated IDs),
+    and there are some."""
     errors = [e for e in log if e.level >= etree.ErrorLevels.ERROR]
-    return bool(errors) and all(_is_slip(e) for e in errors)
+    return bool(errors) and all(_is_read_past(e) for e in errors)
 
 
 class _FeedLog:
