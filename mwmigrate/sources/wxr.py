@@ -1081,6 +1081,8 @@ class WXRReader:
         end = tail.rfind(b"</rss>")
         after = tail[end + len(b"</rss>"):] if end >= 0 else b""
         text = after.lstrip()
+        while m := _AFTER_END_MISC.match(text):  # (XML allows them there: no text)
+            text = text[m.end():]
         if not text:
             return True
         at = len(tail) - len(text)
@@ -1336,6 +1338,9 @@ _NAMESPACE_SLIPS = frozenset({etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE,
 _DAMAGED_ZIP = (zipfile.BadZipFile, gzip.BadGzipFile, zlib.error, EOFError)
 _UTF8_CONTINUATION = bytes(range(0x80, 0xC0))  # (bytes that start no character)
 _POSITION_SUFFIX = re.compile(r", line \d+, column \d+$")
+# What XML allows after the root element besides white space: comments and processing
+# instructions (not an XML declaration: a second document's), each with the white space after it.
+_AFTER_END_MISC = re.compile(rb"(?:<!--.*?-->|<\?(?![xX][mM][lL][\s?]).*?\?>)\s*", re.DOTALL)
 # What libxml2 says of content after the end of the root element.
 _AFTER_END_ERRORS = ("Extra content at the end of the document",
                      "XML declaration allowed only at the start of the document")

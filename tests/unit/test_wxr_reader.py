@@ -670,3 +670,18 @@ def test_an_export_compressed_with_gzip_is_read_as_the_plain_one(tmp_path: Path)
     bad.write_bytes(b"\x1f\x8b" + b"not gzip at all" * 10)
     with pytest.raises(WXRError, match="the gzip file is damaged"):
         list(iter_wxr(bad))
+
+
+@pytest.mark.parametrize("after", ["<!-- Generated in 0.42 seconds -->\n", "\n<?pi x?>\n<!---->"])
+def test_a_comment_after_the_export_is_no_text_when_a_namespace_slip_is_read_past(
+        tmp_path: Path, after: str) -> None:
+    # The search for text after </rss> (libxml2 logs none after a namespace slip) took a
+    # comment or a processing instruction there, which XML allows, for PHP's text: "text
+    # after the end of the export (...): ''" for a file read whole without the slip.
+    path = tmp_path / "trailing.xml"
+    path.write_text(UNDECLARED_PREFIXES + after, encoding="utf-8")
+    assert len([e for e in iter_wxr(path) if isinstance(e, Post)]) == 2
+    path.write_text(UNDECLARED_PREFIXES + after + "Warning: x\n", encoding="utf-8")
+    line = (UNDECLARED_PREFIXES + after).count("\n") + 1
+    with pytest.raises(WXRError, match=f"text after the end of the export \\(line {line} on"):
+        list(iter_wxr(path))
