@@ -19,6 +19,7 @@ from mwmigrate.model import Author, Media, Post, Site, Term
 from mwmigrate.sources.wxr import (
     RawMenuItem,
     WXRReader,
+    export_parts,
     iter_wxr,
     php_unserialize,
     read_wxr_index,
@@ -685,3 +686,21 @@ def test_a_comment_after_the_export_is_no_text_when_a_namespace_slip_is_read_pas
     line = (UNDECLARED_PREFIXES + after).count("\n") + 1
     with pytest.raises(WXRError, match=f"text after the end of the export \\(line {line} on"):
         list(iter_wxr(path))
+
+
+def test_a_zip_member_damaged_in_its_first_block_is_a_damaged_zip(tmp_path: Path) -> None:
+    # The reader's first read of a member (is it empty?) came before the damaged-zip handling:
+    # zlib's error went up as it was, an "internal error" for the command line.
+    import struct
+    import zipfile
+
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("site.xml", UNDECLARED_PREFIXES * 20)
+    data = bytearray(archive.read_bytes())
+    name_size, extra_size = struct.unpack("<HH", data[26:30])
+    data[30 + name_size + extra_size] ^= 0xFF  # the compressed stream's first byte
+    archive.write_bytes(bytes(data))
+    (part,) = export_parts([archive])
+    with pytest.raises(WXRError, match="the zip is damaged"):
+        list(WXRReader(part))
