@@ -36,6 +36,12 @@ _PHRASING = frozenset((
     "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em", "font",
     "i", "img", "ins", "kbd", "mark", "picture", "q", "s", "samp", "small", "source", "span",
     "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"))
+# A table's cells: the browser puts a marker in its list of active formatting elements as it
+# opens one, and clears the list back to it as the cell ends (a link left open in a cell's
+# paragraph ends with the cell). Tags that end the open cell of their table: a new cell's
+# start, a row's or a row group's start or end; the cell's own end tag, the table's end.
+_CELLS = frozenset(("td", "th", "caption"))
+_ENDS_CELL = frozenset(("td", "th", "caption", "tr", "tbody", "thead", "tfoot", "colgroup", "col"))
 # Start tags that close an open paragraph (HTML's "close a p element").
 _CLOSES_P = frozenset((
     "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset",
@@ -56,13 +62,22 @@ def carry_open_links(html: str) -> str:
     content = False  # whether that link holds something yet
     carried = ""  # the start tag of the link carried on
     clone = False  # whether a copy of it is open
+    # The open tables, innermost last: whether a cell of it is open. A paragraph's and a
+    # carried link's cell: the number of tables around it when it is in a cell, else 0.
+    tables: list[bool] = []
+    p_cell = carried_cell = 0
+    # A link opened in a cell while one from outside it is carried on (the cell's marker stands
+    # between them: the new link does not end the carried one); links carried from outside a
+    # cell while one left open in it is carried, for after the cell.
+    inner = False
+    saved: list[tuple[str, int]] = []
     pos = 0
     for m in _TOKEN.finditer(html):
         if m.start() < pos:
             continue  # (inside a raw-text element copied whole)
         text = html[pos:m.start()]
         if text:
-            if carried and not clone and text.strip():
+            if carried and not clone and not inner and text.strip():
                 out.append(carried)
                 clone = True
             if opened and text.strip():
@@ -76,23 +91,29 @@ def carry_open_links(html: str) -> str:
             continue
         end = m.group(1) == "/"
         if name == "a":
-            if end and opened:
-                opened = None
+            cell = len(tables) if tables and tables[-1] else 0
+            if end and (opened or inner):
+                opened, inner = None, False
             elif end and carried:
-                if clone:
-                    out.append("</a>")
-                carried, clone = "", False
+                if carried_cell == cell:  # (else a cell's marker stands between: ignored)
+                    if clone:
+                        out.append("</a>")
+                    clone = False
+                    carried, carried_cell = saved.pop() if saved else ("", 0)
                 continue  # (the stray end tag: the browser ignores it too)
             elif not end:
-                if clone:  # (a new link ends the one carried)
+                if clone:  # (a new link ends the copy, and the link carried in this cell)
                     out.append("</a>")
-                carried, clone = "", False
+                    clone = False
+                if carried and carried_cell == cell:
+                    carried, carried_cell = saved.pop() if saved else ("", 0)
+                inner = bool(carried)  # (one carried from outside the cell goes on after it)
                 if in_p:
                     opened, content = (tag, len(out)), False
             out.append(tag)
             continue
         if name in _PHRASING:
-            if carried and not clone and not end:
+            if carried and not clone and not inner and not end:
                 out.append(carried)
                 clone = True
             if opened and not end:
@@ -111,9 +132,29 @@ def carry_open_links(html: str) -> str:
                     out.append("</a>")
                 else:
                     out[at] = ""  # (nothing in it: nothing to show)
-                carried, opened = start, None
+                if carried:  # (from outside the cell: carried on again after it)
+                    saved.append((carried, carried_cell))
+                carried, opened, carried_cell, inner = start, None, p_cell, False
+        if tables and tables[-1] and (name in _ENDS_CELL or (end and name == "table")):
+            # The cell ends: so do its paragraph and, cleared back to the cell's marker, the
+            # link left open in it (the converter's parser closes it with the cell too).
+            level = len(tables)
+            if in_p and p_cell == level:
+                in_p, opened = False, None
+            if carried and carried_cell == level:
+                carried, carried_cell = saved.pop() if saved else ("", 0)
+            inner = False
+            tables[-1] = False
+        if not end and name in _CELLS and tables:
+            tables[-1] = True
+        elif name == "table":
+            if not end:
+                tables.append(False)
+            elif tables:
+                tables.pop()
         if name == "p" and not end:
             in_p = True
+            p_cell = len(tables) if tables and tables[-1] else 0
         out.append(tag)
         if name in _RAW_END and not end and not tag.endswith("/>"):
             close = _RAW_END[name].search(html, pos)
@@ -122,7 +163,7 @@ def carry_open_links(html: str) -> str:
             pos = stop
     rest = html[pos:]
     if rest:
-        if carried and not clone and rest.strip():
+        if carried and not clone and not inner and rest.strip():
             out.append(carried)
             clone = True
         out.append(rest)

@@ -48,6 +48,20 @@ def test_html_with_no_link_left_open_is_left_as_it_is() -> None:
         assert carry_open_links(html) == html
 
 
+def test_a_link_left_open_in_a_table_cell_ends_with_the_cell() -> None:
+    # The browser clears its active formatting elements back to the cell's marker: the link
+    # is not carried past the cell. It was carried from the next paragraph's end to the next
+    # link: every word between was linked (the converter's parser had linked none).
+    html = ('<table><tr><td><p><a href="/l/">cell</td><td>next</td></tr></table>\n'
+            "<p>after</p>\n<p>more</p>\n"
+            '<p><a href="/family/"></p>\n<h3>Family</h3>\n<p></a>We</p>\n')
+    assert _our_links(html) == _browser_links(html)
+    assert ("after", None) in _our_links(html)
+    html = '<table><tr><td><p><a href="/l/">one</p>two</td><td>three</td></tr></table><p>four</p>'
+    assert _our_links(html) == _browser_links(html) == [
+        ("one", "/l/"), ("two", "/l/"), ("three", None), ("four", None)]
+
+
 def test_raw_text_and_comments_are_not_read_as_tags() -> None:
     html = '<p><a href="/x">a</p><script>if (a</p>) {}</script><!-- </a> --><p>b</a></p>'
     assert carry_open_links(html) == ('<p><a href="/x">a</a></p><script>if (a</p>) {}</script>'
@@ -100,7 +114,8 @@ inline = st.one_of(word, st.just('<img src="/i.jpg" alt="">'), st.just("<br />")
 def wpautop_document(draw: Any) -> str:
     blocks = []
     for n in range(draw(st.integers(1, 7))):
-        kind = draw(st.sampled_from(["p", "p-open", "p-stray", "h3", "ul", "quote", "p-link"]))
+        kind = draw(st.sampled_from(["p", "p-open", "p-stray", "h3", "ul", "quote", "p-link",
+                                     "table", "cell-open"]))
         text = " ".join(draw(st.lists(inline, min_size=0, max_size=3)))
         if kind == "p-open":  # a link opened in a paragraph and left open at its end
             inside = " ".join(draw(st.lists(inline, max_size=2)))
@@ -113,6 +128,12 @@ def wpautop_document(draw: Any) -> str:
             blocks.append(f"<h3>{text or draw(word)}</h3>")
         elif kind == "ul":
             blocks.append(f"<ul>\n<li>{text or draw(word)}</li>\n<li>{draw(word)}</li>\n</ul>")
+        elif kind == "table":
+            blocks.append(f"<table><tr><td>{text or draw(word)}</td><th>{draw(word)}</th></tr></table>")
+        elif kind == "cell-open":  # a link left open in a cell's paragraph ends with the cell
+            inside = " ".join(draw(st.lists(inline, max_size=2)))
+            blocks.append(f'<table><tr><td><p>{text} <a href="/c{n}/">{inside}</td>'
+                          f"<td>{draw(word)}</td></tr></table>")
         elif kind == "quote":
             blocks.append(f"<blockquote><p>{text or draw(word)}</p></blockquote>")
         else:
