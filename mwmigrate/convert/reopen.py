@@ -25,9 +25,13 @@ import re
 
 # A link opened in a paragraph and not closed before its end (the cheap test that comes first).
 _LEFT_OPEN = re.compile(r"<a\s[^>]*>(?:[^<]|<(?!/?a[\s>/]|/?p[\s>])[^>]*>)*</p\s*>", re.IGNORECASE)
+# A tag's quotes delimit an attribute's value after its "=" only, as HTML reads them: in
+# <a href=/it's-here> the quote is a letter of the value (and no string that runs on to the
+# next quote of the page, taking what stands between for the tag's).
 _TOKEN = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<[!?][^>]*>"
-    r"|<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.DOTALL)
+    r"|<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>\"'=]|=\s*+(?:\"[^\"]*+\"|'[^']*+')?+|[\"'])*+)>",
+    re.DOTALL)
 _RAW_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
             for name in ("script", "style", "textarea", "title", "xmp", "noscript")}
 # Elements a link's text may hold: met while a link is carried, they are put inside it (the

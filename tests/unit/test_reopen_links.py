@@ -62,6 +62,17 @@ def test_a_link_left_open_in_a_table_cell_ends_with_the_cell() -> None:
         ("one", "/l/"), ("two", "/l/"), ("three", None), ("four", None)]
 
 
+def test_a_quote_in_a_bare_attribute_value_is_a_letter_of_it() -> None:
+    # <a href=/it's-here> was read as a tag running on to the next quote of the page ("It's"),
+    # the text between taken for its attributes: that "tag", left empty at the paragraph's
+    # end, was dropped there and written again inside the heading, with the text it held.
+    html = ("<p><a href=/it's-here>Hello world</a> and more.</p>\n"
+            '<p>It\'s <a href="/family/"></p>\n<h3>Family Law</h3>\n<p></a>We help.</p>\n')
+    assert _our_links(html) == _browser_links(html)
+    assert html_to_markdown(html) == ("[Hello world](/it's-here) and more.\n\nIt's\n\n"
+                                      "### [Family Law](/family/)\n\nWe help.\n")
+
+
 def test_raw_text_and_comments_are_not_read_as_tags() -> None:
     html = '<p><a href="/x">a</p><script>if (a</p>) {}</script><!-- </a> --><p>b</a></p>'
     assert carry_open_links(html) == ('<p><a href="/x">a</a></p><script>if (a</p>) {}</script>'
@@ -105,7 +116,7 @@ def _our_links(html: str) -> list[tuple[str, str | None]]:
     return found
 
 
-word = st.sampled_from(["alpha", "beta", "gamma", "delta"])
+word = st.sampled_from(["alpha", "beta", "gamma", "delta", "it's"])
 inline = st.one_of(word, st.just('<img src="/i.jpg" alt="">'), st.just("<br />"),
                    word.map(lambda w: f"<strong>{w}</strong>"))
 
@@ -119,11 +130,13 @@ def wpautop_document(draw: Any) -> str:
         text = " ".join(draw(st.lists(inline, min_size=0, max_size=3)))
         if kind == "p-open":  # a link opened in a paragraph and left open at its end
             inside = " ".join(draw(st.lists(inline, max_size=2)))
-            blocks.append(f'<p>{text} <a href="/l{n}/">{inside}</p>')
+            href = draw(st.sampled_from([f'"/l{n}/"', f"/l{n}/it's"]))  # (a quote in a bare value)
+            blocks.append(f'<p>{text} <a href={href}>{inside}</p>')
         elif kind == "p-stray":  # the paragraph wpautop wraps the stray end tag in
             blocks.append(f"<p></a>{text}</p>")
         elif kind == "p-link":
-            blocks.append(f'<p>{text} <a href="/k{n}/">{draw(word)}</a></p>')
+            href = draw(st.sampled_from([f'"/k{n}/"', f"/k{n}/it's"]))
+            blocks.append(f'<p>{text} <a href={href}>{draw(word)}</a></p>')
         elif kind == "h3":
             blocks.append(f"<h3>{text or draw(word)}</h3>")
         elif kind == "ul":
