@@ -24,13 +24,19 @@ from __future__ import annotations
 import re
 
 # A link opened in a paragraph and not closed before its end (the cheap test that comes first).
-_LEFT_OPEN = re.compile(r"<a\s[^>]*>(?:[^<]|<(?!/?a[\s>/]|/?p[\s>])[^>]*>)*</p\s*>", re.IGNORECASE)
+# (A tag here holds no "<": each search from an <a> stops before the next one, so that the
+# test costs the length of the page, however many <a ... without ">" it holds.)
+_LEFT_OPEN = re.compile(r"<a\s[^<>]*>(?:[^<]|<(?!/?a[\s>/]|/?p[\s>])[^<>]*>)*</p\s*>",
+                        re.IGNORECASE)
 # A tag's quotes delimit an attribute's value after its "=" only, as HTML reads them: in
 # <a href=/it's-here> the quote is a letter of the value (and no string that runs on to the
 # next quote of the page, taking what stands between for the tag's).
+# A comment, a declaration or a tag with no end runs to the end of the page (and is left as
+# text there): none is looked for again from each "<" after it, whose cost was the square of
+# the page's length.
 _TOKEN = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<[!?][^>]*>"
-    r"|<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>\"'=]|=\s*+(?:\"[^\"]*+\"|'[^']*+')?+|[\"'])*+)>",
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[!?][^>]*+(?:>|\Z)"
+    r"|<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>\"'=]|=\s*+(?:\"[^\"]*+\"|'[^']*+')?+|[\"'])*+)(?:>|\Z)",
     re.DOTALL)
 _RAW_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
             for name in ("script", "style", "textarea", "title", "xmp", "noscript")}
@@ -76,9 +82,13 @@ def carry_open_links(html: str) -> str:
     inner = False
     saved: list[tuple[str, int]] = []
     pos = 0
-    for m in _TOKEN.finditer(html):
-        if m.start() < pos:
-            continue  # (inside a raw-text element copied whole)
+    # (searched for from where the last token or raw-text element ended: never from inside a
+    # <script>, where a "<!--" of its text would run on over the page's tags)
+    unended = len(html)  # where a token with no end begins
+    while m := _TOKEN.search(html, pos):
+        if not m.group(0).endswith(">"):
+            unended = m.start()  # (left as it is, after all else, as the parser reads it)
+            break
         text = html[pos:m.start()]
         if text:
             if carried and not clone and not inner and text.strip():
@@ -165,7 +175,7 @@ def carry_open_links(html: str) -> str:
             stop = close.end() if close else len(html)
             out.append(html[pos:stop])
             pos = stop
-    rest = html[pos:]
+    rest = html[pos:unended]
     if rest:
         if carried and not clone and not inner and rest.strip():
             out.append(carried)
@@ -173,4 +183,5 @@ def carry_open_links(html: str) -> str:
         out.append(rest)
     if clone:
         out.append("</a>")
+    out.append(html[unended:])
     return "".join(out)
