@@ -169,7 +169,7 @@ between = st.sampled_from([
     ("<wp:term><wp:term_taxonomy>t</wp:term_taxonomy>"
      "<wp:term_slug>late</wp:term_slug><wp:term_name>Late</wp:term_name></wp:term>"),
     "<wp:post_id>77</wp:post_id>", "<foo><item><title>nested</title></item></foo>",
-    "<title>Second title</title>",
+    "<title>Second title</title>", "<![CDATA[]]>", "<p xml:id='i1'/>",
 ])
 outside = st.sampled_from([
     "", "<item><title>after the channel</title><wp:post_id>5</wp:post_id></item>",
