@@ -334,7 +334,7 @@ class ExportPart:
                 raise WXRError(f"cannot open the export: {exc.strerror}", path=str(self.path)) from exc
             if fh.read(2) == _GZIP_MAGIC:  # (an export compressed to be moved: export.xml.gz)
                 fh.seek(0)
-                return _Gunzipped(fh)
+                return _Closing(gzip.GzipFile(fileobj=fh, mode="rb"), fh)
             fh.seek(0)
             return fh
         archive = zipfile.ZipFile(self.path)
@@ -343,38 +343,29 @@ class ExportPart:
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as exc:
             archive.close()
             raise WXRError(f"cannot read this member of the zip: {exc}", path=self.name) from exc
-        return _ZipMember(member, archive)
+        return _Closing(member, archive)
 
 
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
-class _Gunzipped(gzip.GzipFile):
-    """A gzip file's uncompressed stream that closes the file with it."""
-
-    def __init__(self, fh: IO[bytes]) -> None:
-        super().__init__(fileobj=fh, mode="rb")
-        self._file = fh
-
-    def close(self) -> None:
-        try:
-            super().close()
-        finally:
-            self._file.close()
+def _is_gunzipped(fh: IO[bytes]) -> bool:
+    return isinstance(getattr(fh, "raw", None), gzip.GzipFile)
 
 
-class _ZipMember(io.BufferedReader):
-    """A zip member's stream that closes its zip file with it."""
+class _Closing(io.BufferedReader):
+    """A stream (a zip member's, a gzip file's) that closes what holds it (the zip file, the
+    compressed file) with it."""
 
-    def __init__(self, member: IO[bytes], archive: zipfile.ZipFile) -> None:
-        super().__init__(member)  # type: ignore[arg-type]
-        self._archive = archive
+    def __init__(self, stream: IO[bytes], holder: Any) -> None:
+        super().__init__(stream)  # type: ignore[arg-type]
+        self._holder = holder
 
     def close(self) -> None:
         try:
             super().close()
         finally:
-            self._archive.close()
+            self._holder.close()
 
 
 def _natural(name: str) -> list[Any]:
@@ -431,7 +422,7 @@ def _open(source: str | Path | IO[bytes] | ExportPart, recover: bool) -> tuple[I
     except _DAMAGED_ZIP as exc:  # (a gzip file cut short, a damaged zip member)
         if owned:
             fh.close()
-        what = "gzip file" if isinstance(fh, _Gunzipped) else "zip"
+        what = "gzip file" if _is_gunzipped(fh) else "zip"
         raise WXRError(f"the {what} is damaged: {exc}", path=path,
                        hint="download or copy the export again") from exc
     if not first:
@@ -476,7 +467,7 @@ class WXRReader:
 
     def __iter__(self) -> Iterator[WXREntity]:
         fh, self.path, owned = _open(self.source, self.recover)
-        self._gzipped = isinstance(fh, _Gunzipped)
+        self._gzipped = _is_gunzipped(fh)
         stream: IO[bytes] = fh
         try:
             self._lead_lines = self._skip_lead(fh)
