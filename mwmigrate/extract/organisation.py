@@ -255,6 +255,7 @@ _COUNTY_AFTER = re.compile(
     r"\s+(?:Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|Kildare|"
     r"Kilkenny|Laois|Leitrim|Limerick|Londonderry|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo|"
     r"Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow)\b")
+_COUNTY_WORD = frozenset({"co"})
 
 
 def _last_sentence_end(window: str) -> int:
@@ -262,7 +263,7 @@ def _last_sentence_end(window: str) -> int:
     for m in reversed(list(re.finditer(r"\. ", window))):
         if _abbreviation_before(window, m.start(), _ADDRESS_ABBREVIATIONS):
             continue
-        if _abbreviation_before(window, m.start(), frozenset({"co"})) and _COUNTY_AFTER.match(window, m.start() + 1):
+        if _abbreviation_before(window, m.start(), _COUNTY_WORD) and _COUNTY_AFTER.match(window, m.start() + 1):
             continue
         return m.start()
     return -1

@@ -643,8 +643,7 @@ class WXRReader:
         try:
             try:
                 data = fh.read(max(_CHUNK, declaration_end))
-                declaration = data[:declaration_end]
-                parser.feed(declaration)
+                parser.feed(data[:declaration_end])
                 parser.feed(_HANDLE)
                 parser.feed(data[declaration_end:])
                 while True:
