@@ -331,8 +331,8 @@ class ConvertAhead:
 
     def offer(self, post: Post, index: int, ref: int, data: bytes) -> None:
         """The first pass read ``post``, spooled ``index``-th (at ``ref``, pickled as ``data``)."""
-        if self.left <= 0 or may_need_site_data(post.content_raw):
-            return
+        if self.left <= 0 or _large_post(post) or may_need_site_data(post.content_raw):
+            return  # (a large body: finished by the second pass, see _LARGE_BODY)
         if not self.batch and not self.room.acquire(blocking=False):
             if len(self.skipped) < self.backlog:
                 self.skipped.append((index, ref))
@@ -585,9 +585,8 @@ def finished(jobs: Iterable[Job], pool: Any, compose: PostComposer | None, *,
     Batches go to the pool while it has fewer than ``window`` (default ``_WINDOW * helpers``) of
     them; beyond that, this process finishes the batch's jobs itself instead of waiting, one at
     a time, and sends the rest of the batch as soon as the pool has room again, so every core
-    keeps working whatever the mix of posts. Batches holding a large body always go to the
-    pool, one at a time: this process holds the site data, and its peak memory is kept clear
-    of theirs.
+    keeps working whatever the mix of posts. A job with a large body (:func:`_large`) is
+    finished here, never sent: see :data:`_LARGE_BODY`.
 
     ``Pool.imap`` would read the whole export ahead into its queue (memory grows with the file);
     here the results wait in a bounded queue and come out in input order, so the archive is
@@ -611,22 +610,15 @@ def finished(jobs: Iterable[Job], pool: Any, compose: PostComposer | None, *,
     limit = _WINDOW * helpers if window is None else window
     pending: deque[Any] = deque()  # per batch, in input order: AsyncResult, or the results
     out: deque[Any] = deque()  # the AsyncResults among them, oldest first
-    large: Any = None  # the last batch with a large body sent to the pool
-    for chunk in _batches(jobs, batch):
+    for chunk in _pieces(_batches(jobs, batch)):
         while out and out[0].ready():
             out.popleft()
-        big = _large(chunk)
-        if big:
-            # One such batch out at a time: each holds tens of MB here until it is sent, and
-            # its result as much until it is written.
-            while large is not None and large in pending:
-                yield from results(pending.popleft())
-        if big or len(out) < limit:
+        if len(chunk) == 1 and _large(chunk):
+            pending.append([here(chunk[0])])
+        elif len(out) < limit:
             result = pool.apply_async(_finish_batch, (chunk,))
             out.append(result)
             pending.append(result)
-            if big:
-                large = result
         else:
             # The pool has its fill: finish jobs here, one at a time, until it has room again;
             # what is left of the batch then goes to it.
@@ -657,12 +649,47 @@ def _results(entry: Any) -> list[Any]:
     return entry if isinstance(entry, list) else wait_for(entry)
 
 
-_LARGE_BODY = 256_000  # characters of rendered HTML (or of a raw body not rendered yet)
+# Characters of rendered HTML (or of a raw body not rendered yet) from which a post is finished
+# by the process that holds it, not sent to the pool (finished(), ConvertAhead.offer()).
+#
+# Sent, such a post travelled three times through the pipes (the job pickled here and read
+# there, its Markdown and records pickled there and read here): on the bench's 200 MB export,
+# whose 730 largest posts render a page list of every page (3 MB of HTML each), that was
+# 40 GB of pickles. And the worker kept the memory their conversion took: its RSS went from
+# 38 MB to 80-99 MB and stayed there, and the two processes together peaked at 251 MB. Finished
+# here, this process's own peak is about the same (it holds no pickles of them now), the
+# worker stays at 38 MB, and the two peak at 220 MB. The run takes longer (89 s against 75 s
+# there: these conversions are this process's alone), which only an export of many such
+# posts pays; the 20 MiB cut holds none.
+_LARGE_BODY = 256_000
 
 
 def _large(jobs: list[Job]) -> bool:
-    return any(len(job.post.content_html) > _LARGE_BODY or len(job.post.content_raw) > _LARGE_BODY
-               for job in jobs)
+    return any(_large_post(job.post) for job in jobs)
+
+
+def _large_post(post: Post) -> bool:
+    return len(post.content_html) > _LARGE_BODY or len(post.content_raw) > _LARGE_BODY
+
+
+def _pieces(batches: Iterable[list[Job]]) -> Iterator[list[Job]]:
+    """Each batch as it is, or, when it holds a job with a large body, cut so that such a job
+    is a piece of its own (the jobs between them stay together, in order)."""
+    for chunk in batches:
+        if not _large(chunk):
+            yield chunk
+            continue
+        run: list[Job] = []
+        for job in chunk:
+            if _large_post(job.post):
+                if run:
+                    yield run
+                    run = []
+                yield [job]
+            else:
+                run.append(job)
+        if run:
+            yield run
 
 
 _WINDOW = 3  # batches in flight per pool process
@@ -755,6 +782,11 @@ class WXRMigration:
             ahead.stop()
             self._write_posts(builder, index, ctx, pool, workers, spool, ahead)
             ahead.close()  # (its folder is in the staging folder, which becomes the archive)
+            if pool is not None:
+                # Every post is written: the workers are ended now, not after the redirect maps
+                # and the manifest, whose writing is this process's memory peak (the worker
+                # held 80 MB through it on the bench's 200 MB export).
+                pool.terminate()
             builder.finish(
                 source=self._source_record(),
                 options=opts.recorded(),

@@ -1,7 +1,7 @@
 """migrate.finished: posts finished on a worker pool or by the main process, in input order.
 
-The main process takes a batch itself when the pool has its fill, except for batches holding
-a large body, which always go to the pool. Whoever finishes a post, the results must be the same
+The main process takes a batch itself when the pool has its fill, and always finishes a post
+with a large body itself (never sent). Whoever finishes a post, the results must be the same
 and come back in input order (the archive is compared byte for byte between runs).
 """
 
@@ -50,6 +50,30 @@ def test_the_same_results_in_input_order_whoever_finishes(pool, window: int) -> 
     assert [(c.path, c.markdown, c.post_line) for c in got] == \
         [(c.path, c.markdown, c.post_line) for c in expected]
     assert b"long text long text" in got[6].markdown and b"Post 8" in got[7].markdown
+
+
+@pytest.mark.parametrize("window", [1, 100])
+def test_a_large_body_is_finished_here_and_the_rest_of_its_batch_on_the_pool(
+        pool, window: int, monkeypatch) -> None:
+    import os
+
+    import mwmigrate.migrate as m
+
+    here: list[int] = []
+    real = m.finish_job
+
+    def spy(job, compose):  # (the worker, forked before, calls its own finish_job)
+        assert os.getpid() == main_pid
+        here.append(job.post.wp_id)
+        return real(job, compose)
+
+    main_pid = os.getpid()
+    monkeypatch.setattr(m, "finish_job", spy)
+    got = list(finished(jobs(), pool, PostComposer(LayoutOptions()), helpers=1, window=window))
+    assert [c.wp_id for c in got] == list(range(1, 120))
+    assert {7, 20, 70} <= set(here)  # the large ones, every time
+    if window == 100:  # the pool always has room: only they were finished here
+        assert here == [7, 20, 70]
 
 
 def raw_jobs() -> list[Job]:
