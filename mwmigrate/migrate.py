@@ -656,11 +656,11 @@ def _results(entry: Any) -> list[Any]:
 # there, its Markdown and records pickled there and read here): on the bench's 200 MB export,
 # whose 730 largest posts render a page list of every page (3 MB of HTML each), that was
 # 40 GB of pickles. And the worker kept the memory their conversion took: its RSS went from
-# 38 MB to 80-99 MB and stayed there, and the two processes together peaked at 251 MB. Finished
-# here, this process's own peak is about the same (it holds no pickles of them now), the
-# worker stays at 38 MB, and the two peak at 220 MB. The run takes longer (89 s against 75 s
-# there: these conversions are this process's alone), which only an export of many such
-# posts pays; the 20 MiB cut holds none.
+# 38 MB to 80-99 MB and stayed there, and the two processes together peaked at 251-256 MB.
+# Finished here, this process's own peak is about the same (177 MB: it holds no pickles of
+# them now), the worker stays at 36-38 MB, and the two peak at 212 MB (make bench). The run
+# takes longer (82.5 s against 74.5 s there: these conversions are this process's alone),
+# which only an export of many such posts pays; the 20 MiB cut holds none.
 _LARGE_BODY = 256_000
 
 
