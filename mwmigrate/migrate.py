@@ -585,7 +585,7 @@ def finished(jobs: Iterable[Job], pool: Any, compose: PostComposer | None, *,
     Batches go to the pool while it has fewer than ``window`` (default ``_WINDOW * helpers``) of
     them; beyond that, this process finishes the batch's jobs itself instead of waiting, one at
     a time, and sends the rest of the batch as soon as the pool has room again, so every core
-    keeps working whatever the mix of posts. A job with a large body (:func:`_large`) is
+    keeps working whatever the mix of posts. A job with a large body (:func:`_large_post`) is
     finished here, never sent: see :data:`_LARGE_BODY`.
 
     ``Pool.imap`` would read the whole export ahead into its queue (memory grows with the file);
@@ -610,10 +610,10 @@ def finished(jobs: Iterable[Job], pool: Any, compose: PostComposer | None, *,
     limit = _WINDOW * helpers if window is None else window
     pending: deque[Any] = deque()  # per batch, in input order: AsyncResult, or the results
     out: deque[Any] = deque()  # the AsyncResults among them, oldest first
-    for chunk in _pieces(_batches(jobs, batch)):
+    for chunk, large in _pieces(_batches(jobs, batch)):
         while out and out[0].ready():
             out.popleft()
-        if len(chunk) == 1 and _large(chunk):
+        if large:
             pending.append([here(chunk[0])])
         elif len(out) < limit:
             result = pool.apply_async(_finish_batch, (chunk,))
@@ -664,32 +664,25 @@ def _results(entry: Any) -> list[Any]:
 _LARGE_BODY = 256_000
 
 
-def _large(jobs: list[Job]) -> bool:
-    return any(_large_post(job.post) for job in jobs)
-
-
 def _large_post(post: Post) -> bool:
     return len(post.content_html) > _LARGE_BODY or len(post.content_raw) > _LARGE_BODY
 
 
-def _pieces(batches: Iterable[list[Job]]) -> Iterator[list[Job]]:
-    """Each batch as it is, or, when it holds a job with a large body, cut so that such a job
-    is a piece of its own (the jobs between them stay together, in order)."""
+def _pieces(batches: Iterable[list[Job]]) -> Iterator[tuple[list[Job], bool]]:
+    """Each batch, cut so that a job with a large body is a piece of its own (the jobs between
+    such jobs stay together, in order); with whether the piece is such a job."""
     for chunk in batches:
-        if not _large(chunk):
-            yield chunk
-            continue
         run: list[Job] = []
         for job in chunk:
             if _large_post(job.post):
                 if run:
-                    yield run
+                    yield run, False
                     run = []
-                yield [job]
+                yield [job], True
             else:
                 run.append(job)
         if run:
-            yield run
+            yield run, False
 
 
 _WINDOW = 3  # batches in flight per pool process

@@ -7,9 +7,7 @@ Written in three forms a user can deploy as they are: CSV, Netlify ``_redirects`
 from __future__ import annotations
 
 import csv
-import io
 import re
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO
 from urllib.parse import quote, unquote
@@ -111,7 +109,7 @@ def write_redirects(writer: ArchiveWriter, redirects: list[Redirect]) -> tuple[l
         out.writerow(["old", "new", "status", "wp_id", "type"])
         out.writerows([r.old, r.new, 301, r.wp_id, r.type] for r in rows)
 
-    _write_text_stream(writer, "redirects/redirects.csv", csv_lines)
+    writer.write_text_stream("redirects/redirects.csv", csv_lines)
     # Netlify takes the first rule that matches, and a rule's query parameters match a request
     # that has more ("/ cat=5" matches "/?feed=rss2&cat=5"): the rules with more parameters go
     # first (a stable sort: the map's order otherwise).
@@ -125,22 +123,20 @@ def write_redirects(writer: ArchiveWriter, redirects: list[Redirect]) -> tuple[l
                 fh.write(line + "\n")
                 rules += 1
 
-    _write_text_stream(writer, "redirects/_redirects", netlify_lines)
+    writer.write_text_stream("redirects/_redirects", netlify_lines)
     if rules > NETLIFY_ADVISED_MAX:
         warnings.append(f"redirects/_redirects holds {rules:,} rules: Netlify advises against "
                         f"{NETLIFY_ADVISED_MAX:,} or more (a deploy may fail); the nginx map or "
                         "redirects.csv (for an edge function) serve any number")
 
-    def entries() -> Iterator[tuple[str, str]]:
-        return ((key, _encoded(r.new)) for r in rows for key in _request_forms(r.old))
-
     # nginx builds the map as a hash whose buckets must hold its longest key, and refuses the
     # whole configuration otherwise ("could not build map_hash"): the default bucket (64 bytes
     # on x86-64) holds keys of 46 bytes, shorter than most post URLs. Both sizes are set here.
     longest, count = 0, 0
-    for key, _ in entries():
-        longest = max(longest, len(key.encode()))
-        count += 1
+    for r in rows:
+        for key in _request_forms(r.old):
+            longest = max(longest, len(key.encode()))
+            count += 1
     bucket = _power_of_two(max(64, longest + 32))
     size = _power_of_two(max(2048, 2 * count))
 
@@ -150,20 +146,12 @@ def write_redirects(writer: ArchiveWriter, redirects: list[Redirect]) -> tuple[l
                  "{ return 301 $mwmigrate_redirect; }\n"
                  f"map_hash_bucket_size {bucket};\nmap_hash_max_size {size};\n"
                  "map $request_uri $mwmigrate_redirect {\n    default \"\";\n")
-        for key, target in entries():
-            fh.write(f"    {_nginx_quote(key)} {_nginx_quote(target)};\n")
+        for r in rows:
+            target = _nginx_quote(_encoded(r.new))
+            for key in _request_forms(r.old):
+                fh.write(f"    {_nginx_quote(key)} {target};\n")
         fh.write("}\n")
 
-    _write_text_stream(writer, "redirects/nginx-map.conf", nginx_lines)
+    writer.write_text_stream("redirects/nginx-map.conf", nginx_lines)
     return rows, warnings
 
-
-def _write_text_stream(writer: ArchiveWriter, rel: str, fill: Callable[[IO[str]], None]) -> None:
-    """``rel`` written as UTF-8 text by ``fill``, streamed (no newline translation)."""
-    def fill_bytes(fh: IO[bytes]) -> None:
-        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
-        fill(text)
-        text.flush()
-        text.detach()  # (the file is closed by write_stream)
-
-    writer.write_stream(rel, fill_bytes)

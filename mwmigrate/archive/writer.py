@@ -153,16 +153,23 @@ class ArchiveWriter:
     def write_text(self, rel: str, text: str) -> str:
         return self.write_bytes(rel, text.encode("utf-8"))
 
-    def write_json(self, rel: str, obj: Any) -> str:
-        """Indented JSON, streamed: a site record of every menu item is megabytes of text."""
-        def fill(fh: IO[bytes]) -> None:
-            text = io.TextIOWrapper(fh, encoding="utf-8", newline="\n")
-            json.dump(obj, text, ensure_ascii=False, sort_keys=True, indent=2)
-            text.write("\n")
+    def write_text_stream(self, rel: str, fill: Callable[[IO[str]], object]) -> str:
+        """Write a UTF-8 text file by streaming into it (``fill(fh)``), newlines as written."""
+        def fill_bytes(fh: IO[bytes]) -> None:
+            text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+            fill(text)
             text.flush()
             text.detach()  # the file is closed by write_stream
 
-        return self.write_stream(rel, fill)
+        return self.write_stream(rel, fill_bytes)
+
+    def write_json(self, rel: str, obj: Any) -> str:
+        """Indented JSON, streamed: a site record of every menu item is megabytes of text."""
+        def fill(text: IO[str]) -> None:
+            json.dump(obj, text, ensure_ascii=False, sort_keys=True, indent=2)
+            text.write("\n")
+
+        return self.write_text_stream(rel, fill)
 
     def append_jsonl(self, rel: str, record: Any) -> None:
         """Stream a record to a JSON Lines file (hashed as it is written)."""

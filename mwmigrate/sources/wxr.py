@@ -353,6 +353,13 @@ def _is_gunzipped(fh: IO[bytes]) -> bool:
     return isinstance(getattr(fh, "raw", None), gzip.GzipFile)
 
 
+def _damaged(exc: Exception, path: str, *, gzipped: bool) -> WXRError:
+    """The error for a zip member's or a gzip file's stream that cannot be read on."""
+    what = "gzip file" if gzipped or isinstance(exc, gzip.BadGzipFile) else "zip"
+    return WXRError(f"the {what} is damaged: {exc}", path=path,
+                    hint="download or copy the export again")
+
+
 class _Closing(io.BufferedReader):
     """A stream (a zip member's, a gzip file's) that closes what holds it (the zip file, the
     compressed file) with it."""
@@ -422,9 +429,7 @@ def _open(source: str | Path | IO[bytes] | ExportPart, recover: bool) -> tuple[I
     except _DAMAGED_ZIP as exc:  # (a gzip file cut short, a damaged zip member)
         if owned:
             fh.close()
-        what = "gzip file" if _is_gunzipped(fh) else "zip"
-        raise WXRError(f"the {what} is damaged: {exc}", path=path,
-                       hint="download or copy the export again") from exc
+        raise _damaged(exc, path, gzipped=_is_gunzipped(fh)) from exc
     if not first:
         if owned:
             fh.close()
@@ -484,9 +489,7 @@ class WXRReader:
                 fh.close()
 
     def _damaged_zip(self, exc: Exception) -> WXRError:
-        what = "gzip file" if isinstance(exc, gzip.BadGzipFile) or self._gzipped else "zip"
-        return WXRError(f"the {what} is damaged: {exc}", path=self.path,
-                        hint="download or copy the export again")
+        return _damaged(exc, self.path, gzipped=self._gzipped)
 
     def _skip_lead(self, fh: IO[bytes]) -> int:
         """Move ``fh`` to where the XML begins (see :func:`document_start`) and return the number
